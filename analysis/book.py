@@ -1,0 +1,61 @@
+"""Build the Jupyter Book (execution off: the notebooks were executed by the runner)."""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from . import config
+from .errors import CompendiumError
+
+PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "geopandas", "pandera", "pooch",
+            "papermill", "nbval", "jupyter-book", "myst-nb", "sphinx"]
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=config.ROOT, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=config.ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+
+
+def write_colophon(path: Path | None = None) -> Path:
+    path = path or config.ROOT / "book" / "colophon.md"
+    rows = "\n".join(f"| {p} | {metadata.version(p)} |" for p in PACKAGES)
+    path.write_text(f"""# Colophon
+
+This book was built from git commit `{git_commit()}` of the compendium, with Python
+{platform.python_version()}. Every number in it was computed by the notebooks from the raw files listed on
+the [data page](../notebooks/00_data.ipynb), each checked against its sha256 before use.
+
+| package | version |
+|---|---|
+{rows}
+
+The full, pinned environment is `requirements.lock` in the repository.
+""", encoding="utf-8")
+    return path
+
+
+def build(output: Path | None = None) -> Path:
+    """Build the HTML book into ``<output>/_build/html`` (default: the repository's ``_build/html``).
+
+    Warnings are errors (``-W -n --keep-going``), so a failed notebook or a broken reference fails.
+    """
+    write_colophon()
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(config.ROOT), "-W", "-n", "--keep-going"]
+    if output is not None:
+        cmd += ["--path-output", str(output)]
+    proc = subprocess.run(cmd, cwd=config.ROOT)
+    html = (output or config.ROOT) / "_build" / "html"
+    if proc.returncode != 0:
+        raise CompendiumError(f"the book build failed (exit {proc.returncode}); see the warnings above")
+    if not (html / "intro.html").is_file() and not any(html.glob("book/intro.html")):
+        raise CompendiumError(f"the book build produced no pages in {html} (is jupyter-book 1.x installed?)")
+    return html

@@ -1,0 +1,86 @@
+"""Command line: ``python -m analysis {data,run,book,reproduce,test}``."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+
+from . import config
+from .errors import CompendiumError
+
+
+def _params(pairs: list[list[str]] | None) -> dict:
+    return {k: v for k, v in (pairs or [])}
+
+
+def cmd_data(args) -> None:
+    from .fetch import fetch_all
+
+    paths = fetch_all(progress=not args.quiet)
+    print(f"{len(paths)} raw files present and verified in {config.raw_dir()}")
+
+
+def cmd_run(args) -> None:
+    from . import claims, runner
+
+    names = args.notebooks or [p.stem for p in runner.all_notebooks()]
+    params = _params(args.param)
+    if params and len(names) != 1:
+        raise CompendiumError("-p applies to one notebook: name the notebook to run with parameters")
+    for i, name in enumerate(names, 1):
+        t = time.perf_counter()
+        print(f"[{i}/{len(names)}] running {name} ...", file=sys.stderr, flush=True)
+        out = runner.run(name, params)
+        print(f"[{i}/{len(names)}] {name} done in {time.perf_counter() - t:.1f}s -> {out.relative_to(config.ROOT)}",
+              file=sys.stderr, flush=True)
+    if not params:
+        claims.combine(config.ROOT / "results")
+
+
+def cmd_book(args) -> None:
+    from .book import build
+
+    html = build()
+    print(f"book built: {html}/index.html")
+
+
+def cmd_reproduce(args) -> None:
+    cmd_data(args)
+    args.notebooks, args.param = None, None
+    cmd_run(args)
+    cmd_book(args)
+
+
+def cmd_test(args) -> None:
+    cmd_data(args)
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=config.ROOT))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("data", help="fetch and verify every raw file")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_data)
+    p = sub.add_parser("run", help="run notebooks through papermill")
+    p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="a parameter (repeatable); the run is written under _build/runs/")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("book", help="build the HTML book into _build/html")
+    p.set_defaults(func=cmd_book)
+    p = sub.add_parser("reproduce", help="data + run every notebook + book")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_reproduce)
+    p = sub.add_parser("test", help="data + the test suite (extra arguments go to pytest)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_test)
+    args = ap.parse_args(argv)
+    try:
+        args.func(args)
+    except CompendiumError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)

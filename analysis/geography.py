@@ -1,0 +1,193 @@
+"""Codes and names across vintages, and joins that report what did not match.
+
+Vintages handled here: 2017 wards (WD17); LADs of 2017 (= the 2016 referendum areas), 2019
+(IoD 2019, boundaries) and April 2020 (the Levelling Up Fund list, by name). Every join goes
+through :func:`reconcile`, which returns the joined table *and* a :class:`Reconciliation` listing
+each unmatched key with the reason; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import loaders
+
+#: LAD19 codes of the four Buckinghamshire districts abolished on 1 April 2020
+BUCKS_DISTRICTS_2019 = ("E07000004", "E07000005", "E07000006", "E07000007")
+BUCKS_UA_2020 = ("E06000060", "Buckinghamshire")
+
+COUNTRY = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
+
+
+@dataclass
+class Reconciliation:
+    """What a join matched and what it did not, with a reason for every unmatched key."""
+
+    name: str
+    left_label: str
+    right_label: str
+    matched: int
+    unmatched_left: pd.DataFrame = field(repr=False)
+    unmatched_right: pd.DataFrame = field(repr=False)
+
+    @property
+    def unexplained(self) -> pd.DataFrame:
+        both = pd.concat([self.unmatched_left.assign(side=self.left_label),
+                          self.unmatched_right.assign(side=self.right_label)])
+        return both[both["reason"].str.startswith("unexplained")]
+
+    def table(self) -> pd.DataFrame:
+        """One row per unmatched key: side, key, name, reason."""
+        return pd.concat([self.unmatched_left.assign(side=f"only in {self.left_label}"),
+                          self.unmatched_right.assign(side=f"only in {self.right_label}")],
+                         ignore_index=True)[["side", "key", "name", "reason"]]
+
+    def summary(self) -> str:
+        return (f"{self.name}: {self.matched} matched; {len(self.unmatched_left)} only in {self.left_label}, "
+                f"{len(self.unmatched_right)} only in {self.right_label}; {len(self.unexplained)} unexplained")
+
+    def __str__(self) -> str:
+        lines = [self.summary()]
+        for _, r in self.table().iterrows():
+            lines.append(f"  {r['side']}: {r['key']} {r['name']} - {r['reason']}")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        md = f"**{self.summary()}**\n\n"
+        t = self.table()
+        if len(t):
+            md += t.to_markdown(index=False)
+        return md
+
+
+def known_reasons() -> dict[str, str]:
+    """Why a code may legitimately be missing from another vintage or dataset.
+
+    Built from the lookups (2019 mergers) plus the documented upstream gaps.
+    """
+    reasons: dict[str, str] = {}
+    l = loaders.lookup_lad17_lad19()
+    changed = l[l["lad17_code"] != l["lad19_code"]]
+    for _, r in changed.iterrows():
+        reasons[r["lad17_code"]] = f"LAD 2017 code replaced by {r['lad19_code']} in April 2019"
+    for code in BUCKS_DISTRICTS_2019:
+        reasons[code] = f"district merged into {BUCKS_UA_2020[1]} ({BUCKS_UA_2020[0]}) in April 2020"
+    reasons[BUCKS_UA_2020[0]] = "Buckinghamshire unitary, created April 2020 from four 2019 districts"
+    reasons["E09000001"] = "City of London: no CNI wards upstream (OCSI omits it)"
+    reasons["E06000053"] = "Isles of Scilly: no CNI wards upstream (OCSI omits it)"
+    reasons["N92000002"] = "Northern Ireland: one counting area, outside England"
+    reasons["GI"] = "Gibraltar: counted in the South West region, not a local authority"
+    return reasons
+
+
+def _reason(code: str, reasons: dict[str, str], other: str) -> str:
+    if code in reasons:
+        return reasons[code]
+    if isinstance(code, str) and code[:1] in "WSN" and code[1:2].isdigit():
+        return f"{COUNTRY[code[0]]}: outside England"
+    return f"unexplained: no counterpart in {other}"
+
+
+def reconcile(left: pd.DataFrame, right: pd.DataFrame, left_on: str, right_on: str | None = None, *,
+              name: str = "join", left_label: str = "left", right_label: str = "right",
+              left_name: str | None = None, right_name: str | None = None,
+              reasons: dict[str, str] | None = None, how: str = "inner") -> tuple[pd.DataFrame, Reconciliation]:
+    """Join two tables on a code and report every key that did not match, with its reason.
+
+    ``reasons`` maps a key to why it may be missing (defaults to :func:`known_reasons`); keys with
+    no known reason are reported as ``unexplained`` so a test can pin the expected set.
+    """
+    right_on = right_on or left_on
+    reasons = known_reasons() if reasons is None else reasons
+    if not left[left_on].is_unique or not right[right_on].is_unique:
+        dup = left_label if not left[left_on].is_unique else right_label
+        raise ValueError(f"{name}: join key is not unique in {dup}")
+    lk, rk = set(left[left_on]), set(right[right_on])
+
+    def unmatched(df, key, keys, other, name_col):
+        rows = df[df[key].isin(keys)]
+        names = rows[name_col] if name_col else pd.Series([""] * len(rows), index=rows.index)
+        out = pd.DataFrame({"key": rows[key].astype(str), "name": names.astype(str)})
+        out["reason"] = [_reason(k, reasons, other) for k in out["key"]]
+        return out.sort_values("key").reset_index(drop=True)
+
+    merged = left.merge(right, left_on=left_on, right_on=right_on, how=how, validate="one_to_one")
+    rec = Reconciliation(
+        name=name, left_label=left_label, right_label=right_label, matched=len(lk & rk),
+        unmatched_left=unmatched(left, left_on, lk - rk, right_label, left_name),
+        unmatched_right=unmatched(right, right_on, rk - lk, left_label, right_name))
+    return merged, rec
+
+
+# --------------------------------------------------------------------------------------------
+# LAD 2017 -> LAD 2019
+
+
+def to_lad19(df: pd.DataFrame, code_col: str = "lad17_code") -> pd.DataFrame:
+    """Add ``lad19_code`` to a table keyed by LAD 2017 codes (every English LAD17 maps)."""
+    l = loaders.lookup_lad17_lad19()
+    out = df.merge(l, left_on=code_col, right_on="lad17_code", how="left", suffixes=("", "_lookup"))
+    missing = out.loc[out["lad19_code"].isna(), code_col]
+    if len(missing):
+        raise ValueError(f"LAD17 codes with no LAD19 code in the lookup: {sorted(missing)}")
+    if code_col != "lad17_code":
+        out = out.drop(columns="lad17_code")
+    return out
+
+
+def referendum_england(vintage: str = "lad17") -> pd.DataFrame:
+    """The 326 English referendum areas (``lad17``), or aggregated to the 317 LADs of 2019 (``lad19``).
+
+    For ``lad19`` the counts (electorate, votes, leave, remain) are summed over merged areas and the
+    percentages recomputed from the sums; ``merged_from`` lists the 2016 areas in each.
+    """
+    ref = loaders.referendum()
+    eng = ref[ref["area_code"].str.match(r"^E0[6-9]")].rename(columns={"area_code": "lad17_code", "area": "lad17_name"})
+    if vintage == "lad17":
+        return eng.reset_index(drop=True)
+    if vintage != "lad19":
+        raise ValueError(f"vintage must be 'lad17' or 'lad19', not {vintage!r}")
+    eng = to_lad19(eng)
+    counts = ["electorate", "votes_cast", "valid_votes", "remain", "leave", "rejected_ballots"]
+    agg = eng.groupby("lad19_code").agg(
+        **{c: (c, "sum") for c in counts}, region=("region", "first"), region_code=("region_code", "first"),
+        merged_from=("lad17_code", lambda s: ";".join(sorted(s))), n_areas=("lad17_code", "size"),
+        lad17_names=("lad17_name", lambda s: "; ".join(sorted(s))))
+    agg["pct_leave"] = 100 * agg["leave"] / agg["valid_votes"]
+    agg["pct_remain"] = 100 * agg["remain"] / agg["valid_votes"]
+    agg["pct_turnout"] = 100 * agg["votes_cast"] / agg["electorate"]
+    names = loaders.imd_lad().set_index("lad19_code")["lad19_name"]
+    agg["lad19_name"] = agg.index.map(names)
+    return agg.reset_index()
+
+
+# --------------------------------------------------------------------------------------------
+# the Levelling Up Fund list (names of April 2020 LAs) -> codes
+
+
+def luf_priority_lad19() -> tuple[pd.DataFrame, Reconciliation]:
+    """England's Levelling Up Fund priority categories on the 317 LADs of 2019.
+
+    The list names 314 English LAs of April 2020. 313 names equal an IoD 2019 File 10 name; the
+    fourth, Buckinghamshire, is the unitary that replaced four 2019 districts, which each take its
+    category (``via = 'Buckinghamshire (2020)'``). Returns the table and the name reconciliation.
+    """
+    luf = loaders.luf_priority()
+    luf = luf[luf["country"] == "England"]
+    imd = loaders.imd_lad()[["lad19_code", "lad19_name"]]
+    bucks_name = BUCKS_UA_2020[1]
+    reasons = {bucks_name: f"2020 unitary ({BUCKS_UA_2020[0]}); its category is given to its four 2019 districts"}
+    for code, nm in imd.set_index("lad19_code")["lad19_name"].items():
+        if code in BUCKS_DISTRICTS_2019:
+            reasons[nm] = f"2019 district merged into {bucks_name} in April 2020; takes {bucks_name}'s category"
+    merged, rec = reconcile(luf, imd, "name", "lad19_name", name="Levelling Up Fund list -> IoD 2019 LADs",
+                            left_label="Levelling Up Fund list (England)", right_label="IoD 2019 File 10",
+                            left_name="name", right_name="lad19_code", reasons=reasons)
+    merged["via"] = "name"
+    cat = luf.set_index("name").loc[bucks_name, "priority_category"]
+    extra = imd[imd["lad19_code"].isin(BUCKS_DISTRICTS_2019)].assign(
+        country="England", name=bucks_name, priority_category=cat, via=f"{bucks_name} (2020)")
+    out = pd.concat([merged, extra], ignore_index=True)[["lad19_code", "lad19_name", "priority_category", "via"]]
+    return out.sort_values("lad19_code").reset_index(drop=True), rec
