@@ -128,18 +128,20 @@ REFERENDUM_SCHEMA = pa.DataFrameSchema(
 )
 
 
+def parse_referendum(p: Path) -> pd.DataFrame:
+    raw = pd.read_csv(p)
+    require_columns(raw, list(REFERENDUM_COLUMNS), p.name)
+    df = raw[list(REFERENDUM_COLUMNS)].rename(columns=REFERENDUM_COLUMNS)
+    return validate(df, REFERENDUM_SCHEMA, p.name)
+
+
 def referendum() -> pd.DataFrame:
     """EU referendum 2016 by counting area (Electoral Commission): 382 rows.
 
     Area codes are the 2016 (= December 2017) LAD codes, before the 2019 mergers; Northern Ireland
     is one row (N92000002) and Gibraltar has the non-GSS code ``GI``.
     """
-    def parse(p: Path) -> pd.DataFrame:
-        raw = pd.read_csv(p)
-        require_columns(raw, list(REFERENDUM_COLUMNS), p.name)
-        df = raw[list(REFERENDUM_COLUMNS)].rename(columns=REFERENDUM_COLUMNS)
-        return validate(df, REFERENDUM_SCHEMA, p.name)
-    return _cached("referendum", [("eu_referendum_2016", None)], parse)
+    return _cached("referendum", [("eu_referendum_2016", None)], parse_referendum)
 
 
 # --------------------------------------------------------------------------------------------

@@ -136,7 +136,9 @@ def slug(params: dict[str, Any]) -> str:
 
 def _failed_cell(nb_path: Path) -> str:
     nb = nbformat.read(nb_path, as_version=4)
-    for i, cell in enumerate(nb.cells):
+    own = [c for c in nb.cells  # number cells as in the author's notebook, not papermill's additions
+           if not {"papermill-error-cell-tag", "injected-parameters"} & set(c.get("metadata", {}).get("tags", []))]
+    for i, cell in enumerate(own):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 first = cell.source.strip().splitlines()[:1]
@@ -187,6 +189,10 @@ def run(name: str, params: dict[str, Any] | None = None, *, output_dir: Path | N
         except Exception as exc:
             raise NotebookError(f"notebook {path.stem} could not run: {type(exc).__name__}: {exc}") from None
     nb = clean_metadata(nbformat.read(out_nb, as_version=4))
+    for cell in nb.cells:  # papermill's injected cell is bookkeeping, not content: keep it off pages
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
     if default:
         dest = path
     else:
