@@ -43,6 +43,27 @@ The full, pinned environment is `requirements.lock` in the repository.
     return path
 
 
+BOOK_STAMP = config.ROOT / "_build" / "book.stamp"
+
+
+def book_inputs_hash() -> str:
+    """Everything the HTML depends on: configuration, pages (with stored outputs) and the commit."""
+    import hashlib
+
+    h = hashlib.sha256(git_commit().encode())
+    files = [config.ROOT / "_config.yml", config.ROOT / "_toc.yml"]
+    files += sorted(p for p in (config.ROOT / "book").rglob("*") if p.is_file() and p.name != "colophon.md")
+    files += sorted(config.NOTEBOOKS.glob("*.ipynb"))
+    for p in files:
+        h.update(str(p.relative_to(config.ROOT)).encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def book_is_current() -> bool:
+    html = config.ROOT / "_build" / "html"
+    return (html / "index.html").is_file() and BOOK_STAMP.is_file() and BOOK_STAMP.read_text() == book_inputs_hash()
+
+
 def build(output: Path | None = None) -> Path:
     """Build the HTML book into ``<output>/_build/html`` (default: the repository's ``_build/html``).
 
@@ -58,4 +79,6 @@ def build(output: Path | None = None) -> Path:
         raise CompendiumError(f"the book build failed (exit {proc.returncode}); see the warnings above")
     if not (html / "intro.html").is_file() and not any(html.glob("book/intro.html")):
         raise CompendiumError(f"the book build produced no pages in {html} (is jupyter-book 1.x installed?)")
+    if output is None:
+        BOOK_STAMP.write_text(book_inputs_hash())
     return html

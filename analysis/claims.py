@@ -22,6 +22,17 @@ import pandas as pd
 
 from . import config
 
+#: the verdict rule for each kind of figure, as the report page states it (applied by verdict())
+RULES = {
+    "count": "reproduced only if the reproduced count equals the published one exactly; otherwise differs",
+    "coefficient": "reproduced if the reproduced value, rounded to the published number of decimals, equals it; "
+                   "reproduced within tolerance if within the tolerance stated on the row; otherwise differs",
+    "share": "as for coefficients: equal at the published precision, or within the stated tolerance",
+    "audit": "the published figure is recomputed from the source's own parts: consistent if within the stated "
+             "tolerance (the published rounding), otherwise inconsistent in source",
+    "no reproduced value": "not testable with open data",
+}
+
 COLUMNS = ["claim_id", "analysis", "source", "statement", "published", "reproduced", "kind", "tolerance",
            "verdict", "note", "page"]
 VERDICTS = ("reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",
@@ -89,3 +100,8 @@ def combine(out=None) -> pd.DataFrame:
 def read(out=None) -> pd.DataFrame:
     out = out or config.output_dir()
     return pd.read_csv(out / "claims.csv", dtype=str, keep_default_na=False)
+
+
+def read_published() -> pd.DataFrame:
+    """The ledger of the default run, as committed in ``results/claims.csv``."""
+    return read(config.ROOT / "results")

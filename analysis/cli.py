@@ -47,10 +47,34 @@ def cmd_book(args) -> None:
 
 
 def cmd_reproduce(args) -> None:
+    from . import pipeline
+    from .book import build, book_is_current
+
+    t0 = time.perf_counter()
     cmd_data(args)
-    args.notebooks, args.param = None, None
-    cmd_run(args)
-    cmd_book(args)
+    ran = pipeline.run_stale(force=args.force, progress=not args.quiet)
+    print(f"notebooks re-run: {', '.join(ran) if ran else 'none (inputs unchanged)'}", file=sys.stderr)
+    if not args.force and not ran and book_is_current():
+        print("book: up to date", file=sys.stderr)
+    else:
+        html = build()
+        print(f"book built: {html}/index.html", file=sys.stderr)
+    print(f"reproduce finished in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+
+
+def cmd_sweep(args) -> None:
+    from . import pipeline
+
+    grid = pipeline.read_grid(args.grid)
+    df = pipeline.sweep(args.notebook, grid, progress=not args.quiet)
+    out = pipeline.SWEEPS / runner_stem(args.notebook) / "summary.csv"
+    print(f"{len(df)} runs; summary: {out}")
+
+
+def runner_stem(name: str) -> str:
+    from . import runner
+
+    return runner.notebook_path(name).stem
 
 
 def cmd_test(args) -> None:
@@ -71,9 +95,15 @@ def main(argv: list[str] | None = None) -> None:
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("book", help="build the HTML book into _build/html")
     p.set_defaults(func=cmd_book)
-    p = sub.add_parser("reproduce", help="data + run every notebook + book")
+    p = sub.add_parser("reproduce", help="data + run the notebooks whose inputs changed + book")
     p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("--force", action="store_true", help="re-run every notebook and rebuild the book")
     p.set_defaults(func=cmd_reproduce)
+    p = sub.add_parser("sweep", help="run one notebook over a grid of parameters, in parallel")
+    p.add_argument("notebook")
+    p.add_argument("--grid", required=True, help="YAML file: parameters: {name: [values]}")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_sweep)
     p = sub.add_parser("test", help="data + the test suite (extra arguments go to pytest)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.add_argument("pytest_args", nargs=argparse.REMAINDER)

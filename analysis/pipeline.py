@@ -1,0 +1,224 @@
+"""The reproduction pipeline: run what changed, in parallel, then build the book once.
+
+A notebook is re-run only when one of its inputs changed: its own source (cells, not outputs), the
+``analysis`` package, the sources registry (so the raw files' sha256), the committed published
+tables under ``data/published/``, and its parameters. Report notebooks (``9x_``) also depend on the
+claims the analyses wrote, so they run after the others. Stamps live in ``_build/stamps.json``
+(git-ignored): a fresh clone runs everything once.
+
+``sweep()`` runs one notebook over a grid of parameters on any ``concurrent.futures.Executor`` (a
+local process pool by default; a Dask ``distributed.Client.get_executor()`` works the same way) and
+collects each run's claims into one summary table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+from tqdm.auto import tqdm
+
+from . import config, runner
+from .errors import CompendiumError, ParameterError
+
+STAMPS = config.ROOT / "_build" / "stamps.json"
+SWEEPS = config.ROOT / "_build" / "sweeps"
+#: the committed default grids, one per notebook: notebooks/grids/<notebook>.yml
+GRIDS = config.NOTEBOOKS / "grids"
+
+
+def _digest(h, path: Path) -> None:
+    h.update(str(path.relative_to(config.ROOT)).encode())
+    h.update(path.read_bytes())
+
+
+def code_and_data_hash() -> str:
+    """Hash of everything a notebook depends on besides itself: package, registry, published tables."""
+    h = hashlib.sha256()
+    files = sorted((config.ROOT / "analysis").rglob("*.py")) + [config.REGISTRY]
+    files += sorted(p for p in (config.ROOT / "data" / "published").rglob("*") if p.is_file())
+    for p in files:
+        _digest(h, p)
+    return h.hexdigest()
+
+
+def notebook_source_hash(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    h = hashlib.sha256()
+    for c in nb.cells:
+        h.update(c.cell_type.encode() + b"\0" + c.source.encode() + b"\0")
+        h.update(json.dumps(c.metadata.get("mystnb", {}), sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def is_report(path: Path) -> bool:
+    return path.stem.startswith("9")
+
+
+def input_hash(path: Path, params: dict | None = None, base: str | None = None) -> str:
+    h = hashlib.sha256((base or code_and_data_hash()).encode())
+    h.update(notebook_source_hash(path).encode())
+    h.update(json.dumps(params or {}, sort_keys=True, default=str).encode())
+    if is_report(path):
+        claims_csv = config.ROOT / "results" / "claims.csv"
+        if claims_csv.exists():
+            h.update(claims_csv.read_bytes())
+        for p in sorted((config.ROOT / "results" / "sweeps").glob("*.csv")):
+            _digest(h, p)
+    return h.hexdigest()
+
+
+def _load_stamps() -> dict:
+    try:
+        return json.loads(STAMPS.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_stamps(stamps: dict) -> None:
+    STAMPS.parent.mkdir(parents=True, exist_ok=True)
+    STAMPS.write_text(json.dumps(stamps, indent=1, sort_keys=True) + "\n")
+
+
+def _run_one(name: str, params: dict | None = None, output_dir: str | None = None) -> str:
+    return str(runner.run(name, params, output_dir=Path(output_dir) if output_dir else None))
+
+
+def _workers() -> int:
+    return max(1, min(os.cpu_count() or 1, int(os.environ.get("LEVELUP_WORKERS", "0")) or os.cpu_count() or 1))
+
+
+def run_stale(force: bool = False, executor: Executor | None = None, progress: bool = True) -> list[str]:
+    """Run every notebook whose inputs changed since its last successful run; return their names."""
+    from . import claims
+
+    stamps = {} if force else _load_stamps()
+    ran: list[str] = []
+    analyses = [p for p in runner.all_notebooks() if not is_report(p)]
+    reports = [p for p in runner.all_notebooks() if is_report(p)]
+    for group in (analyses, "sweeps", reports):
+        if group == "sweeps":
+            ran += run_default_sweeps(stamps, executor=executor, progress=progress)
+            _save_stamps(stamps)
+            continue
+        base = code_and_data_hash()
+        stale = [p for p in group if stamps.get(p.stem) != input_hash(p, None, base)]
+        if not stale:
+            continue
+        own = executor is None
+        ex = executor or ProcessPoolExecutor(max_workers=min(_workers(), len(stale)))
+        errors = []
+        try:
+            futures = {ex.submit(_run_one, str(p)): p for p in stale}
+            bar = tqdm(total=len(stale), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
+            for fut in as_completed(futures):
+                p = futures[fut]
+                try:
+                    fut.result()
+                    stamps[p.stem] = input_hash(p, None, base)
+                    ran.append(p.stem)
+                    bar.set_postfix_str(p.stem)
+                except Exception as exc:  # collect, report all, fail
+                    errors.append(str(exc))
+                bar.update()
+            bar.close()
+        finally:
+            if own:
+                ex.shutdown()
+        _save_stamps(stamps)
+        claims.combine(config.ROOT / "results")
+        if errors:
+            raise CompendiumError("\n".join(errors))
+    return ran
+
+
+# --------------------------------------------------------------------------------------------
+# sweeps
+
+
+def read_grid(path: Path) -> list[dict[str, Any]]:
+    """A grid file is YAML: ``{notebook: NAME, parameters: {name: [values...]}}``; the runs are the
+    cartesian product of the value lists (a scalar is a one-value list)."""
+    spec = yaml.safe_load(Path(path).read_text())
+    if not isinstance(spec, dict) or "parameters" not in spec:
+        raise ParameterError(f"{path}: a grid needs a 'parameters' mapping of name -> list of values")
+    names = list(spec["parameters"])
+    values = [v if isinstance(v, list) else [v] for v in spec["parameters"].values()]
+    return [dict(zip(names, combo)) for combo in itertools.product(*values)]
+
+
+def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | None = None,
+          out: Path | None = None, progress: bool = True):
+    """Run a notebook once per parameter set (in parallel) and tabulate each run's claims.
+
+    Returns one row per run: the parameters, then one column per claim id holding the reproduced
+    value. Each run's executed notebook and results are kept under ``out/<slug>/``.
+    """
+    path = runner.notebook_path(notebook)
+    for params in grid:  # validate every run before starting any
+        runner.validate_parameters(path, params)
+    out = Path(out or SWEEPS / path.stem)
+    own = executor is None
+    ex = executor or ProcessPoolExecutor(max_workers=_workers())
+    rows = []
+    try:
+        futures = {ex.submit(_run_one, str(path), params, str(out / runner.slug(params))): params for params in grid}
+        bar = tqdm(total=len(grid), desc=f"sweep {path.stem}", unit="run", disable=not progress, file=sys.stderr)
+        for fut in as_completed(futures):
+            params = futures[fut]
+            fut.result()
+            rows.append(_sweep_row(out / runner.slug(params), params))
+            bar.update()
+        bar.close()
+    finally:
+        if own:
+            ex.shutdown()
+    import pandas as pd
+
+    df = pd.DataFrame(rows)
+    order = list(grid[0]) if grid else []
+    df = df.sort_values(order, kind="stable").reset_index(drop=True) if order else df
+    out.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out / "summary.csv", index=False, lineterminator="\n")
+    return df
+
+
+def run_default_sweeps(stamps: dict, executor: Executor | None = None, progress: bool = True) -> list[str]:
+    """Run each committed grid whose notebook or grid changed; keep its summary in results/sweeps/."""
+    import shutil
+
+    done = []
+    base = code_and_data_hash()
+    for grid_file in sorted(GRIDS.glob("*.yml")):
+        path = runner.notebook_path(grid_file.stem)
+        key = f"sweep:{grid_file.stem}"
+        h = hashlib.sha256((input_hash(path, None, base) + grid_file.read_text()).encode()).hexdigest()
+        dest = config.ROOT / "results" / "sweeps" / f"{grid_file.stem}.csv"
+        if stamps.get(key) == h and dest.exists():
+            continue
+        sweep(grid_file.stem, read_grid(grid_file), executor=executor, progress=progress)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SWEEPS / path.stem / "summary.csv", dest)
+        stamps[key] = h
+        done.append(key)
+    return done
+
+
+def _sweep_row(run_dir: Path, params: dict) -> dict:
+    import pandas as pd
+
+    row = dict(params)
+    claims_csv = run_dir / "claims.csv"
+    if claims_csv.exists():
+        c = pd.read_csv(claims_csv, dtype=str, keep_default_na=False)
+        for _, r in c.iterrows():
+            row[r["claim_id"]] = pd.to_numeric(r["reproduced"], errors="coerce")
+    return row

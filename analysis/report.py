@@ -1,0 +1,83 @@
+"""The reproduction report and the robustness page: tables and figures built from the ledger and
+from the sweeps' summaries (no numbers are typed)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import config
+
+REPRODUCED = ("reproduced", "reproduced within tolerance")
+ORDER = ["reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",
+         "not testable with open data"]
+
+
+def summary(ledger: pd.DataFrame) -> dict:
+    """Counts for the summary line: claims tested, reproduced (of the reproducible ones), audits."""
+    v = ledger["verdict"]
+    audits = ledger["kind"] == "audit"
+    testable = (~audits) & (v != "not testable with open data")
+    return {
+        "claims": len(ledger),
+        "reproduction_claims": int((~audits).sum()),
+        "testable": int(testable.sum()),
+        "reproduced": int(v.isin(REPRODUCED).sum()),
+        "reproduced_exactly": int((v == "reproduced").sum()),
+        "differs": int((v == "differs").sum()),
+        "not_testable": int((v == "not testable with open data").sum()),
+        "audits": int(audits.sum()),
+        "inconsistent": int((v == "inconsistent in source").sum()),
+        "analyses": int(ledger["analysis"].nunique()),
+    }
+
+
+def by_analysis(ledger: pd.DataFrame) -> pd.DataFrame:
+    t = pd.crosstab(ledger["analysis"], ledger["verdict"])
+    return t[[c for c in ORDER if c in t.columns]]
+
+
+def _fmt(value: str) -> str:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return value
+    return f"{x:,.0f}" if x.is_integer() and abs(x) >= 1 else f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}"
+
+
+def page_link(row: pd.Series) -> str:
+    """A relative link from a report page (in notebooks/) to the page that shows the work."""
+    page = str(row.get("page") or "").strip()
+    stem = page.split("/")[-1].replace(".ipynb", "").replace(".html", "") if page else ""
+    if not stem or not (config.NOTEBOOKS / f"{stem}.ipynb").is_file():
+        return ""
+    return f"[{stem}]({stem}.html)"
+
+
+def table(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The report table: one row per claim, published beside reproduced, with the verdict and a link."""
+    return pd.DataFrame({
+        "analysis": ledger["analysis"], "claim": ledger["claim_id"], "source": ledger["source"],
+        "statement": ledger["statement"], "published": ledger["published"].map(_fmt),
+        "reproduced": ledger["reproduced"].map(_fmt), "verdict": ledger["verdict"],
+        "page": ledger.apply(page_link, axis=1),
+    })
+
+
+# --------------------------------------------------------------------------------------------
+# robustness
+
+
+def sweep_summaries() -> dict[str, pd.DataFrame]:
+    """The committed sweep summaries (``results/sweeps/<notebook>.csv``), by notebook."""
+    return {p.stem: pd.read_csv(p) for p in sorted((config.ROOT / "results" / "sweeps").glob("*.csv"))}
+
+
+def spread(summary: pd.DataFrame, params: list[str]) -> pd.DataFrame:
+    """For each headline number (claim column): its range across the runs of a sweep."""
+    cols = [c for c in summary.columns if c not in params]
+    rows = []
+    for c in cols:
+        v = pd.to_numeric(summary[c], errors="coerce").dropna()
+        if len(v):
+            rows.append({"headline": c, "runs": len(v), "min": v.min(), "median": v.median(), "max": v.max()})
+    return pd.DataFrame(rows)

@@ -1,0 +1,69 @@
+"""Incremental runs and sweeps, on a toy notebook (the real notebooks are covered by nbval)."""
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import config, pipeline
+from analysis.errors import ParameterError
+
+
+def _toy(path: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    p = nbformat.v4.new_code_cell('k = 2  # one of: 1, 2, 3\nscale = 1.0  # range: 0-10')
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [p, nbformat.v4.new_code_cell(
+        "from analysis import claims\n"
+        "claims.write(claims.ledger([claims.claim('toy_k2', 'toy', 's', 2 * 1.0, k * scale, 'coefficient')]), 'toy')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_read_grid_is_the_cartesian_product(tmp_path):
+    g = tmp_path / "g.yml"
+    g.write_text("parameters:\n  k: [1, 2]\n  scale: [0.5, 1.0, 2.0]\n  fixed: x\n")
+    grid = pipeline.read_grid(g)
+    assert len(grid) == 6 and {"k": 1, "scale": 0.5, "fixed": "x"} in grid
+    g.write_text("k: [1]\n")
+    with pytest.raises(ParameterError, match="needs a 'parameters' mapping"):
+        pipeline.read_grid(g)
+
+
+def test_sweep_validates_every_run_before_starting(tmp_path):
+    nb = _toy(tmp_path / "toy.ipynb")
+    with pytest.raises(ParameterError, match="'k' = 7 is not allowed"):
+        pipeline.sweep(str(nb), [{"k": 1}, {"k": 7}], out=tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()
+
+
+def test_sweep_runs_in_a_process_pool_and_tabulates_claims(tmp_path):
+    nb = _toy(tmp_path / "toy.ipynb")
+    grid = [{"k": 1, "scale": 1.0}, {"k": 3, "scale": 2.0}]
+    with ProcessPoolExecutor(max_workers=2) as ex:
+        df = pipeline.sweep(str(nb), grid, executor=ex, out=tmp_path / "out", progress=False)
+    assert df.to_dict("records") == [{"k": 1, "scale": 1.0, "toy_k2": 1.0}, {"k": 3, "scale": 2.0, "toy_k2": 6.0}]
+    assert (tmp_path / "out" / "summary.csv").is_file()
+    assert nbformat.read(nb, as_version=4).cells[1].outputs == [], "the source notebook must not be touched"
+
+
+def test_input_hash_changes_with_source_and_parameters_not_outputs(tmp_path):
+    nb = _toy(tmp_path / "toy.ipynb")
+    h = pipeline.input_hash(nb, None, "base")
+    nbk = nbformat.read(nb, as_version=4)
+    nbk.cells[1].outputs = [nbformat.v4.new_output("stream", text="hello")]
+    nbformat.write(nbk, nb)
+    assert pipeline.input_hash(nb, None, "base") == h
+    assert pipeline.input_hash(nb, {"k": 1}, "base") != h
+    assert pipeline.input_hash(nb, None, "other") != h
+    nbk.cells[1].source += "\n# changed"
+    nbformat.write(nbk, nb)
+    assert pipeline.input_hash(nb, None, "base") != h
+
+
+def test_code_hash_covers_the_package_and_registry():
+    files_hashed = pipeline.code_and_data_hash()
+    assert len(files_hashed) == 64
+    assert (config.ROOT / "analysis" / "pipeline.py").is_file() and config.REGISTRY.is_file()
