@@ -179,6 +179,7 @@ def run(name: str, params: dict[str, Any] | None = None, *, output_dir: Path | N
         try:
             pm.execute_notebook(str(path), str(out_nb), parameters=params or None, kernel_name="python3",
                                 cwd=str(path.parent), progress_bar=False, log_output=log_output,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
                                 report_mode=False)
         except pm.PapermillExecutionError:
             failed = config.RUNS / "failed" / path.name
