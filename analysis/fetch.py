@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from . import config
 from .errors import ChecksumError, DataError

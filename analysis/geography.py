@@ -36,7 +36,7 @@ class Reconciliation:
     def unexplained(self) -> pd.DataFrame:
         both = pd.concat([self.unmatched_left.assign(side=self.left_label),
                           self.unmatched_right.assign(side=self.right_label)])
-        return both[both["reason"].str.startswith("unexplained")]
+        return both[both["reason"].astype(str).str.startswith("unexplained")]
 
     def table(self) -> pd.DataFrame:
         """One row per unmatched key: side, key, name, reason."""
@@ -110,7 +110,7 @@ def reconcile(left: pd.DataFrame, right: pd.DataFrame, left_on: str, right_on: s
         rows = df[df[key].isin(keys)]
         names = rows[name_col] if name_col else pd.Series([""] * len(rows), index=rows.index)
         out = pd.DataFrame({"key": rows[key].astype(str), "name": names.astype(str)})
-        out["reason"] = [_reason(k, reasons, other) for k in out["key"]]
+        out["reason"] = pd.Series([_reason(k, reasons, other) for k in out["key"]], index=out.index, dtype=object)
         return out.sort_values("key").reset_index(drop=True)
 
     merged = left.merge(right, left_on=left_on, right_on=right_on, how=how, validate="one_to_one")

@@ -24,7 +24,7 @@ from typing import Any
 
 import nbformat
 import yaml
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from . import config, runner
 from .errors import CompendiumError, ParameterError

@@ -72,3 +72,10 @@ def test_luf_priority_on_lad19():
     expected = [93, 108, 113]
     expected[bucks - 1] += 3
     assert counts == expected
+
+
+def test_reconciliation_of_a_perfect_join_summarises():
+    df = pd.DataFrame({"code": ["a", "b"]})
+    _, rec = geography.reconcile(df, df.copy(), "code", reasons={})
+    assert rec.summary() == "join: 2 matched; 0 only in left, 0 only in right; 0 unexplained"
+    assert rec.table().empty and "2 matched" in rec._repr_markdown_()
