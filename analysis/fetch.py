@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tqdm.auto import tqdm
+from tqdm.std import tqdm  # not tqdm.auto: in a notebook kernel without ipywidgets it warns on import
 
 from . import config
 from .errors import ChecksumError, DataError
