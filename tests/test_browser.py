@@ -1,0 +1,377 @@
+"""The built book in a real browser (headless Chromium driven by Playwright).
+
+The book is built into a temporary folder and served from 127.0.0.1; every request that would leave
+the machine is blocked, so a page that needs a CDN for its content fails here. Every page of the toc is
+opened once and checked: no console errors, no failed or blocked request, every image loaded and with
+meaningful alt text, every internal link resolving to an existing file and anchor, ``<html lang>`` set,
+headings not skipping levels, no stderr or papermill bookkeeping on the page, the interactive figures
+working, and (when npm can fetch axe-core) no serious or critical axe-core violation in the content.
+A screenshot of each page goes to ``_build/screenshots/<page>.png`` for a person to look at.
+
+Unit tests of the pieces (the link resolver, the heading rule, the plotting helpers) come first; they
+need no browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "_build" / "screenshots"
+AXE_DIR = ROOT / "_build" / "axe"
+AXE_VERSION = "4.10.3"
+AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+#: alt texts that say nothing about the figure
+MEANINGLESS_ALT = re.compile(r"^(image|figure|fig|plot|chart|graph|png|svg|picture|img|<Figure size.*>)?$|\.(png|jpe?g|svg|gif)$",
+                             re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """The book's pages, in toc order, as paths without suffix (``book/intro``)."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for ch in part.get("chapters", []):
+            files.append(ch["file"])
+            files += [s["file"] for s in ch.get("sections", [])]
+    return [re.sub(r"\.(md|ipynb)$", "", f) for f in files]
+
+
+def heading_problems(levels: list[int]) -> list[str]:
+    """Headings must start at h1 and never go down more than one level at a time."""
+    problems = []
+    if not levels:
+        return ["no headings"]
+    if levels[0] != 1:
+        problems.append(f"first heading is h{levels[0]}, not h1")
+    if levels.count(1) > 1:
+        problems.append(f"{levels.count(1)} h1 headings")
+    for a, b in zip(levels, levels[1:]):
+        if b > a + 1:
+            problems.append(f"h{a} followed by h{b}")
+    return problems
+
+
+def is_meaningful_alt(alt: str | None) -> bool:
+    return alt is not None and len(alt.strip()) >= 10 and not MEANINGLESS_ALT.search(alt.strip())
+
+
+@functools.lru_cache(maxsize=None)
+def _ids_in(path: Path) -> frozenset[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return frozenset(re.findall(r'\b(?:id|name)="([^"]+)"', text))
+
+
+def broken_link(href: str, page_url: str, base_url: str, html_root: Path) -> str | None:
+    """Why an internal link does not resolve (None when it does, or when it is not internal)."""
+    url = urljoin(page_url, href)
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or parsed.hostname not in LOCAL_HOSTS:
+        return None  # mailto:, external sites: not ours to check offline
+    if not url.startswith(base_url):
+        return f"{href}: outside the book"
+    doc, frag = urldefrag(url)
+    rel = unquote(urlparse(doc).path)[len(urlparse(base_url).path):]
+    target = html_root / rel
+    if rel == "" or rel.endswith("/"):
+        target = target / "index.html"
+    if not target.is_file():
+        return f"{href}: no file {rel or 'index.html'}"
+    if frag and target.suffix == ".html" and unquote(frag) not in _ids_in(target):
+        return f"{href}: no anchor #{frag} in {rel}"
+    return None
+
+
+# ------------------------------------------------------------------------------------ unit tests
+
+def test_toc_pages_include_the_intro_and_references():
+    pages = toc_pages()
+    assert pages[0] == "book/intro"
+    assert "book/references" in pages and "notebooks/00_data" in pages
+    assert pages.index("book/references") < pages.index("book/colophon")
+
+
+@pytest.mark.parametrize("levels, ok", [([1, 2, 3, 2, 2], True), ([1, 3], False), ([2, 3], False),
+                                        ([1, 2, 1], False), ([], False)])
+def test_heading_rule(levels, ok):
+    assert (heading_problems(levels) == []) is ok
+
+
+@pytest.mark.parametrize("alt, ok", [(None, False), ("", False), ("figure", False), ("plot.png", False),
+                                     ("<Figure size 800x500 with 1 Axes>", False),
+                                     ("Scatter plot of Leave share against turnout by area", True)])
+def test_alt_text_rule(alt, ok):
+    assert is_meaningful_alt(alt) is ok
+
+
+def test_broken_link_resolver(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "a.html").write_text('<h1 id="top">A</h1>')
+    base = "http://127.0.0.1:1/"
+    page = base + "book/a.html"
+    assert broken_link("a.html#top", page, base, tmp_path) is None
+    assert broken_link("https://example.org/x", page, base, tmp_path) is None
+    assert "no anchor" in broken_link("a.html#nowhere", page, base, tmp_path)
+    assert "no file" in broken_link("../notebooks/b.html", page, base, tmp_path)
+
+
+def test_every_registry_dataset_and_source_document_is_in_the_bibliography():
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE))
+    datasets = {e["dataset"] for e in yaml.safe_load((ROOT / "data" / "sources.yml").read_text())["files"]}
+    assert datasets <= keys, f"datasets without a bibliography entry: {sorted(datasets - keys)}"
+    documents = {"healthfoundation2021", "lloyd2022", "ocsi_leftbehind_phase2", "williamson2022",
+                 "whitepaper2022", "lufprospectus2021"}
+    assert documents <= keys, f"source documents without an entry: {sorted(documents - keys)}"
+    assert len(keys) == len(re.findall(r"^@\w+\{", bib, re.MULTILINE)), "duplicate keys"
+
+
+def test_citation_file_is_valid_cff():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["title"] and cff["authors"] and cff["message"]
+    assert cff["version"] == __import__("analysis").__version__
+
+
+# ------------------------------------------------------------------------- the book in a browser
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    from analysis.book import build
+
+    return build(output=tmp_path_factory.mktemp("book"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(html):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(html)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _axe_script() -> Path | None:
+    """axe-core from the npm registry, installed once under _build/axe; None when npm is absent."""
+    if AXE_JS.is_file():
+        return AXE_JS
+    npm = shutil.which("npm")
+    if not npm:
+        return None
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--no-save",
+                           f"axe-core@{AXE_VERSION}"], capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0 or not AXE_JS.is_file():
+        pytest.fail(f"npm could not install axe-core@{AXE_VERSION}:\n{proc.stderr[-2000:]}")
+    return AXE_JS
+
+
+@pytest.fixture(scope="module")
+def axe_js():
+    return _axe_script()
+
+
+_PAGE_FACTS = """() => {
+  const main = document.querySelector("main article") || document.querySelector("main") || document.body;
+  const imgs = [...document.querySelectorAll("main img")].map(i => ({
+      src: i.getAttribute("src"), alt: i.getAttribute("alt"), ok: i.complete && i.naturalWidth > 0}));
+  const svgs = [...main.querySelectorAll("svg[role=img]")].map(s => ({
+      label: s.getAttribute("aria-label"), width: s.getBoundingClientRect().width}));
+  const headings = [...main.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+      .filter(h => !h.closest(".output, .cell_output"))
+      .map(h => ({level: +h.tagName[1], text: h.textContent.trim().slice(0, 60)}));
+  const links = [...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href"));
+  const stderr = [...main.querySelectorAll(".output.stderr, .stderr")].map(e => e.textContent.slice(0, 200));
+  const injected = main.querySelectorAll(".tag_injected-parameters").length;
+  const interactive = [...main.querySelectorAll(".lu-interactive")].map(d => ({
+      id: d.id, points: d.querySelectorAll(".lu-el").length,
+      titled: d.querySelectorAll(".lu-el > title").length,
+      first: (d.querySelector(".lu-el") || {getAttribute: () => null}).getAttribute("data-name")}));
+  return {lang: document.documentElement.lang, title: document.title, imgs, svgs, headings, links,
+          stderr, injected, interactive, text: main.innerText.length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def visits(html, base_url, axe_js):
+    """Open every toc page once; return what was seen on each."""
+    from playwright.sync_api import sync_playwright
+
+    from analysis.browser import CHROMIUM_ARGS, ensure_chromium
+
+    chromium = ensure_chromium()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), headless=True,
+                                     args=[a for a in CHROMIUM_ARGS if a != "--headless"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB",
+                                      service_workers="block")
+        blocked: list[str] = []
+
+        def route(r):
+            if urlparse(r.request.url).hostname in LOCAL_HOSTS:
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        for name in toc_pages():
+            page = context.new_page()
+            seen = {"console": [], "failed": [], "blocked": []}
+            blocked.clear()
+            page.on("console", lambda m, s=seen: s["console"].append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e, s=seen: s["console"].append(f"uncaught: {e}"))
+            page.on("requestfailed", lambda r, s=seen: s["failed"].append(f"{r.url} ({r.failure})"))
+            page.on("response", lambda r, s=seen: s["failed"].append(f"{r.url} (HTTP {r.status})")
+                    if r.status >= 400 else None)
+            url = f"{base_url}{name}.html"
+            response = page.goto(url, wait_until="load")
+            seen["status"] = response.status if response else None
+            page.evaluate("""() => Promise.all([...document.images].map(i => {
+                i.loading = "eager"; return i.decode().catch(() => null); }))""")
+            page.wait_for_load_state("networkidle")
+            seen.update(page.evaluate(_PAGE_FACTS))
+            seen["url"] = url
+            # the interactive figures: typing an area's name highlights it and shows its values
+            seen["find"] = []
+            for fig in seen["interactive"]:
+                if fig["first"]:
+                    box = page.locator(f"#{fig['id']}-q")
+                    box.fill(fig["first"])
+                    hits = page.locator(f"#{fig['id']} .lu-hit").count()
+                    out = page.locator(f"#{fig['id']}-out").text_content() or ""
+                    seen["find"].append({"id": fig["id"], "hits": hits, "output": out.strip()})
+                    box.fill("")
+            if axe_js is not None:
+                page.add_script_tag(path=str(axe_js))
+                res = page.evaluate("""async () => {
+                    const r = await axe.run(document.querySelector("main") || document,
+                        {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                         resultTypes: ["violations"]});
+                    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+                }""")
+                seen["axe"] = res
+            shot = SHOTS / f"{name.replace('/', '_')}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            seen["blocked"] = list(blocked)
+            results[name] = seen
+            page.close()
+        context.close()
+        browser.close()
+    (SHOTS / "report.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return results
+
+
+PAGES = toc_pages()
+browser = pytest.mark.browser
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_without_errors(visits, name):
+    v = visits[name]
+    assert v["status"] == 200, f"{name}: HTTP {v['status']}"
+    assert not v["blocked"], f"{name} asked for something off this machine (not offline-clean): {v['blocked']}"
+    assert not v["failed"], f"{name}: requests failed: {v['failed']}"
+    assert not v["console"], f"{name}: console errors: {v['console']}"
+    assert v["text"] > 200, f"{name}: the page shows almost no text ({v['text']} characters)"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_images_load_and_have_alt_text(visits, name):
+    v = visits[name]
+    broken = [i["src"] for i in v["imgs"] if not i["ok"]]
+    assert not broken, f"{name}: images that did not load: {broken}"
+    no_alt = [i["src"] for i in v["imgs"] if not is_meaningful_alt(i["alt"])]
+    assert not no_alt, (f"{name}: images without meaningful alt text (set the cell metadata "
+                        f'{{"mystnb": {{"image": {{"alt": "..."}}}}}}): {no_alt}')
+    unlabelled = [s for s in v["svgs"] if not is_meaningful_alt(s["label"])]
+    assert not unlabelled, f"{name}: SVG figures without a meaningful aria-label: {unlabelled}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_internal_links_resolve(visits, html, base_url, name):
+    v = visits[name]
+    broken = sorted({b for h in v["links"] if (b := broken_link(h, v["url"], base_url, html))})
+    assert not broken, f"{name}: broken internal links: {broken}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_language_and_headings(visits, name):
+    v = visits[name]
+    assert v["lang"], f"{name}: <html lang> is not set"
+    problems = heading_problems([h["level"] for h in v["headings"]])
+    assert not problems, f"{name}: headings out of order: {problems}; headings: {v['headings']}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_no_stderr_or_papermill_bookkeeping_on_the_page(visits, name):
+    v = visits[name]
+    assert not v["stderr"], f"{name}: warnings/stderr shown to readers (fix them in the analysis code): {v['stderr']}"
+    assert v["injected"] == 0, f"{name}: papermill's injected-parameters cell is on the page"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_interactive_figures_work(visits, name):
+    v = visits[name]
+    for fig in v["interactive"]:
+        assert fig["points"] > 0 and fig["points"] == fig["titled"], f"{name}: {fig}"
+    for svg in v["svgs"]:
+        assert svg["width"] > 200, f"{name}: an SVG figure is drawn {svg['width']:.0f}px wide"
+    for found in v["find"]:
+        assert found["hits"] >= 1 and found["output"], f"{name}: 'Find an area' found nothing: {found}"
+
+
+@browser
+def test_the_data_page_has_an_interactive_figure(visits):
+    v = visits["notebooks/00_data"]
+    assert len(v["interactive"]) == 1 and v["interactive"][0]["points"] == 382  # 382 counting areas
+    assert v["find"] and v["find"][0]["hits"] == 1
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_accessibility_axe_core(visits, name):
+    v = visits[name]
+    if "axe" not in v:
+        pytest.skip("npm is not available, so axe-core could not be installed")
+    serious = [x for x in v["axe"] if x["impact"] in ("serious", "critical")]
+    assert not serious, f"{name}: axe-core violations: {json.dumps(serious, indent=1)}"
+
+
+@browser
+def test_references_page_lists_every_entry(visits, html):
+    text = (html / "book" / "references.html").read_text(encoding="utf-8")
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE)
+    missing = [k for k in keys if f'id="id-{k}"' not in text and f"id=\"{k}\"" not in text
+               and k not in text]
+    assert not missing, f"references page lacks: {missing}"
