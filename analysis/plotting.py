@@ -279,7 +279,8 @@ def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[
     for value, text in (hlines or {}).items():
         ax.axhline(value, color=GREY, linewidth=1, linestyle="--", zorder=2)
         ax.annotate(text, (1, value), xycoords=("axes fraction", "data"), ha="right", va="bottom",
-                    fontsize=8, color="#444444")
+                    fontsize=8, color="#444444", zorder=4,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     ax.set_xlabel(xlabel or labels.get(x, x))
     ax.set_ylabel(ylabel or labels.get(y, y))
     if color is not None:
