@@ -8,6 +8,22 @@ Figures are static PNGs (rendered deterministically: no timestamps in the metada
 reads offline and in print.
 """
 
+# Captions and alt text: the convention for every figure cell
+# ------------------------------------------------------------
+# Put them in the cell's metadata (MyST-NB 1.4 reads it; the book renders the caption under the figure
+# and the alt text as the <img alt> attribute):
+#
+#     {"mystnb": {"figure": {"caption": "What the figure is, in one sentence."},
+#                 "image": {"alt": "What the figure shows: the kind of chart, what is across and up,
+#                                   and the pattern a sighted reader sees."}}}
+#
+# One figure per cell, shown once (plt.show() for matplotlib; the value of the cell for
+# interactive_scatter, which also takes alt= because its SVG carries the text itself).
+# tests/test_browser.py checks every stored figure output has both, and that the built pages' images
+# and SVG figures carry meaningful alt text. Figures with one point per local authority should use
+# interactive_scatter (below): hover shows each area's name and values, a box finds an area by name,
+# and the same figure is kept as a PNG for print.
+
 from __future__ import annotations
 
 import matplotlib

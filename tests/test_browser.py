@@ -147,6 +147,151 @@ def test_citation_file_is_valid_cff():
     assert cff["version"] == __import__("analysis").__version__
 
 
+def test_ensure_chromium_explains_how_to_install_when_it_cannot(monkeypatch):
+    from analysis import browser
+    from analysis.errors import CompendiumError
+
+    monkeypatch.setattr(browser, "_find", lambda: None)
+    with pytest.raises(CompendiumError, match="apt-get install -y chromium"):
+        browser.ensure_chromium(install=False)
+    monkeypatch.setattr(browser.os, "geteuid", lambda: 1000)  # not root: no attempt to install
+    monkeypatch.setattr(browser.subprocess, "run", lambda *a, **k: pytest.fail("must not run apt-get"))
+    with pytest.raises(CompendiumError, match="not installed"):
+        browser.ensure_chromium()
+
+
+def test_ensure_chromium_returns_the_system_browser(monkeypatch, tmp_path):
+    from analysis import browser
+
+    fake = tmp_path / "chromium"
+    monkeypatch.setattr(browser, "_find", lambda: fake)
+    assert browser.ensure_chromium() == fake
+
+
+# ------------------------------------------------------------------ plotting helpers (no browser)
+
+def _frame():
+    import pandas as pd
+
+    return pd.DataFrame({"name": ["Alpha", "Beta", "Gamma", "Delta"], "x": [1.0, 2.0, 3.0, 4.0],
+                         "y": [10.0, 30.0, 20.0, 40.0], "group": ["a", "a", "b", "b"], "pop": [1000, 2000, 3000, 4000]})
+
+
+def test_contrast_ratio_matches_wcag():
+    from analysis import plotting
+
+    assert plotting.contrast_ratio("#000000") == pytest.approx(21.0)
+    assert plotting.contrast_ratio("#ffffff") == pytest.approx(1.0)
+    assert plotting.contrast_ratio("#777777") == pytest.approx(4.48, abs=0.01)
+    for c in plotting.OKABE_ITO_CONTRAST:  # graphics need 3:1 against the white page
+        assert plotting.contrast_ratio(c) >= 3, c
+    assert plotting.contrast_ratio(plotting.OUTLINE) >= 3  # outlines make the pale colours visible
+    assert "#F0E442" not in plotting.CATEGORY_COLOURS  # yellow is never a category colour
+
+
+def test_interactive_scatter_has_one_tooltip_per_row_and_a_png():
+    from analysis import plotting
+
+    plotting.use_style()
+    fig = plotting.interactive_scatter(_frame(), "x", "y", name="name", hover=["pop"], color="group",
+                                       labels={"x": "Ex (%)", "pop": "Population"}, title="t", source="s",
+                                       alt="Scatter of y against x for four areas", hlines={25: "middle"})
+    html = fig.html()
+    assert html.count('class="lu-el"') == 4
+    assert re.search(r'data-name="Gamma"><title>Gamma\nEx \(%\): 3\ny: 20\nPopulation: 3,000\ngroup: b</title>', html)
+    assert 'role="img"' in html and 'aria-label="Scatter of y against x for four areas"' in html
+    assert "<script" in html and "http" not in html.split("<svg", 1)[0]  # nothing loaded from anywhere
+    assert not re.search(r'<svg[^>]*\swidth="', html)  # scales with the page
+    bundle = fig._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    assert fig.png().startswith(b"\x89PNG")
+    assert fig.html() == plotting.interactive_scatter(  # deterministic: no dates, random ids
+        _frame(), "x", "y", name="name", hover=["pop"], color="group", labels={"x": "Ex (%)", "pop": "Population"},
+        title="t", source="s", alt="Scatter of y against x for four areas", hlines={25: "middle"}).html()
+
+
+def test_interactive_scatter_single_colour_and_unique_ids():
+    from analysis import plotting
+
+    a = plotting.interactive_scatter(_frame(), "x", "y", name="name", alt="Scatter of four areas, one colour")
+    b = plotting.interactive_scatter(_frame().assign(y=[1.0, 2.0, 3.0, 4.0]), "x", "y", name="name",
+                                     alt="Another scatter of four areas")
+    assert a.html().count('class="lu-el"') == 4
+    ids_a = set(re.findall(r'\bid="([^"]+)"', a.html()))
+    ids_b = set(re.findall(r'\bid="([^"]+)"', b.html()))
+    assert not ids_a & ids_b, "two figures on one page would share element ids"
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"x": "nope"}, "columns \\['nope'\\]"),
+    ({"alt": " "}, "alt: describe"),
+])
+def test_interactive_scatter_refuses_bad_input(kwargs, message):
+    from analysis import plotting
+
+    args = {"x": "x", "alt": "Scatter of four areas"} | kwargs
+    with pytest.raises(ValueError, match=message):
+        plotting.interactive_scatter(_frame(), args["x"], "y", name="name", alt=args["alt"])
+
+
+def test_interactive_scatter_refuses_missing_values_rather_than_drop_them():
+    from analysis import plotting
+
+    df = _frame()
+    df.loc[1, "y"] = float("nan")
+    with pytest.raises(ValueError, match=r"1 rows have no 'x' or 'y' \(e.g. \['Beta'\]\)"):
+        plotting.interactive_scatter(df, "x", "y", name="name", alt="Scatter of four areas")
+
+
+def test_choropleth_draws_in_british_national_grid_with_legend_and_vintage():
+    import geopandas as gpd
+    import matplotlib.pyplot as plt
+    from shapely.geometry import box
+
+    from analysis import plotting
+
+    g = gpd.GeoDataFrame({"code": ["A", "B", "C"], "cat": [1, 2, None]},
+                         geometry=[box(-1, 52, -0.9, 52.1), box(-0.9, 52, -0.8, 52.1), box(-0.8, 52, -0.7, 52.1)],
+                         crs="EPSG:4326")
+    fig, ax = plt.subplots()
+    plotting.choropleth(ax, g, "cat", categorical=True, colours=plotting.PRIORITY_COLOURS, legend_title="Priority")
+    x0, x1 = ax.get_xlim()
+    assert 400_000 < x0 < x1 < 600_000  # eastings in metres: British National Grid, not degrees
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["1.0", "2.0", "no data"]
+    assert any("Boundaries: LAD December 2019" in t.get_text() and "British National Grid" in t.get_text()
+               for t in ax.texts)
+    plt.close(fig)
+
+
+# ------------------------------------------------------- every stored figure has a caption and alt text
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_cell_has_a_caption_and_alt_text(path):
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        figures = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})
+                   or "image/svg+xml" in o.get("data", {})]
+        if not figures:
+            continue
+        meta = cell.metadata.get("mystnb", {})
+        first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
+        if len(figures) > 1:
+            problems.append(f"cell {i} ({first!r}): {len(figures)} figures; one per cell (each takes the caption)")
+        if not is_meaningful_alt(meta.get("image", {}).get("alt")):
+            problems.append(f"cell {i} ({first!r}): no meaningful mystnb.image.alt")
+        if not str(meta.get("figure", {}).get("caption", "")).strip():
+            problems.append(f"cell {i} ({first!r}): no mystnb.figure.caption")
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
 # ------------------------------------------------------------------------- the book in a browser
 
 @pytest.fixture(scope="module")
@@ -377,3 +522,26 @@ def test_references_page_lists_every_entry(visits, html):
     for title in ["Levelling up left behind places", "Levelling up and work", "Levelling Up Fund: prospectus",
                   "Community Needs Index 2019", "Levelling Up the United Kingdom"]:
         assert title in text, title
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("name", [p for p in PAGES if p.startswith("notebooks/")])
+def test_notebook_pages_say_how_to_rerun_with_every_parameter(html, name):
+    """Each notebook page gives the exact command and lists every parameter with its allowed values."""
+    from analysis.runner import declared_parameters
+
+    stem = name.split("/")[-1]
+    text = re.sub(r"<[^>]+>", "", (html / f"{name}.html").read_text(encoding="utf-8"))
+    text = __import__("html").unescape(text)
+    assert "Re-run it" in text, f"{name}: no 'Re-run it' section"
+    assert f"python -m analysis run {stem}" in text, f"{name}: the exact command is not given"
+    params = declared_parameters(ROOT / f"{name}.ipynb")
+    if params:
+        assert f"python -m analysis run {stem} -p" in text, f"{name}: no example with -p NAME VALUE"
+    rerun = text[text.index("Re-run it"):]
+    for p in params.values():
+        assert p.name in rerun, f"{name}: parameter {p.name!r} is not listed in 'Re-run it'"
+        for value in p.choices or ():
+            assert str(value) in rerun, f"{name}: allowed value {value!r} of {p.name!r} is not listed"
+        if p.low is not None:
+            assert f"{p.low:g}" in rerun and f"{p.high:g}" in rerun, f"{name}: the range of {p.name!r} is not given"
