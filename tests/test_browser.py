@@ -14,6 +14,7 @@ need no browser.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -306,14 +307,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(html):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(html)))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 (a free port); yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(html):
+    with serve(html) as url:
+        yield url
 
 
 def _axe_script() -> Path | None:
@@ -357,15 +367,14 @@ _PAGE_FACTS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def visits(html, base_url, axe_js):
-    """Open every toc page once; return what was seen on each."""
+def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, shots: Path = SHOTS) -> dict:
+    """Open each page (``<base_url><name>.html``) once in headless Chromium; return what was seen."""
     from playwright.sync_api import sync_playwright
 
     from analysis.browser import CHROMIUM_ARGS, ensure_chromium
 
     chromium = ensure_chromium()
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots.mkdir(parents=True, exist_ok=True)
     results = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), headless=True,
@@ -382,7 +391,7 @@ def visits(html, base_url, axe_js):
                 r.abort()
 
         context.route("**/*", route)
-        for name in toc_pages():
+        for name in names:
             page = context.new_page()
             seen = {"console": [], "failed": [], "blocked": []}
             blocked.clear()
@@ -399,7 +408,7 @@ def visits(html, base_url, axe_js):
             page.wait_for_load_state("networkidle")
             seen.update(page.evaluate(_PAGE_FACTS))
             seen["url"] = url
-            shot = SHOTS / f"{name.replace('/', '_')}.png"  # before any interaction: what a reader sees
+            shot = shots / f"{name.replace('/', '_')}.png"  # before any interaction: what a reader sees
             page.screenshot(path=str(shot), full_page=True)
             # the interactive figures: typing an area's name highlights it and shows its values
             seen["find"] = []
@@ -426,8 +435,41 @@ def visits(html, base_url, axe_js):
             page.close()
         context.close()
         browser.close()
+    return results
+
+
+@pytest.fixture(scope="module")
+def visits(html, base_url, axe_js):
+    """Every toc page, opened once; the findings are also written to _build/screenshots/report.json."""
+    results = visit_pages(base_url, toc_pages(), axe_js)
     (SHOTS / "report.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     return results
+
+
+@pytest.mark.browser
+def test_the_checks_catch_a_bad_page(tmp_path):
+    """A page with a CDN script, an image without alt, a missing image, a broken link and a skipped
+    heading level: every check must see its problem (so a passing book means something)."""
+    site = tmp_path / "site"
+    (site / "book").mkdir(parents=True)
+    (site / "book" / "bad.html").write_text("""<!doctype html><html><head><title>bad</title>
+<script src="https://cdn.example.org/lib.js"></script></head><body><main>
+<h1>Bad</h1><h3>skipped a level</h3><p>""" + "text " * 60 + """</p>
+<img src="missing.png" alt="A chart of something that is not there">
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAA=">
+<a href="nowhere.html">broken</a><a href="bad.html#nope">no anchor</a>
+<script>undefinedFunction();</script></main></body></html>""", encoding="utf-8")
+    with serve(site) as url:
+        v = visit_pages(url, ["book/bad"], None, shots=tmp_path / "shots")["book/bad"]
+    assert any("cdn.example.org" in b for b in v["blocked"])
+    assert any("missing.png" in f for f in v["failed"])
+    assert any("undefinedFunction" in c for c in v["console"])
+    assert not v["lang"]
+    assert heading_problems([h["level"] for h in v["headings"]]) == ["h1 followed by h3"]
+    assert [i["ok"] for i in v["imgs"]] == [False, True]
+    assert [is_meaningful_alt(i["alt"]) for i in v["imgs"]] == [True, False]
+    broken = {broken_link(h, v["url"], url, site) for h in v["links"]}
+    assert {"nowhere.html: no file book/nowhere.html", "bad.html#nope: no anchor #nope in book/bad.html"} <= broken
 
 
 PAGES = toc_pages()
