@@ -20,9 +20,14 @@ reads offline and in print.
 # One figure per cell, shown once (plt.show() for matplotlib; the value of the cell for
 # interactive_scatter, which also takes alt= because its SVG carries the text itself).
 # tests/test_browser.py checks every stored figure output has both, and that the built pages' images
-# and SVG figures carry meaningful alt text. Figures with one point per local authority should use
-# interactive_scatter (below): hover shows each area's name and values, a box finds an area by name,
-# and the same figure is kept as a PNG for print.
+# and SVG figures carry meaningful alt text. Figures with one point or one shape per local authority
+# should use interactive_scatter / interactive_choropleth (below): hover shows each area's name and
+# values, a box finds an area by name, and the same figure is kept as a PNG for print.
+#
+# Why inline SVG rather than plotly: the interactive figure is the same matplotlib figure in the same
+# house style as the static PNG (one figure, not two drawn twice), its tooltips are SVG <title>s that
+# work with no script at all, nothing is loaded from anywhere (offline by construction, no 4.6 MB
+# plotly.js in _static), and it adds no dependency.
 
 from __future__ import annotations
 
@@ -228,6 +233,9 @@ def _annotate_svg(svg: str, layers, alt: str) -> str:
             parent.insert(list(parent).index(el), wrap)
             parent.remove(el)
             wrap.append(el)
+    for el in root.iter(f"{{{_SVG}}}path"):  # 0.1 pt is finer than any screen: halves a map's size
+        if el.get("d"):
+            el.set("d", re.sub(r"(-?\d+\.\d)\d+", r"\1", el.get("d")))
     root.set("role", "img")
     root.set("aria-label", alt)
     for attr in ("width", "height"):  # scale with the page; the viewBox keeps the proportions
@@ -304,5 +312,50 @@ def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[
     finish(fig, title=title, source=source, subtitle=subtitle)
     out = InteractiveFigure(fig, alt=alt, layers=layers)
     out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
+    plt.close(fig)
+    return out
+
+
+def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list[str] | tuple = (),
+                           labels: dict | None = None, title: str | None = None, source: str | None = None,
+                           subtitle: str | None = None, figsize=(7, 8.5), **choropleth_kwargs) -> InteractiveFigure:
+    """:func:`choropleth` (British National Grid, legend, boundary vintage), interactive in the book.
+
+    Every area, with data or without, gets a tooltip with its name, ``column`` and the ``hover`` columns,
+    and the "Find an area" box finds it by name. Other keyword arguments go to :func:`choropleth`.
+    Display the result; do not also call ``plt.show()``.
+    """
+    labels = dict(labels or {})
+    needed = [c for c in [column, name, *hover] if c not in gdf.columns]
+    if needed:
+        raise ValueError(f"interactive_choropleth: columns {needed} are not in the data; it has {list(gdf.columns)}")
+    if gdf.geometry.isna().any() or gdf.geometry.is_empty.any():
+        bad = gdf.loc[gdf.geometry.isna() | gdf.geometry.is_empty, name].astype(str).head(5).tolist()
+        raise ValueError(f"interactive_choropleth: rows without a boundary (e.g. {bad}); drop them explicitly and say so")
+    if gdf.geometry.geom_type.eq("GeometryCollection").any():
+        raise ValueError("interactive_choropleth: GeometryCollection boundaries are not supported; "
+                         "keep (Multi)Polygons only")
+    fig, ax = plt.subplots(figsize=figsize)
+    choropleth(ax, gdf, column, **choropleth_kwargs)
+    g = gdf.reset_index(drop=True)
+    data = g[g[column].notna()]
+
+    def tips(part):
+        return ["\n".join([str(r[name])] + [f"{labels.get(c, c)}: {_fmt(r[c]) if r[c] == r[c] else 'no data'}"
+                                            for c in [column, *hover]]) for _, r in part.iterrows()]
+
+    # the collections choropleth draws, in order: every area (grey), then the data, one per category
+    parts = [g] + ([data[data[column] == c] for c in sorted(data[column].unique())]
+                   if choropleth_kwargs.get("categorical") else [data])
+    polys = [c for c in ax.collections if c.get_paths()]
+    if len(polys) != len(parts):
+        raise ValueError(f"interactive_choropleth: expected {len(parts)} map layers, found {len(polys)}")
+    layers = []
+    for i, (coll, part) in enumerate(zip(polys, parts)):
+        coll.set_gid(f"map{i}")
+        layers.append((f"map{i}", part[name].astype(str).tolist(), tips(part)))
+    finish(fig, title=title, source=source, subtitle=subtitle)
+    out = InteractiveFigure(fig, alt=alt, layers=layers)
+    out.svg(), out.png()
     plt.close(fig)
     return out

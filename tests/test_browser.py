@@ -264,6 +264,31 @@ def test_choropleth_draws_in_british_national_grid_with_legend_and_vintage():
     plt.close(fig)
 
 
+def test_interactive_choropleth_gives_every_area_a_tooltip():
+    import geopandas as gpd
+    from shapely.geometry import MultiPolygon, box
+
+    from analysis import plotting
+
+    g = gpd.GeoDataFrame(
+        {"code": ["A", "B", "C"], "name": ["Aytown", "Beeshire", "Cee Isles"], "cat": [1, 2, None], "pop": [5, 6, 7]},
+        geometry=[box(-1, 52, -0.9, 52.1), box(-0.9, 52, -0.8, 52.1),
+                  MultiPolygon([box(-0.8, 52, -0.75, 52.1), box(-0.74, 52, -0.7, 52.1)])], crs="EPSG:4326")
+    fig = plotting.interactive_choropleth(g, "cat", name="name", hover=["pop"], categorical=True,
+                                          colours=plotting.PRIORITY_COLOURS, legend_title="Priority",
+                                          alt="Map of three areas by priority category")
+    html = fig.html()
+    # every area once in the grey base layer, and the two with data again on top
+    assert html.count('class="lu-el"') == 5
+    assert 'data-name="Cee Isles"><title>Cee Isles\ncat: no data\npop: 7</title>' in html
+    assert html.count('data-name="Aytown"') == 2
+    with pytest.raises(ValueError, match="columns \\['nope'\\]"):
+        plotting.interactive_choropleth(g, "nope", name="name", alt="Map of three areas")
+    with pytest.raises(ValueError, match="without a boundary"):
+        plotting.interactive_choropleth(g.assign(geometry=[None, g.geometry[1], g.geometry[2]]), "cat",
+                                        name="name", alt="Map of three areas")
+
+
 # ------------------------------------------------------- every stored figure has a caption and alt text
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
