@@ -8,6 +8,27 @@ Figures are static PNGs (rendered deterministically: no timestamps in the metada
 reads offline and in print.
 """
 
+# Captions and alt text: the convention for every figure cell
+# ------------------------------------------------------------
+# Put them in the cell's metadata (MyST-NB 1.4 reads it; the book renders the caption under the figure
+# and the alt text as the <img alt> attribute):
+#
+#     {"mystnb": {"figure": {"caption": "What the figure is, in one sentence."},
+#                 "image": {"alt": "What the figure shows: the kind of chart, what is across and up,
+#                                   and the pattern a sighted reader sees."}}}
+#
+# One figure per cell, shown once (plt.show() for matplotlib; the value of the cell for
+# interactive_scatter, which also takes alt= because its SVG carries the text itself).
+# tests/test_browser.py checks every stored figure output has both, and that the built pages' images
+# and SVG figures carry meaningful alt text. Figures with one point or one shape per local authority
+# should use interactive_scatter / interactive_choropleth (below): hover shows each area's name and
+# values, a box finds an area by name, and the same figure is kept as a PNG for print.
+#
+# Why inline SVG rather than plotly: the interactive figure is the same matplotlib figure in the same
+# house style as the static PNG (one figure, not two drawn twice), its tooltips are SVG <title>s that
+# work with no script at all, nothing is loaded from anywhere (offline by construction, no 4.6 MB
+# plotly.js in _static), and it adds no dependency.
+
 from __future__ import annotations
 
 import matplotlib
@@ -75,3 +96,266 @@ def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict
     ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
             color="#444444")
     return ax
+
+
+# ================================================================================================
+# Accessibility and interactive figures (book issue 7). Additive: nothing above changes.
+# ================================================================================================
+
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+import html as _html  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+#: the Okabe-Ito colours that reach WCAG 2's 3:1 contrast for graphics against a white page on their
+#: own; the lighter ones (orange, sky blue, yellow) need a dark outline, which the interactive figures
+#: below always draw
+OKABE_ITO_CONTRAST = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
+OUTLINE = "#222222"
+#: category colours for interactive figures: the high-contrast ones first, yellow never (too pale on white)
+CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a colour (any matplotlib colour spec)."""
+    from matplotlib.colors import to_rgb
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
+    """WCAG 2 contrast ratio between two colours (1 to 21); graphics need 3, body text 4.5."""
+    a, b = sorted((relative_luminance(colour), relative_luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+class InteractiveFigure:
+    """A matplotlib figure shown as inline SVG with a tooltip on each marked element, plus its PNG.
+
+    Displayed in a notebook it is one output with two representations: ``text/html`` (the SVG, with a
+    "Find an area" box; the book and JupyterLab show this) and ``image/png`` (the same figure as a static
+    image, for print, PDF and any viewer without HTML). Hover works without any script: each element
+    carries an SVG ``<title>``, which browsers show as a tooltip. A few lines of inline script (nothing
+    loaded from anywhere) let a reader type their area's name to highlight it and read its values.
+    """
+
+    def __init__(self, fig, *, alt: str, layers: list[tuple[str, list[str], list[str]]]):
+        if not alt or not alt.strip():
+            raise ValueError("alt: describe what the figure shows (the text a screen reader reads); got nothing")
+        self.fig, self.alt, self.layers = fig, alt.strip(), layers
+        self._svg = self._png = None
+
+    # -- rendering -------------------------------------------------------------------------------
+    def png(self) -> bytes:
+        if self._png is None:
+            buf = io.BytesIO()
+            self.fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+            self._png = buf.getvalue()
+        return self._png
+
+    def svg(self) -> str:
+        if self._svg is None:
+            buf = io.StringIO()
+            self.fig.savefig(buf, format="svg", bbox_inches="tight",
+                             metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+            self._svg = _annotate_svg(buf.getvalue(), self.layers, self.alt)
+        return self._svg
+
+    def names(self) -> list[str]:
+        return sorted({n for _, names, _ in self.layers for n in names})
+
+    def html(self) -> str:
+        svg = self.svg()
+        uid = "lu" + hashlib.sha256(svg.encode()).hexdigest()[:10]
+        svg = _prefix_ids(svg, uid)
+        options = "".join(f'<option value="{_html.escape(n)}"></option>' for n in self.names())
+        return f"""<div class="lu-interactive" id="{uid}">
+<style>
+#{uid} svg {{ max-width: 100%; height: auto; }}
+#{uid} .lu-el:hover > *, #{uid} .lu-hit > * {{ stroke: #000 !important; stroke-width: 2.5px !important; }}
+#{uid} .lu-find {{ font-size: 0.9em; margin: 0 0 0.3em 0; }}
+#{uid} .lu-find input {{ min-width: 16em; }}
+</style>
+<p class="lu-find"><label for="{uid}-q">Find an area:</label>
+<input id="{uid}-q" type="search" list="{uid}-names" autocomplete="off" placeholder="type a name">
+<output id="{uid}-out" for="{uid}-q" aria-live="polite"></output></p>
+<datalist id="{uid}-names">{options}</datalist>
+{svg}
+<script>
+(function () {{
+  var root = document.getElementById("{uid}"), q = document.getElementById("{uid}-q"),
+      out = document.getElementById("{uid}-out");
+  q.addEventListener("input", function () {{
+    var v = q.value.trim().toLowerCase(), hits = [];
+    root.querySelectorAll(".lu-el").forEach(function (el) {{
+      var on = v.length > 1 && (el.getAttribute("data-name") || "").toLowerCase() === v;
+      el.classList.toggle("lu-hit", on);
+      if (on) {{ hits.push(el); el.parentNode.appendChild(el); }}
+    }});
+    out.textContent = hits.length ? " " + hits[0].querySelector("title").textContent.replace(/\\n/g, "; ") : "";
+  }});
+}})();
+</script>
+</div>"""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "image/png": base64.b64encode(self.png()).decode("ascii"),
+                "text/plain": f"<Figure: {self.alt}>"}
+
+
+def _annotate_svg(svg: str, layers, alt: str) -> str:
+    """Give every element of each layer (an SVG group with the artist's gid) a tooltip and a name."""
+    ET.register_namespace("", _SVG)
+    ET.register_namespace("xlink", _XLINK)
+    root = ET.fromstring(svg)
+    for gid, names, tips in layers:
+        group = root.find(f".//{{{_SVG}}}g[@id='{gid}']")
+        if group is None:
+            raise ValueError(f"the figure has no artist with gid={gid!r}: was it drawn and not removed?")
+        # the drawn marks: <use> (markers) or <path> (shapes) outside <defs>, one per data row, in order
+        items = [(parent, el) for parent in group.iter() if parent.tag != f"{{{_SVG}}}defs"
+                 for el in list(parent) if el.tag in (f"{{{_SVG}}}use", f"{{{_SVG}}}path")]
+        if len(items) != len(tips):
+            raise ValueError(f"layer {gid!r}: {len(items)} drawn elements but {len(tips)} tooltips; "
+                             "one tooltip per data row is expected (drop missing values before plotting)")
+        for (parent, el), name, tip in zip(items, names, tips):
+            wrap = ET.Element(f"{{{_SVG}}}g", {"class": "lu-el", "data-name": name})
+            title = ET.SubElement(wrap, f"{{{_SVG}}}title")
+            title.text = tip
+            parent.insert(list(parent).index(el), wrap)
+            parent.remove(el)
+            wrap.append(el)
+    for el in root.iter(f"{{{_SVG}}}path"):  # 0.1 pt is finer than any screen: halves a map's size
+        if el.get("d"):
+            el.set("d", re.sub(r"(-?\d+\.\d)\d+", r"\1", el.get("d")))
+    root.set("role", "img")
+    root.set("aria-label", alt)
+    for attr in ("width", "height"):  # scale with the page; the viewBox keeps the proportions
+        root.attrib.pop(attr, None)
+    title = ET.Element(f"{{{_SVG}}}title")
+    title.text = alt
+    root.insert(0, title)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _prefix_ids(svg: str, prefix: str) -> str:
+    """Make the SVG's ids unique on a page that holds several figures."""
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}-{m.group(1)})" if m.group(1) in ids else m.group(0), svg)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"' if m.group(1) in ids else m.group(0), svg)
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        return f"{v:,.2f}".rstrip("0").rstrip(".") if v == v else "no data"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}"
+    return str(v)
+
+
+def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[str] | tuple = (),
+                        color: str | None = None, colours: dict | None = None, labels: dict | None = None,
+                        title: str | None = None, source: str | None = None, subtitle: str | None = None,
+                        xlabel: str | None = None, ylabel: str | None = None, figsize=(8, 5.5),
+                        size: float = 22, hlines: dict | None = None) -> InteractiveFigure:
+    """A scatter of one row per area (an LA, a ward) in the house style, interactive in the book.
+
+    ``name``: the column with each area's name (the tooltip's first line and what "Find an area" matches);
+    ``hover``: further columns shown in the tooltip; ``color``: a categorical column, coloured with
+    ``colours`` (default: Okabe-Ito in order) and shown in the legend; ``labels``: display names for
+    columns; ``hlines``: reference lines ``{y value: label}``; ``alt``: what the figure shows, for screen
+    readers. Rows with a missing x or y are
+    refused, so that no area disappears silently.
+    Display the result (last line of the cell, or ``display(fig)``); do not also call ``plt.show()``.
+    """
+    labels = dict(labels or {})
+    needed = [c for c in [x, y, name, *hover, *([color] if color else [])] if c not in df.columns]
+    if needed:
+        raise ValueError(f"interactive_scatter: columns {needed} are not in the data; it has {list(df.columns)}")
+    missing = df[df[[x, y]].isna().any(axis=1)]
+    if len(missing):
+        raise ValueError(f"interactive_scatter: {len(missing)} rows have no {x!r} or {y!r} "
+                         f"(e.g. {missing[name].astype(str).head(5).tolist()}); drop them explicitly and say so")
+    fig, ax = plt.subplots(figsize=figsize)
+    groups = [(None, df)] if color is None else [(k, df[df[color] == k]) for k in sorted(df[color].dropna().unique())]
+    if color is not None and df[color].isna().any():
+        raise ValueError(f"interactive_scatter: column {color!r} has missing values; fill them with a label")
+    layers = []
+    for i, (key, part) in enumerate(groups):
+        c = (colours or {}).get(key, CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]) if key is not None \
+            else CATEGORY_COLOURS[0]
+        gid = f"layer{i}"
+        ax.scatter(part[x], part[y], s=size, color=c, edgecolors=OUTLINE, linewidths=0.5, alpha=0.9,
+                   label=None if key is None else str(key), gid=gid, zorder=3)
+        cols = [x, y, *hover] + ([color] if color else [])
+        tips = ["\n".join([str(r[name])] + [f"{labels.get(col, col)}: {_fmt(r[col])}" for col in cols])
+                for _, r in part.iterrows()]
+        layers.append((gid, part[name].astype(str).tolist(), tips))
+    for value, text in (hlines or {}).items():
+        ax.axhline(value, color=GREY, linewidth=1, linestyle="--", zorder=2)
+        ax.annotate(text, (1, value), xycoords=("axes fraction", "data"), ha="right", va="bottom",
+                    fontsize=8, color="#444444", zorder=4,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+    ax.set_xlabel(xlabel or labels.get(x, x))
+    ax.set_ylabel(ylabel or labels.get(y, y))
+    if color is not None:
+        ax.legend(title=labels.get(color, color), fontsize=8, loc="best")
+    finish(fig, title=title, source=source, subtitle=subtitle)
+    out = InteractiveFigure(fig, alt=alt, layers=layers)
+    out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
+    plt.close(fig)
+    return out
+
+
+def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list[str] | tuple = (),
+                           labels: dict | None = None, title: str | None = None, source: str | None = None,
+                           subtitle: str | None = None, figsize=(7, 8.5), **choropleth_kwargs) -> InteractiveFigure:
+    """:func:`choropleth` (British National Grid, legend, boundary vintage), interactive in the book.
+
+    Every area, with data or without, gets a tooltip with its name, ``column`` and the ``hover`` columns,
+    and the "Find an area" box finds it by name. Other keyword arguments go to :func:`choropleth`.
+    Display the result; do not also call ``plt.show()``.
+    """
+    labels = dict(labels or {})
+    needed = [c for c in [column, name, *hover] if c not in gdf.columns]
+    if needed:
+        raise ValueError(f"interactive_choropleth: columns {needed} are not in the data; it has {list(gdf.columns)}")
+    if gdf.geometry.isna().any() or gdf.geometry.is_empty.any():
+        bad = gdf.loc[gdf.geometry.isna() | gdf.geometry.is_empty, name].astype(str).head(5).tolist()
+        raise ValueError(f"interactive_choropleth: rows without a boundary (e.g. {bad}); drop them explicitly and say so")
+    if gdf.geometry.geom_type.eq("GeometryCollection").any():
+        raise ValueError("interactive_choropleth: GeometryCollection boundaries are not supported; "
+                         "keep (Multi)Polygons only")
+    fig, ax = plt.subplots(figsize=figsize)
+    choropleth(ax, gdf, column, **choropleth_kwargs)
+    g = gdf.reset_index(drop=True)
+    data = g[g[column].notna()]
+
+    def tips(part):
+        return ["\n".join([str(r[name])] + [f"{labels.get(c, c)}: {_fmt(r[c]) if r[c] == r[c] else 'no data'}"
+                                            for c in [column, *hover]]) for _, r in part.iterrows()]
+
+    # the collections choropleth draws, in order: every area (grey), then the data, one per category
+    parts = [g] + ([data[data[column] == c] for c in sorted(data[column].unique())]
+                   if choropleth_kwargs.get("categorical") else [data])
+    polys = [c for c in ax.collections if c.get_paths()]
+    if len(polys) != len(parts):
+        raise ValueError(f"interactive_choropleth: expected {len(parts)} map layers, found {len(polys)}")
+    layers = []
+    for i, (coll, part) in enumerate(zip(polys, parts)):
+        coll.set_gid(f"map{i}")
+        layers.append((f"map{i}", part[name].astype(str).tolist(), tips(part)))
+    finish(fig, title=title, source=source, subtitle=subtitle)
+    out = InteractiveFigure(fig, alt=alt, layers=layers)
+    out.svg(), out.png()
+    plt.close(fig)
+    return out

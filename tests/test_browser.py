@@ -1,0 +1,614 @@
+"""The built book in a real browser (headless Chromium driven by Playwright).
+
+The book is built into a temporary folder and served from 127.0.0.1; every request that would leave
+the machine is blocked, so a page that needs a CDN for its content fails here. Every page of the toc is
+opened once and checked: no console errors, no failed or blocked request, every image loaded and with
+meaningful alt text, every internal link resolving to an existing file and anchor, ``<html lang>`` set,
+headings not skipping levels, no stderr or papermill bookkeeping on the page, the interactive figures
+working, and (when npm can fetch axe-core) no serious or critical axe-core violation in the content.
+A screenshot of each page goes to ``_build/screenshots/<page>.png`` for a person to look at.
+
+Unit tests of the pieces (the link resolver, the heading rule, the plotting helpers) come first; they
+need no browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "_build" / "screenshots"
+AXE_DIR = ROOT / "_build" / "axe"
+AXE_VERSION = "4.10.3"
+AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+#: alt texts that say nothing about the figure
+MEANINGLESS_ALT = re.compile(r"^(image|figure|fig|plot|chart|graph|png|svg|picture|img|<Figure size.*>)?$|\.(png|jpe?g|svg|gif)$",
+                             re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """The book's pages, in toc order, as paths without suffix (``book/intro``)."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for ch in part.get("chapters", []):
+            files.append(ch["file"])
+            files += [s["file"] for s in ch.get("sections", [])]
+    return [re.sub(r"\.(md|ipynb)$", "", f) for f in files]
+
+
+def heading_problems(levels: list[int]) -> list[str]:
+    """Headings must start at h1 and never go down more than one level at a time."""
+    problems = []
+    if not levels:
+        return ["no headings"]
+    if levels[0] != 1:
+        problems.append(f"first heading is h{levels[0]}, not h1")
+    if levels.count(1) > 1:
+        problems.append(f"{levels.count(1)} h1 headings")
+    for a, b in zip(levels, levels[1:]):
+        if b > a + 1:
+            problems.append(f"h{a} followed by h{b}")
+    return problems
+
+
+def is_meaningful_alt(alt: str | None) -> bool:
+    return alt is not None and len(alt.strip()) >= 10 and not MEANINGLESS_ALT.search(alt.strip())
+
+
+@functools.lru_cache(maxsize=None)
+def _ids_in(path: Path) -> frozenset[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return frozenset(re.findall(r'\b(?:id|name)="([^"]+)"', text))
+
+
+def broken_link(href: str, page_url: str, base_url: str, html_root: Path) -> str | None:
+    """Why an internal link does not resolve (None when it does, or when it is not internal)."""
+    url = urljoin(page_url, href)
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or parsed.hostname not in LOCAL_HOSTS:
+        return None  # mailto:, external sites: not ours to check offline
+    if not url.startswith(base_url):
+        return f"{href}: outside the book"
+    doc, frag = urldefrag(url)
+    rel = unquote(urlparse(doc).path)[len(urlparse(base_url).path):]
+    target = html_root / rel
+    if rel == "" or rel.endswith("/"):
+        target = target / "index.html"
+    if not target.is_file():
+        return f"{href}: no file {rel or 'index.html'}"
+    if frag and target.suffix == ".html" and unquote(frag) not in _ids_in(target):
+        return f"{href}: no anchor #{frag} in {rel}"
+    return None
+
+
+# ------------------------------------------------------------------------------------ unit tests
+
+def test_toc_pages_include_the_intro_and_references():
+    pages = toc_pages()
+    assert pages[0] == "book/intro"
+    assert "book/references" in pages and "notebooks/00_data" in pages
+    assert pages.index("book/references") < pages.index("book/colophon")
+
+
+@pytest.mark.parametrize("levels, ok", [([1, 2, 3, 2, 2], True), ([1, 3], False), ([2, 3], False),
+                                        ([1, 2, 1], False), ([], False)])
+def test_heading_rule(levels, ok):
+    assert (heading_problems(levels) == []) is ok
+
+
+@pytest.mark.parametrize("alt, ok", [(None, False), ("", False), ("figure", False), ("plot.png", False),
+                                     ("<Figure size 800x500 with 1 Axes>", False),
+                                     ("Scatter plot of Leave share against turnout by area", True)])
+def test_alt_text_rule(alt, ok):
+    assert is_meaningful_alt(alt) is ok
+
+
+def test_broken_link_resolver(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "a.html").write_text('<h1 id="top">A</h1>')
+    base = "http://127.0.0.1:1/"
+    page = base + "book/a.html"
+    assert broken_link("a.html#top", page, base, tmp_path) is None
+    assert broken_link("https://example.org/x", page, base, tmp_path) is None
+    assert "no anchor" in broken_link("a.html#nowhere", page, base, tmp_path)
+    assert "no file" in broken_link("../notebooks/b.html", page, base, tmp_path)
+
+
+def test_every_registry_dataset_and_source_document_is_in_the_bibliography():
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE))
+    datasets = {e["dataset"] for e in yaml.safe_load((ROOT / "data" / "sources.yml").read_text())["files"]}
+    assert datasets <= keys, f"datasets without a bibliography entry: {sorted(datasets - keys)}"
+    documents = {"healthfoundation2021", "lloyd2022", "ocsi_leftbehind_phase2", "williamson2022",
+                 "whitepaper2022", "lufprospectus2021"}
+    assert documents <= keys, f"source documents without an entry: {sorted(documents - keys)}"
+    assert len(keys) == len(re.findall(r"^@\w+\{", bib, re.MULTILINE)), "duplicate keys"
+
+
+def test_citation_file_is_valid_cff():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["title"] and cff["authors"] and cff["message"]
+    assert cff["version"] == __import__("analysis").__version__
+
+
+def test_ensure_chromium_explains_how_to_install_when_it_cannot(monkeypatch):
+    from analysis import browser
+    from analysis.errors import CompendiumError
+
+    monkeypatch.setattr(browser, "_find", lambda: None)
+    with pytest.raises(CompendiumError, match="apt-get install -y chromium"):
+        browser.ensure_chromium(install=False)
+    monkeypatch.setattr(browser.os, "geteuid", lambda: 1000)  # not root: no attempt to install
+    monkeypatch.setattr(browser.subprocess, "run", lambda *a, **k: pytest.fail("must not run apt-get"))
+    with pytest.raises(CompendiumError, match="not installed"):
+        browser.ensure_chromium()
+
+
+def test_ensure_chromium_returns_the_system_browser(monkeypatch, tmp_path):
+    from analysis import browser
+
+    fake = tmp_path / "chromium"
+    monkeypatch.setattr(browser, "_find", lambda: fake)
+    assert browser.ensure_chromium() == fake
+
+
+# ------------------------------------------------------------------ plotting helpers (no browser)
+
+def _frame():
+    import pandas as pd
+
+    return pd.DataFrame({"name": ["Alpha", "Beta", "Gamma", "Delta"], "x": [1.0, 2.0, 3.0, 4.0],
+                         "y": [10.0, 30.0, 20.0, 40.0], "group": ["a", "a", "b", "b"], "pop": [1000, 2000, 3000, 4000]})
+
+
+def test_contrast_ratio_matches_wcag():
+    from analysis import plotting
+
+    assert plotting.contrast_ratio("#000000") == pytest.approx(21.0)
+    assert plotting.contrast_ratio("#ffffff") == pytest.approx(1.0)
+    assert plotting.contrast_ratio("#777777") == pytest.approx(4.48, abs=0.01)
+    for c in plotting.OKABE_ITO_CONTRAST:  # graphics need 3:1 against the white page
+        assert plotting.contrast_ratio(c) >= 3, c
+    assert plotting.contrast_ratio(plotting.OUTLINE) >= 3  # outlines make the pale colours visible
+    assert "#F0E442" not in plotting.CATEGORY_COLOURS  # yellow is never a category colour
+
+
+def test_interactive_scatter_has_one_tooltip_per_row_and_a_png():
+    from analysis import plotting
+
+    plotting.use_style()
+    fig = plotting.interactive_scatter(_frame(), "x", "y", name="name", hover=["pop"], color="group",
+                                       labels={"x": "Ex (%)", "pop": "Population"}, title="t", source="s",
+                                       alt="Scatter of y against x for four areas", hlines={25: "middle"})
+    html = fig.html()
+    assert html.count('class="lu-el"') == 4
+    assert re.search(r'data-name="Gamma"><title>Gamma\nEx \(%\): 3\ny: 20\nPopulation: 3,000\ngroup: b</title>', html)
+    assert 'role="img"' in html and 'aria-label="Scatter of y against x for four areas"' in html
+    assert "<script" in html and "http" not in html.split("<svg", 1)[0]  # nothing loaded from anywhere
+    assert not re.search(r'<svg[^>]*\swidth="', html)  # scales with the page
+    bundle = fig._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    assert fig.png().startswith(b"\x89PNG")
+    assert fig.html() == plotting.interactive_scatter(  # deterministic: no dates, random ids
+        _frame(), "x", "y", name="name", hover=["pop"], color="group", labels={"x": "Ex (%)", "pop": "Population"},
+        title="t", source="s", alt="Scatter of y against x for four areas", hlines={25: "middle"}).html()
+
+
+def test_interactive_scatter_single_colour_and_unique_ids():
+    from analysis import plotting
+
+    a = plotting.interactive_scatter(_frame(), "x", "y", name="name", alt="Scatter of four areas, one colour")
+    b = plotting.interactive_scatter(_frame().assign(y=[1.0, 2.0, 3.0, 4.0]), "x", "y", name="name",
+                                     alt="Another scatter of four areas")
+    assert a.html().count('class="lu-el"') == 4
+    ids_a = set(re.findall(r'\bid="([^"]+)"', a.html()))
+    ids_b = set(re.findall(r'\bid="([^"]+)"', b.html()))
+    assert not ids_a & ids_b, "two figures on one page would share element ids"
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"x": "nope"}, "columns \\['nope'\\]"),
+    ({"alt": " "}, "alt: describe"),
+])
+def test_interactive_scatter_refuses_bad_input(kwargs, message):
+    from analysis import plotting
+
+    args = {"x": "x", "alt": "Scatter of four areas"} | kwargs
+    with pytest.raises(ValueError, match=message):
+        plotting.interactive_scatter(_frame(), args["x"], "y", name="name", alt=args["alt"])
+
+
+def test_interactive_scatter_refuses_missing_values_rather_than_drop_them():
+    from analysis import plotting
+
+    df = _frame()
+    df.loc[1, "y"] = float("nan")
+    with pytest.raises(ValueError, match=r"1 rows have no 'x' or 'y' \(e.g. \['Beta'\]\)"):
+        plotting.interactive_scatter(df, "x", "y", name="name", alt="Scatter of four areas")
+
+
+def test_choropleth_draws_in_british_national_grid_with_legend_and_vintage():
+    import geopandas as gpd
+    import matplotlib.pyplot as plt
+    from shapely.geometry import box
+
+    from analysis import plotting
+
+    g = gpd.GeoDataFrame({"code": ["A", "B", "C"], "cat": [1, 2, None]},
+                         geometry=[box(-1, 52, -0.9, 52.1), box(-0.9, 52, -0.8, 52.1), box(-0.8, 52, -0.7, 52.1)],
+                         crs="EPSG:4326")
+    fig, ax = plt.subplots()
+    plotting.choropleth(ax, g, "cat", categorical=True, colours=plotting.PRIORITY_COLOURS, legend_title="Priority")
+    x0, x1 = ax.get_xlim()
+    assert 400_000 < x0 < x1 < 600_000  # eastings in metres: British National Grid, not degrees
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["1.0", "2.0", "no data"]
+    assert any("Boundaries: LAD December 2019" in t.get_text() and "British National Grid" in t.get_text()
+               for t in ax.texts)
+    plt.close(fig)
+
+
+def test_interactive_choropleth_gives_every_area_a_tooltip():
+    import geopandas as gpd
+    from shapely.geometry import MultiPolygon, box
+
+    from analysis import plotting
+
+    g = gpd.GeoDataFrame(
+        {"code": ["A", "B", "C"], "name": ["Aytown", "Beeshire", "Cee Isles"], "cat": [1, 2, None], "pop": [5, 6, 7]},
+        geometry=[box(-1, 52, -0.9, 52.1), box(-0.9, 52, -0.8, 52.1),
+                  MultiPolygon([box(-0.8, 52, -0.75, 52.1), box(-0.74, 52, -0.7, 52.1)])], crs="EPSG:4326")
+    fig = plotting.interactive_choropleth(g, "cat", name="name", hover=["pop"], categorical=True,
+                                          colours=plotting.PRIORITY_COLOURS, legend_title="Priority",
+                                          alt="Map of three areas by priority category")
+    html = fig.html()
+    # every area once in the grey base layer, and the two with data again on top
+    assert html.count('class="lu-el"') == 5
+    assert 'data-name="Cee Isles"><title>Cee Isles\ncat: no data\npop: 7</title>' in html
+    assert html.count('data-name="Aytown"') == 2
+    with pytest.raises(ValueError, match="columns \\['nope'\\]"):
+        plotting.interactive_choropleth(g, "nope", name="name", alt="Map of three areas")
+    with pytest.raises(ValueError, match="without a boundary"):
+        plotting.interactive_choropleth(g.assign(geometry=[None, g.geometry[1], g.geometry[2]]), "cat",
+                                        name="name", alt="Map of three areas")
+
+
+# ------------------------------------------------------- every stored figure has a caption and alt text
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_cell_has_a_caption_and_alt_text(path):
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        figures = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})
+                   or "image/svg+xml" in o.get("data", {})]
+        if not figures:
+            continue
+        meta = cell.metadata.get("mystnb", {})
+        first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
+        if len(figures) > 1:
+            problems.append(f"cell {i} ({first!r}): {len(figures)} figures; one per cell (each takes the caption)")
+        if not is_meaningful_alt(meta.get("image", {}).get("alt")):
+            problems.append(f"cell {i} ({first!r}): no meaningful mystnb.image.alt")
+        if not str(meta.get("figure", {}).get("caption", "")).strip():
+            problems.append(f"cell {i} ({first!r}): no mystnb.figure.caption")
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+# ------------------------------------------------------------------------- the book in a browser
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    from analysis.book import build
+
+    return build(output=tmp_path_factory.mktemp("book"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 (a free port); yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(html):
+    with serve(html) as url:
+        yield url
+
+
+def _axe_script() -> Path | None:
+    """axe-core from the npm registry, installed once under _build/axe; None when npm is absent."""
+    if AXE_JS.is_file():
+        return AXE_JS
+    npm = shutil.which("npm")
+    if not npm:
+        return None
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--no-save",
+                           f"axe-core@{AXE_VERSION}"], capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0 or not AXE_JS.is_file():
+        pytest.fail(f"npm could not install axe-core@{AXE_VERSION}:\n{proc.stderr[-2000:]}")
+    return AXE_JS
+
+
+@pytest.fixture(scope="module")
+def axe_js():
+    return _axe_script()
+
+
+_PAGE_FACTS = """() => {
+  const main = document.querySelector("main article") || document.querySelector("main") || document.body;
+  const imgs = [...document.querySelectorAll("main img")].map(i => ({
+      src: i.getAttribute("src"), alt: i.getAttribute("alt"), ok: i.complete && i.naturalWidth > 0}));
+  const svgs = [...main.querySelectorAll("svg[role=img]")].map(s => ({
+      label: s.getAttribute("aria-label"), width: s.getBoundingClientRect().width}));
+  const headings = [...main.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+      .filter(h => !h.closest(".output, .cell_output"))
+      .map(h => ({level: +h.tagName[1], text: h.textContent.trim().slice(0, 60)}));
+  const links = [...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href"));
+  const stderr = [...main.querySelectorAll(".output.stderr, .stderr")].map(e => e.textContent.slice(0, 200));
+  const injected = main.querySelectorAll(".tag_injected-parameters").length;
+  const interactive = [...main.querySelectorAll(".lu-interactive")].map(d => ({
+      id: d.id, points: d.querySelectorAll(".lu-el").length,
+      titled: d.querySelectorAll(".lu-el > title").length,
+      first: (d.querySelector(".lu-el") || {getAttribute: () => null}).getAttribute("data-name")}));
+  return {lang: document.documentElement.lang, title: document.title, imgs, svgs, headings, links,
+          stderr, injected, interactive, text: main.innerText.length};
+}"""
+
+
+def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, shots: Path = SHOTS) -> dict:
+    """Open each page (``<base_url><name>.html``) once in headless Chromium; return what was seen."""
+    from playwright.sync_api import sync_playwright
+
+    from analysis.browser import CHROMIUM_ARGS, ensure_chromium
+
+    chromium = ensure_chromium()
+    shots.mkdir(parents=True, exist_ok=True)
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), headless=True,
+                                     args=[a for a in CHROMIUM_ARGS if a != "--headless"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB",
+                                      service_workers="block")
+        blocked: list[str] = []
+
+        def route(r):
+            if urlparse(r.request.url).hostname in LOCAL_HOSTS:
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        for name in names:
+            page = context.new_page()
+            seen = {"console": [], "failed": [], "blocked": []}
+            blocked.clear()
+            page.on("console", lambda m, s=seen: s["console"].append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e, s=seen: s["console"].append(f"uncaught: {e}"))
+            page.on("requestfailed", lambda r, s=seen: s["failed"].append(f"{r.url} ({r.failure})"))
+            page.on("response", lambda r, s=seen: s["failed"].append(f"{r.url} (HTTP {r.status})")
+                    if r.status >= 400 else None)
+            url = f"{base_url}{name}.html"
+            response = page.goto(url, wait_until="load")
+            seen["status"] = response.status if response else None
+            page.evaluate("""() => Promise.all([...document.images].map(i => {
+                i.loading = "eager"; return i.decode().catch(() => null); }))""")
+            page.wait_for_load_state("networkidle")
+            seen.update(page.evaluate(_PAGE_FACTS))
+            seen["url"] = url
+            shot = shots / f"{name.replace('/', '_')}.png"  # before any interaction: what a reader sees
+            page.screenshot(path=str(shot), full_page=True)
+            # the interactive figures: typing an area's name highlights it and shows its values
+            seen["find"] = []
+            for fig in seen["interactive"]:
+                if fig["first"]:
+                    box = page.locator(f"#{fig['id']}-q")
+                    box.fill(fig["first"])
+                    hits = page.locator(f"#{fig['id']} .lu-hit").count()
+                    out = page.locator(f"#{fig['id']}-out").text_content() or ""
+                    seen["find"].append({"id": fig["id"], "hits": hits, "output": out.strip()})
+                    box.fill("")
+            if axe_js is not None:
+                page.add_script_tag(path=str(axe_js))
+                res = page.evaluate("""async () => {
+                    const r = await axe.run(document.querySelector("main") || document,
+                        {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                         resultTypes: ["violations"], preload: false});
+                    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+                }""")
+                seen["axe"] = res
+            seen["blocked"] = list(blocked)
+            results[name] = seen
+            page.close()
+        context.close()
+        browser.close()
+    return results
+
+
+@pytest.fixture(scope="module")
+def visits(html, base_url, axe_js):
+    """Every toc page, opened once; the findings are also written to _build/screenshots/report.json."""
+    results = visit_pages(base_url, toc_pages(), axe_js)
+    (SHOTS / "report.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return results
+
+
+@pytest.mark.browser
+def test_the_checks_catch_a_bad_page(tmp_path):
+    """A page with a CDN script, an image without alt, a missing image, a broken link and a skipped
+    heading level: every check must see its problem (so a passing book means something)."""
+    site = tmp_path / "site"
+    (site / "book").mkdir(parents=True)
+    (site / "book" / "bad.html").write_text("""<!doctype html><html><head><title>bad</title>
+<script src="https://cdn.example.org/lib.js"></script></head><body><main>
+<h1>Bad</h1><h3>skipped a level</h3><p>""" + "text " * 60 + """</p>
+<img src="missing.png" alt="A chart of something that is not there">
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAA=">
+<a href="nowhere.html">broken</a><a href="bad.html#nope">no anchor</a>
+<script>undefinedFunction();</script></main></body></html>""", encoding="utf-8")
+    with serve(site) as url:
+        v = visit_pages(url, ["book/bad"], None, shots=tmp_path / "shots")["book/bad"]
+    assert any("cdn.example.org" in b for b in v["blocked"])
+    assert any("missing.png" in f for f in v["failed"])
+    assert any("undefinedFunction" in c for c in v["console"])
+    assert not v["lang"]
+    assert heading_problems([h["level"] for h in v["headings"]]) == ["h1 followed by h3"]
+    assert [i["ok"] for i in v["imgs"]] == [False, True]
+    assert [is_meaningful_alt(i["alt"]) for i in v["imgs"]] == [True, False]
+    broken = {broken_link(h, v["url"], url, site) for h in v["links"]}
+    assert {"nowhere.html: no file book/nowhere.html", "bad.html#nope: no anchor #nope in book/bad.html"} <= broken
+
+
+PAGES = toc_pages()
+browser = pytest.mark.browser
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_without_errors(visits, name):
+    v = visits[name]
+    assert v["status"] == 200, f"{name}: HTTP {v['status']}"
+    assert not v["blocked"], f"{name} asked for something off this machine (not offline-clean): {v['blocked']}"
+    assert not v["failed"], f"{name}: requests failed: {v['failed']}"
+    assert not v["console"], f"{name}: console errors: {v['console']}"
+    assert v["text"] > 200, f"{name}: the page shows almost no text ({v['text']} characters)"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_images_load_and_have_alt_text(visits, name):
+    v = visits[name]
+    broken = [i["src"] for i in v["imgs"] if not i["ok"]]
+    assert not broken, f"{name}: images that did not load: {broken}"
+    no_alt = [i["src"] for i in v["imgs"] if not is_meaningful_alt(i["alt"])]
+    assert not no_alt, (f"{name}: images without meaningful alt text (set the cell metadata "
+                        f'{{"mystnb": {{"image": {{"alt": "..."}}}}}}): {no_alt}')
+    unlabelled = [s for s in v["svgs"] if not is_meaningful_alt(s["label"])]
+    assert not unlabelled, f"{name}: SVG figures without a meaningful aria-label: {unlabelled}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_internal_links_resolve(visits, html, base_url, name):
+    v = visits[name]
+    broken = sorted({b for h in v["links"] if (b := broken_link(h, v["url"], base_url, html))})
+    assert not broken, f"{name}: broken internal links: {broken}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_language_and_headings(visits, name):
+    v = visits[name]
+    assert v["lang"], f"{name}: <html lang> is not set"
+    problems = heading_problems([h["level"] for h in v["headings"]])
+    assert not problems, f"{name}: headings out of order: {problems}; headings: {v['headings']}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_no_stderr_or_papermill_bookkeeping_on_the_page(visits, name):
+    v = visits[name]
+    assert not v["stderr"], f"{name}: warnings/stderr shown to readers (fix them in the analysis code): {v['stderr']}"
+    assert v["injected"] == 0, f"{name}: papermill's injected-parameters cell is on the page"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_interactive_figures_work(visits, name):
+    v = visits[name]
+    for fig in v["interactive"]:
+        assert fig["points"] > 0 and fig["points"] == fig["titled"], f"{name}: {fig}"
+    for svg in v["svgs"]:
+        assert svg["width"] > 200, f"{name}: an SVG figure is drawn {svg['width']:.0f}px wide"
+    for found in v["find"]:
+        assert found["hits"] >= 1 and found["output"], f"{name}: 'Find an area' found nothing: {found}"
+
+
+@browser
+def test_the_data_page_has_an_interactive_figure(visits):
+    v = visits["notebooks/00_data"]
+    assert len(v["interactive"]) == 1 and v["interactive"][0]["points"] == 382  # 382 counting areas
+    assert v["find"] and v["find"][0]["hits"] == 1
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_accessibility_axe_core(visits, name):
+    v = visits[name]
+    if "axe" not in v:
+        pytest.skip("npm is not available, so axe-core could not be installed")
+    serious = [x for x in v["axe"] if x["impact"] in ("serious", "critical")]
+    assert not serious, f"{name}: axe-core violations: {json.dumps(serious, indent=1)}"
+
+
+@browser
+def test_references_page_lists_every_entry(visits, html):
+    text = (html / "book" / "references.html").read_text(encoding="utf-8")
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE)
+    entries = re.findall(r'<div class="citation" id="[^"]+" role="listitem">', text)
+    assert len(entries) == len(keys), f"the references page lists {len(entries)} entries; the .bib has {len(keys)}"
+    for title in ["Levelling up left behind places", "Levelling up and work", "Levelling Up Fund: prospectus",
+                  "Community Needs Index 2019", "Levelling Up the United Kingdom"]:
+        assert title in text, title
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("name", [p for p in PAGES if p.startswith("notebooks/")])
+def test_notebook_pages_say_how_to_rerun_with_every_parameter(html, name):
+    """Each notebook page gives the exact command and lists every parameter with its allowed values."""
+    from analysis.runner import declared_parameters
+
+    stem = name.split("/")[-1]
+    text = re.sub(r"<[^>]+>", "", (html / f"{name}.html").read_text(encoding="utf-8"))
+    text = __import__("html").unescape(text)
+    assert "Re-run it" in text, f"{name}: no 'Re-run it' section"
+    assert f"python -m analysis run {stem}" in text, f"{name}: the exact command is not given"
+    params = declared_parameters(ROOT / f"{name}.ipynb")
+    if params:
+        assert f"python -m analysis run {stem} -p" in text, f"{name}: no example with -p NAME VALUE"
+    rerun = text[text.index("Re-run it"):]
+    for p in params.values():
+        assert p.name in rerun, f"{name}: parameter {p.name!r} is not listed in 'Re-run it'"
+        for value in p.choices or ():
+            assert str(value) in rerun, f"{name}: allowed value {value!r} of {p.name!r} is not listed"
+        if p.low is not None:
+            assert f"{p.low:g}" in rerun and f"{p.high:g}" in rerun, f"{name}: the range of {p.name!r} is not given"
