@@ -78,7 +78,10 @@ def runner_stem(name: str) -> str:
 
 
 def cmd_test(args) -> None:
+    from .browser import ensure_chromium
+
     cmd_data(args)
+    print(f"browser for the book test: {ensure_chromium()}", file=sys.stderr)
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=config.ROOT))
 
 
