@@ -460,3 +460,134 @@ def claim_rows(res: Result, luf: pd.DataFrame, analysis: str = "hle") -> list[di
             1, int(n > 0), "count", source=src, page=page,
             note=f"{setting}; LTLAs in this quadrant by group: {others}"))
     return rows
+
+
+# --------------------------------------------------------------------------------------------
+# figures
+
+
+def _labels_for(res: Result) -> pd.DataFrame:
+    """The LAs the source's argument turns on: group 3 in the more deprived half with below-average HLE,
+    and group 1 in the less deprived half with above-average HLE."""
+    t = res.table
+    mask = np.zeros(len(t), dtype=bool)
+    for grp, quad in ARGUMENT:
+        mask |= ((t["priority_category"] == grp) & (t["quadrant"] == quad)).to_numpy()
+    return t[mask]
+
+
+def _spread(y: np.ndarray, gap: float) -> np.ndarray:
+    """Nudge sorted label positions apart so that neighbours are at least ``gap`` apart."""
+    order = np.argsort(y)
+    out = y.astype(float).copy()
+    for i in range(1, len(order)):
+        a, b = order[i - 1], order[i]
+        if out[b] - out[a] < gap:
+            out[b] = out[a] + gap
+    return out
+
+
+def figure1(res: Result, ax, label: bool = True):
+    """Deprivation rank against HLE, coloured by priority group, halves, fifths and the average marked."""
+    from .plotting import PRIORITY_COLOURS
+
+    t = res.table
+    n = res.n_ranked
+    for k in range(1, 5):
+        ax.axvline(k * n / 5, color="#999999", lw=0.8, ls=":", zorder=1)
+    ax.axvline(n / 2, color="#333333", lw=1.2, ls="--", zorder=1)
+    ax.axhline(res.average, color="#333333", lw=1.2, zorder=1)
+    for grp in (1, 2, 3):
+        d = t[t["priority_category"] == grp]
+        ax.scatter(d["deprivation_rank"], d["hle"], s=18, color=PRIORITY_COLOURS[grp], alpha=0.85,
+                   edgecolor="white", linewidth=0.3, label=f"priority group {grp} ({len(d)})", zorder=3)
+    lab = _labels_for(res)
+    if label and len(lab):
+        # numbered rings on the LAs the argument turns on; the key sits in the (nearly empty) quadrant of
+        # less deprived LAs with below-average HLE
+        import matplotlib.patheffects as pe
+
+        i = 0
+        for j, (grp, quad) in enumerate(ARGUMENT):
+            d = lab[lab["priority_category"] == grp].sort_values("hle")
+            if d.empty:
+                continue
+            ax.scatter(d["deprivation_rank"], d["hle"], s=34, facecolor="none", edgecolor="black", lw=0.9, zorder=5)
+            half, side = quad.split(", ")
+            key = [f"Group {grp} in the {half},", f"{side}:"]
+            for _, r in d.iterrows():
+                i += 1
+                ax.annotate(str(i), (r["deprivation_rank"], r["hle"]), xytext=(3, 3), textcoords="offset points",
+                            fontsize=7, fontweight="bold", zorder=6,
+                            path_effects=[pe.withStroke(linewidth=2, foreground="white")])
+                key.append(f"{i:>2}  {r['lad19_name']}")
+            ax.text(0.535 + 0.235 * j, 0.02, "\n".join(key), transform=ax.transAxes, ha="left", va="bottom",
+                    fontsize=6.5, linespacing=1.25, zorder=6,
+                    bbox=dict(facecolor="white", edgecolor="#cccccc", alpha=0.9, boxstyle="round,pad=0.3"))
+    ax.set_xlim(0, n + 1)
+    ax.set_xlabel(f"{MEASURE_LABELS[res.params['measure']]} (1 = most deprived of {n} LAs)")
+    ax.set_ylabel(f"{res.params['sex'].capitalize()} healthy life expectancy at birth, 2009-13 (years)")
+    lo, hi = ax.get_ylim()
+    ax.text(n * 0.25, hi, "more deprived half", ha="center", va="top", fontsize=8, color="#333333")
+    ax.text(n * 0.75, hi, "less deprived half", ha="center", va="top", fontsize=8, color="#333333")
+    ax.text(n + 1, res.average, f" {res.params['average']} average\n {res.average:.1f}", ha="left", va="center",
+            fontsize=7, color="#333333", clip_on=False)
+    ax.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.0, 0.95))
+    return ax
+
+
+def figure2(res: Result, ax, seed: int = 2021):
+    """HLE by priority group, one point per LA, the lowest share marked (filled) below a line."""
+    from .plotting import PRIORITY_COLOURS
+
+    t = res.table
+    rng = np.random.default_rng(seed)
+    for grp in (1, 2, 3):
+        d = t[t["priority_category"] == grp]
+        x = grp + rng.uniform(-0.25, 0.25, len(d))
+        low = d["lowest"].to_numpy()
+        ax.scatter(x[low], d["hle"][low], s=20, color=PRIORITY_COLOURS[grp], edgecolor="black", linewidth=0.4,
+                   zorder=3)
+        ax.scatter(x[~low], d["hle"][~low], s=20, facecolor="none", edgecolor=PRIORITY_COLOURS[grp], linewidth=0.9,
+                   zorder=3)
+        ax.text(grp, 1.0, f"{int(low.sum())} of {len(d)} in the lowest {res.params['cutoff']:.0%}",
+                transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8)
+    nxt = t.loc[~t["lowest"], "hle"].min()
+    line = (res.threshold + nxt) / 2
+    ax.axhline(line, color="#333333", lw=1, ls="--", zorder=2)
+    ax.text(3.42, line - 0.25, f"below: the lowest\n{res.params['cutoff']:.0%} ({res.k} LAs)", ha="left", va="top",
+            fontsize=8)
+    ax.set_xticks([1, 2, 3], ["priority group 1\n(greatest need)", "priority group 2", "priority group 3"])
+    ax.set_xlim(0.5, 3.9)
+    ax.set_ylim(min(55, t["hle"].min() - 0.5), max(73, t["hle"].max() + 0.5))
+    ax.set_ylabel(f"{res.params['sex'].capitalize()} healthy life expectancy at birth, 2009-13 (years)")
+    ax.grid(axis="x", visible=False)
+    return ax
+
+
+def map_frame(res: Result, boundaries) -> object:
+    """English LAD 2019 polygons with HLE, priority group and the mismatch flags (a GeoDataFrame)."""
+    g = boundaries[boundaries["lad19_code"].str.startswith("E")]
+    cols = ["lad19_code", "hle", "priority_category", "lowest"]
+    g = g.merge(res.table[cols], on="lad19_code", how="left")
+    g["low_not_g1"] = g["lowest"].fillna(False).astype(bool) & (g["priority_category"] != 1)
+    return g
+
+
+def figure_map(res: Result, boundaries, axes):
+    """Two maps side by side: HLE and priority group; LAs in the lowest share but not group 1 outlined."""
+    from .plotting import BNG, PRIORITY_COLOURS, choropleth
+
+    g = map_frame(res, boundaries)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=UserWarning)  # geopandas: empty frames on some layers
+        choropleth(axes[0], g, "hle", cmap="viridis",
+                   legend_title=f"{res.params['sex']} HLE 2009-13 (years)", missing_label="no value")
+        g2 = g.assign(group=g["priority_category"].map(lambda c: f"group {int(c)}" if pd.notna(c) else None))
+        choropleth(axes[1], g2, "group", categorical=True,
+                   colours={f"group {k}": v for k, v in PRIORITY_COLOURS.items()}, legend_title="priority group")
+        for ax in axes:
+            g[g["low_not_g1"]].to_crs(BNG).boundary.plot(ax=ax, color="black", linewidth=0.9)
+    axes[0].set_title(f"{res.params['sex'].capitalize()} HLE, 2009-13", fontsize=10)
+    axes[1].set_title("Levelling Up Fund priority group", fontsize=10)
+    return axes
