@@ -21,8 +21,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import geography, loaders
-from .geography import Reconciliation
+# tqdm (used by analysis.fetch) warns in a kernel without ipywidgets; the progress bar is not used here
+warnings.filterwarnings("ignore", message="IProgress not found", module="tqdm")
+
+from . import geography, loaders  # noqa: E402
+from .geography import Reconciliation  # noqa: E402
 
 SEXES = ("male", "female")
 #: how a district's HLE is estimated from its MSOAs
@@ -591,3 +594,51 @@ def figure_map(res: Result, boundaries, axes):
     axes[0].set_title(f"{res.params['sex'].capitalize()} HLE, 2009-13", fontsize=10)
     axes[1].set_title("Levelling Up Fund priority group", fontsize=10)
     return axes
+
+
+# --------------------------------------------------------------------------------------------
+# what changes with the choices
+
+
+def value_changes(a: pd.DataFrame, b: pd.DataFrame) -> dict:
+    """How far two sets of LA values (``lad19_code``, ``hle``) differ: LAs changed and the largest change."""
+    _require(a, ["lad19_code", "hle"], "first table")
+    _require(b, ["lad19_code", "hle"], "second table")
+    j = a[["lad19_code", "hle"]].merge(b[["lad19_code", "hle"]], on="lad19_code", suffixes=("_a", "_b"))
+    d = (j["hle_b"] - j["hle_a"]).abs()
+    changed = j[d > 1e-9]
+    return {"n_changed": int(len(changed)), "max_change": float(d.max()) if len(d) else 0.0,
+            "changed": changed["lad19_code"].tolist()}
+
+
+def sensitivity(inputs: dict, base: dict, variations: list[dict]) -> pd.DataFrame:
+    """The Figure 2 and Figure 1 counts under the base parameters and each variation of them."""
+    rows = []
+    for var in [{}] + list(variations):
+        p = {**base, **var}
+        r = run(inputs, **p)
+        q = r.quadrants
+        rows.append({"change": ", ".join(f"{k}={v}" for k, v in var.items()) or "(this run)",
+                     "LAs": r.counts["n"], "lowest share (LAs)": r.counts["n_lowest"],
+                     "of which group 1": r.counts["lowest_g1"], "not group 1": r.counts["lowest_not_g1"],
+                     "group 3, more deprived, below avg": int(q.loc[3, QUADRANTS[0]]),
+                     "group 1, less deprived, above avg": int(q.loc[1, QUADRANTS[3]])})
+    return pd.DataFrame(rows)
+
+
+def figure_validation(v: pd.DataFrame, ax, n_label: int = 3):
+    """Estimated against official HLE for the single-tier LAs, with the identity line; worst cases named."""
+    ax.scatter(v["hle_official"], v["hle_estimate"], s=16, color="#0072B2", alpha=0.8, zorder=3)
+    lo = min(v["hle_official"].min(), v["hle_estimate"].min()) - 0.5
+    hi = max(v["hle_official"].max(), v["hle_estimate"].max()) + 0.5
+    ax.plot([lo, hi], [lo, hi], color="#333333", lw=1, zorder=2, label="estimate = official")
+    for _, r in v.reindex(v["error"].abs().sort_values(ascending=False).index).head(n_label).iterrows():
+        ax.annotate(f"{r['name']} ({r['error']:+.2f})", (r["hle_official"], r["hle_estimate"]), xytext=(5, -10),
+                    textcoords="offset points", fontsize=8)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    ax.set_xlabel("official HLE, ONS upper-tier sheet (years)")
+    ax.set_ylabel("estimated from the LA's MSOAs (years)")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
