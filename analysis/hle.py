@@ -533,7 +533,8 @@ def figure1(res: Result, ax, label: bool = True):
     lo, hi = ax.get_ylim()
     ax.text(n * 0.25, hi, "more deprived half", ha="center", va="top", fontsize=8, color="#333333")
     ax.text(n * 0.75, hi, "less deprived half", ha="center", va="top", fontsize=8, color="#333333")
-    ax.text(n + 1, res.average, f" {res.params['average']} average\n {res.average:.1f}", ha="left", va="center",
+    avg_name = {"england": "England", "mean": "LA mean", "median": "LA median"}[res.params["average"]]
+    ax.text(n + 1, res.average, f" {avg_name}\n {res.average:.1f}", ha="left", va="center",
             fontsize=7, color="#333333", clip_on=False)
     ax.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.0, 0.95))
     return ax
@@ -633,7 +634,9 @@ def figure_validation(v: pd.DataFrame, ax, n_label: int = 3):
     hi = max(v["hle_official"].max(), v["hle_estimate"].max()) + 0.5
     ax.plot([lo, hi], [lo, hi], color="#333333", lw=1, zorder=2, label="estimate = official")
     for _, r in v.reindex(v["error"].abs().sort_values(ascending=False).index).head(n_label).iterrows():
-        ax.annotate(f"{r['name']} ({r['error']:+.2f})", (r["hle_official"], r["hle_estimate"]), xytext=(5, -10),
+        up = r["error"] > 0  # above the line: label up-left; below: down-right
+        ax.annotate(f"{r['name']} ({r['error']:+.2f})", (r["hle_official"], r["hle_estimate"]),
+                    xytext=(-6, 6) if up else (6, -6), ha="right" if up else "left", va="bottom" if up else "top",
                     textcoords="offset points", fontsize=8)
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
