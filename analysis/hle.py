@@ -432,6 +432,8 @@ def claim_rows(res: Result, luf: pd.DataFrame, analysis: str = "hle") -> list[di
     p = res.params
     setting = (f"sex={p['sex']}, cutoff={p['cutoff']:g}, measure={p['measure']}, average={p['average']}, "
                f"estimator={p['estimator']}, merged={p['merged']}; {res.counts['n']} LAs (LAD 2019)")
+    if (p["sex"], float(p["cutoff"])) != ("male", 0.3):
+        setting = f"NOT the published setting (male, lowest 30%): {setting}"
     c = res.counts
     page = "notebooks/01_hle_priority"
     rows = [
