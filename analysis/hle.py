@@ -603,12 +603,12 @@ def figure_map(res: Result, boundaries, axes):
 # what changes with the choices
 
 
-def value_changes(a: pd.DataFrame, b: pd.DataFrame) -> dict:
-    """How far two sets of LA values (``lad19_code``, ``hle``) differ: LAs changed and the largest change."""
-    _require(a, ["lad19_code", "hle"], "first table")
-    _require(b, ["lad19_code", "hle"], "second table")
-    j = a[["lad19_code", "hle"]].merge(b[["lad19_code", "hle"]], on="lad19_code", suffixes=("_a", "_b"))
-    d = (j["hle_b"] - j["hle_a"]).abs()
+def value_changes(a: pd.DataFrame, b: pd.DataFrame, column: str = "hle") -> dict:
+    """How far two sets of LA values (``lad19_code``, ``column``) differ: LAs changed and the largest change."""
+    _require(a, ["lad19_code", column], "first table")
+    _require(b, ["lad19_code", column], "second table")
+    j = a[["lad19_code", column]].merge(b[["lad19_code", column]], on="lad19_code", suffixes=("_a", "_b"))
+    d = (j[f"{column}_b"] - j[f"{column}_a"]).abs()
     changed = j[d > 1e-9]
     return {"n_changed": int(len(changed)), "max_change": float(d.max()) if len(d) else 0.0,
             "changed": changed["lad19_code"].tolist()}
