@@ -344,3 +344,10 @@ def test_notebook_parameters_declared():
     from analysis.errors import ParameterError
     with pytest.raises(ParameterError):
         runner.validate_parameters(path, {"average": "mode"})
+
+
+def test_committed_ledger_holds_the_figure2_claims(root):
+    led = pd.read_csv(root / "results" / "claims" / "hle.csv", dtype=str).set_index("claim_id")
+    assert led.loc[["hle_fig2_n_lowest", "hle_fig2_lowest_in_g1", "hle_fig2_lowest_not_g1"], "published"].tolist() == \
+        ["93", "58", "35"]
+    assert (led["analysis"] == "hle").all()
