@@ -191,3 +191,43 @@ def luf_priority_lad19() -> tuple[pd.DataFrame, Reconciliation]:
         country="England", name=bucks_name, priority_category=cat, via=f"{bucks_name} (2020)")
     out = pd.concat([merged, extra], ignore_index=True)[["lad19_code", "lad19_name", "priority_category", "via"]]
     return out.sort_values("lad19_code").reset_index(drop=True), rec
+
+
+# ============================================================================================
+# HLE 2009-13 (added for analysis/hle.py; additive only, nothing above is changed)
+# ============================================================================================
+
+#: UTLA codes in the ONS HLE 2009-13 workbook that ONS re-coded after minor boundary changes in
+#: 2013 (Northumberland, Gateshead): old code -> the code used from 2013 (and in IoD 2019)
+HLE_UTLA_CODE_CHANGES = {"E06000048": "E06000057", "E08000020": "E08000037"}
+
+#: LAD 2019 areas created by the April 2019 mergers, with the 2011 districts they were made from
+MERGED_2019 = {
+    "E06000058": ("Bournemouth, Christchurch and Poole", ("E06000028", "E06000029", "E07000048")),
+    "E06000059": ("Dorset", ("E07000049", "E07000050", "E07000051", "E07000052", "E07000053")),
+    "E07000244": ("East Suffolk", ("E07000205", "E07000206")),
+    "E07000245": ("West Suffolk", ("E07000201", "E07000204")),
+    "E07000246": ("Somerset West and Taunton", ("E07000190", "E07000191")),
+}
+
+
+def hle_2009_13_reasons() -> dict[str, str]:
+    """Why an area of the HLE 2009-13 workbook's UTLA sheets and a 2019 lower-tier LA may not pair up.
+
+    Keys are UTLA codes (after :data:`HLE_UTLA_CODE_CHANGES`) and LAD 2019 codes.
+    """
+    reasons: dict[str, str] = {}
+    imd = loaders.imd_lad()
+    for code in imd["lad19_code"]:
+        if code.startswith("E07"):
+            reasons[code] = "shire district: no official 2009-13 value (upper-tier sheets only); estimated from its MSOAs"
+    for code, (name, parts) in MERGED_2019.items():
+        reasons[code] = (f"{name}: created April 2019 from {', '.join(parts)}; no official 2009-13 value; "
+                         f"estimated from the MSOAs of its former districts")
+        for p in parts:
+            if p.startswith("E06"):
+                reasons[p] = f"single-tier LA merged into {name} ({code}) in April 2019"
+    for code in loaders.hle_2009_13().query("level == 'utla'")["code"]:
+        if code.startswith("E10"):
+            reasons[code] = "county (upper tier): not a lower-tier LA; its districts are estimated from MSOAs"
+    return reasons
