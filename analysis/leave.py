@@ -314,3 +314,97 @@ def remark_verdict(rate_group: float, rate_all: float) -> str:
         if not 0 <= v <= 1:
             raise ValueError(f"{name} must be a share between 0 and 1; got {v!r}")
     return "reproduced" if rate_group < rate_all else "differs"
+
+
+# --------------------------------------------------------------------------------------------
+# figures (house style: call plotting.use_style() first)
+
+
+def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8, ylabel: str = "Leave share (%)"):
+    """LA scatter of ``leave`` on ``x``: London and elsewhere in two colours, the fitted line and the
+    ``n_labels`` largest residuals labelled (nudged apart so they do not overlap)."""
+    from .plotting import OKABE_ITO
+
+    require(d, [x, "leave", "london", "name"], "plot_la_scatter")
+    d = d.dropna(subset=[x, "leave"])
+    for is_london, colour, label in ((False, OKABE_ITO[0], "outside London"), (True, OKABE_ITO[4], "London")):
+        s = d[d["london"] == is_london]
+        ax.scatter(s[x], s["leave"], s=14, color=colour, alpha=0.75, label=f"{label} ({len(s)})", linewidths=0)
+    slope, intercept = fit_line(d[x], d["leave"])
+    xs = np.linspace(d[x].min(), d[x].max(), 50)
+    ax.plot(xs, intercept + slope * xs, color="#000000", linewidth=1.2, label="least-squares line")
+    placed: list[tuple[float, float]] = []
+    for _, r in outliers(d, x, "leave", n_labels).sort_values(x).iterrows():
+        px, py = ax.transData.transform((r[x], r["leave"]))
+        dy = 3
+        while any(abs(px - qx) < 70 and abs(py + dy - qy) < 10 for qx, qy in placed):
+            dy += 10  # nudge a label up until it clears the labels already placed (pixels)
+        placed.append((px, py + dy))
+        ax.annotate(r["name"], (r[x], r["leave"]), xytext=(4, dy), textcoords="offset points", fontsize=7,
+                    color="#222222", arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5}
+                    if dy > 3 else None)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
+
+
+def plot_specifications(fig, spec: pd.DataFrame):
+    """Compact view of the specification table: one panel per index, r with its CI for every
+    specification, the published value as a dashed line."""
+    from .plotting import OKABE_ITO
+
+    require(spec, ["index", "measure", "vintage", "london", "leave_share_of", "method", "r", "ci_low",
+                   "ci_high", "published"], "plot_specifications")
+    axes = fig.subplots(1, 2, sharex=True)
+    colours = {"pearson": OKABE_ITO[4], "spearman": OKABE_ITO[5]}
+    markers = {"valid_votes": "o", "electorate": "^"}
+    offsets = {(lo, lv): o for (lo, lv), o in zip(product(LONDON, LEAVE_MEASURES), (-0.3, -0.1, 0.1, 0.3))}
+    for ax, index in zip(axes, ("IMD", "CNI")):
+        s = spec[spec["index"] == index]
+        rows = list(dict.fromkeys(zip(s["measure"], s["vintage"])))
+        ypos = {k: i for i, k in enumerate(rows)}
+        for _, r in s.iterrows():
+            y = ypos[(r["measure"], r["vintage"])] + offsets[(r["london"], r["leave_share_of"])] + \
+                (0.05 if r["method"] == "spearman" else -0.05)
+            c = colours[r["method"]]
+            ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=c, linewidth=0.8, alpha=0.6)
+            ax.scatter([r["r"]], [y], color=c if r["london"] == "included" else "white", edgecolors=c,
+                       marker=markers[r["leave_share_of"]], s=18, zorder=3)
+        ax.axvline(s["published"].iloc[0], color="#000000", linestyle="--", linewidth=1)
+        ax.axvline(0, color="#999999", linewidth=0.6)
+        ax.set_yticks(range(len(rows)), [f"{m} ({v})" for m, v in rows], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(f"{index} against Leave (published r = {s['published'].iloc[0]:.2f}, dashed)", fontsize=10)
+        ax.set_xlabel("correlation coefficient (r or rho), with 95% CI")
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color=colours["pearson"], marker="o", linestyle="", label="Pearson"),
+               Line2D([], [], color=colours["spearman"], marker="o", linestyle="", label="Spearman"),
+               Line2D([], [], color="#555555", marker="o", linestyle="", label="Leave / valid votes"),
+               Line2D([], [], color="#555555", marker="^", linestyle="", label="Leave / electorate"),
+               Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="",
+                      label="London excluded (hollow)")]
+    axes[1].legend(handles=handles, loc="lower left", fontsize=7, frameon=True)  # CNI r > 0.3: left is empty
+    return axes
+
+
+def remark_claim(claim_id: str, analysis: str, statement: str, k_group: int, n_group: int, k_all: int, n_all: int,
+                 definition: str, *, source: str = "", page: str = "") -> dict:
+    """A claims-ledger row for a qualitative remark tested with a number (see :func:`remark_verdict`).
+
+    ``reproduced`` is the share of the group's wards that are high on both indices; the published
+    side is the remark itself, so the verdict comes from the stated rule, not from a numeric match.
+    """
+    from . import claims
+
+    if n_group <= 0 or n_all <= 0 or not (0 <= k_group <= n_group) or not (0 <= k_all <= n_all):
+        raise ValueError("remark_claim: counts must satisfy 0 <= k <= n and n > 0")
+    rate_g, rate_a = k_group / n_group, k_all / n_all
+    row = dict.fromkeys(claims.COLUMNS, "")
+    row.update(claim_id=claim_id, analysis=analysis, source=source, statement=statement,
+               published="few (qualitative remark)", reproduced=round(rate_g, 4), kind="share", tolerance=None,
+               verdict=remark_verdict(rate_g, rate_a), page=page,
+               note=(f"inner city = {definition}: {k_group} of {n_group} wards in the worst 10% on both IMD and CNI "
+                     f"({100 * rate_g:.1f}%) against {k_all} of {n_all} of all wards ({100 * rate_a:.1f}%); "
+                     f"rule: held if the inner-city share is below the all-ward share"))
+    return row
