@@ -329,6 +329,8 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
     d = d.dropna(subset=[x, "leave"])
     for is_london, colour, label in ((False, OKABE_ITO[0], "outside London"), (True, OKABE_ITO[4], "London")):
         s = d[d["london"] == is_london]
+        if s.empty:
+            continue
         ax.scatter(s[x], s["leave"], s=14, color=colour, alpha=0.75, label=f"{label} ({len(s)})", linewidths=0)
     slope, intercept = fit_line(d[x], d["leave"])
     xs = np.linspace(d[x].min(), d[x].max(), 50)
@@ -389,7 +391,7 @@ def plot_specifications(fig, spec: pd.DataFrame):
 
 
 def remark_claim(claim_id: str, analysis: str, statement: str, k_group: int, n_group: int, k_all: int, n_all: int,
-                 definition: str, *, source: str = "", page: str = "") -> dict:
+                 definition: str, *, source: str = "", page: str = "", extra_note: str = "") -> dict:
     """A claims-ledger row for a qualitative remark tested with a number (see :func:`remark_verdict`).
 
     ``reproduced`` is the share of the group's wards that are high on both indices; the published
@@ -406,5 +408,6 @@ def remark_claim(claim_id: str, analysis: str, statement: str, k_group: int, n_g
                verdict=remark_verdict(rate_g, rate_a), page=page,
                note=(f"inner city = {definition}: {k_group} of {n_group} wards in the worst 10% on both IMD and CNI "
                      f"({100 * rate_g:.1f}%) against {k_all} of {n_all} of all wards ({100 * rate_a:.1f}%); "
-                     f"rule: held if the inner-city share is below the all-ward share"))
+                     f"rule: held if the inner-city share is below the all-ward share"
+                     + (f"; {extra_note}" if extra_note else "")))
     return row
