@@ -411,3 +411,13 @@ def remark_claim(claim_id: str, analysis: str, statement: str, k_group: int, n_g
                      f"rule: held if the inner-city share is below the all-ward share"
                      + (f"; {extra_note}" if extra_note else "")))
     return row
+
+
+def html_table(df: pd.DataFrame, decimals: int = 3) -> str:
+    """A table as plain, deterministic HTML (no index; floats to ``decimals``).
+
+    MyST-NB renders ``text/markdown`` outputs as CommonMark, which has no tables, so tables go out as HTML.
+    """
+    if decimals < 0:
+        raise ValueError(f"decimals must be >= 0; got {decimals!r}")
+    return df.to_html(index=False, float_format=lambda v: f"{v:.{decimals}f}", border=0, na_rep="")

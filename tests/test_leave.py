@@ -198,3 +198,12 @@ def test_ward_correlation_against_the_data_notes():
 def test_bad_vintage_stops():
     with pytest.raises(ValueError, match="la_vintage"):
         leave.la_data("lad20")
+
+
+def test_html_table_is_plain_and_deterministic():
+    df = pd.DataFrame({"a": ["x"], "r": [0.123456]})
+    h = leave.html_table(df, 2)
+    assert "<table" in h and "0.12" in h and "0.1235" not in h and "<th></th>" not in h
+    assert h == leave.html_table(df, 2)
+    with pytest.raises(ValueError, match="decimals"):
+        leave.html_table(df, -1)
