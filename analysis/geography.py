@@ -231,3 +231,38 @@ def hle_2009_13_reasons() -> dict[str, str]:
         if code.startswith("E10"):
             reasons[code] = "county (upper tier): not a lower-tier LA; its districts are estimated from MSOAs"
     return reasons
+
+
+# ============================================================================================
+# leave / left_behind (issue 4): reasons for the LA 2019 codes and the 2017 wards that do not
+# match. Additive only: nothing above is changed.
+
+
+def lad19_created_reasons() -> dict[str, str]:
+    """Why an LAD 2019 code has no 2016 (LAD 2017) counterpart: it was created by an April 2019 merger."""
+    l = loaders.lookup_lad17_lad19()
+    changed = l[(l["lad17_code"] != l["lad19_code"]) & l["lad19_code"].str.startswith("E")]
+    return {new: f"LAD 2019 code created in April 2019 from {';'.join(sorted(grp['lad17_code']))}; "
+                 f"no value of its own on the 2016 areas"
+            for new, grp in changed.groupby("lad19_code")}
+
+
+def ward17_reasons() -> dict[str, str]:
+    """Why an English 2017 ward is in the CNI but not the BRC ward IMD, or the reverse.
+
+    - no LSOA is best-fitted to the ward in the ONS LSOA 2011 -> ward 2017 lookup, so the ward IMD
+      (an aggregation of LSOAs) has no value for it;
+    - City of London and Isles of Scilly wards: OCSI's CNI omits both LAs.
+    """
+    wards = loaders.lookup_ward17_lad17()
+    wards = wards[wards["ward17_code"].str.startswith("E05")]
+    with_lsoa = set(loaders.lookup_lsoa11_ward17()["ward17_code"])
+    reasons: dict[str, str] = {}
+    for code, lad in zip(wards["ward17_code"], wards["lad17_code"]):
+        if code not in with_lsoa:
+            reasons[code] = "no LSOA best-fitted to this ward in the ONS LSOA->ward 2017 lookup: no ward IMD"
+        elif lad == "E09000001":
+            reasons[code] = "City of London ward: OCSI's CNI omits City of London"
+        elif lad == "E06000053":
+            reasons[code] = "Isles of Scilly ward: OCSI's CNI omits the Isles of Scilly"
+    return reasons
