@@ -373,3 +373,122 @@ def audit_claims(df: pd.DataFrame, seats: dict[str, int] | None = None, denomina
             int(r["number"]), int(min(r["number"], r["seats"])), "audit", source=SOURCE, tolerance=0,
             note=f"{r['number']} {'<=' if r['count_within_seats'] else '>'} {r['seats']} seats", page="Table 2"))
     return claims.ledger(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# figures (house style: call plotting.use_style() first)
+
+HIGHLIGHT = "#D55E00"   # Okabe-Ito vermillion
+BASE = "#56B4E9"        # Okabe-Ito sky blue
+INCONSISTENT = "#000000"
+
+
+def figure_regions(df: pd.DataFrame, highlight: list[str] = (), threshold: float = 20.0,
+                   seats: dict[str, int] | None = None):
+    """Three panels on the regions of Table 2: share below the RLW (with the UK and the threshold),
+    employees below the RLW, and % of constituencies with over 20% low pay (printed, and recomputed
+    from the real number of seats)."""
+    import matplotlib.pyplot as plt
+
+    from . import plotting
+
+    highlight_above(df, threshold)
+    bad = [r for r in highlight if r not in REGIONS]
+    if bad:
+        raise ValueError(f"highlight: unknown region(s) {bad}; allowed: {', '.join(REGIONS)}")
+    reg, uk = split(df)
+    cc = constituency_checks(df, seats)
+    y = np.arange(len(reg))[::-1]
+    colours = [HIGHLIGHT if r in highlight else BASE for r in reg["region"]]
+    fig, axes = plt.subplots(1, 3, figsize=(12, 5.6), sharey=True)
+    ax = axes[0]
+    ax.barh(y, reg["pct_low_pay"], color=colours)
+    ukp = float(uk["pct_low_pay"])
+    ax.axvline(ukp, color="#000000", lw=1.2, ls="--")
+    ax.axvline(threshold, color="#444444", lw=1, ls=":")
+    top = len(reg) - 0.45
+    right_first = ukp >= threshold
+    ax.text(ukp, top, f" UK {ukp:.1f}%" if right_first else f"UK {ukp:.1f}% ", fontsize=8, va="bottom",
+            ha="left" if right_first else "right")
+    ax.text(threshold, top, f"threshold {threshold:g}% " if right_first else f" threshold {threshold:g}%",
+            fontsize=8, va="bottom", color="#444444", ha="right" if right_first else "left")
+    for yi, v in zip(y, reg["pct_low_pay"]):
+        ax.text(0.4, yi, f"{v:.1f}%", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
+    ax.set_xlim(0, max(reg["pct_low_pay"].max(), threshold) * 1.12)
+    ax.set_xlabel("% of employees")
+    ax.set_title("Share below the Real Living Wage", fontsize=10)
+    ax.set_yticks(y, reg["region"])
+    ax = axes[1]
+    ax.barh(y, reg["employees_low_pay"] / 1000, color=colours)
+    for yi, v in zip(y, reg["employees_low_pay"] / 1000):
+        ax.text(v + 10, yi, f"{v:,.0f}", va="center", fontsize=8)
+    ax.set_xlim(0, reg["employees_low_pay"].max() / 1000 * 1.2)
+    ax.set_xlabel("thousands of employees")
+    ax.set_title(f"Employees below it (UK {uk['employees_low_pay'] / 1e6:.2f} million)", fontsize=10)
+    ax = axes[2]
+    pct = cc["pct"].astype(float)
+    ax.barh(y, pct.fillna(0), color=colours)
+    ax.scatter(cc["pct_of_real_seats"], y, marker="D", color=INCONSISTENT, s=18, zorder=3,
+               label="printed number / real seats")
+    for yi, (_, r) in zip(y, cc.iterrows()):
+        if pd.isna(r["pct"]):
+            ax.text(1, yi, "n/a (not published)", va="center", fontsize=8, color="#444444")
+        elif not bool(r["fits_printed_pct"]):
+            ax.text(max(r["pct"], r["pct_of_real_seats"]) + 4, yi,
+                    f"{r['number']}/{r['seats']} = {r['pct_of_real_seats']:.0f}%\nprinted {r['pct']}%",
+                    va="center", fontsize=7.5, color=INCONSISTENT, linespacing=0.95)
+    ax.set_xlim(0, 165)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    ax.set_xlabel("% of the region's constituencies")
+    ax.set_title("Constituencies with over 20% low pay", fontsize=10)
+    ax.legend(loc="lower right", fontsize=8)
+    lo, hi = reg.loc[reg["pct_low_pay"].idxmin()], reg.loc[reg["pct_low_pay"].idxmax()]
+    plotting.finish(fig, title=(f"Low pay runs from {lo['pct_low_pay']:.1f}% of employees ({lo['region']}) "
+                                f"to {hi['pct_low_pay']:.1f}% ({hi['region']})"),
+                    subtitle="Employees paid below the Real Living Wage, April 2019, as printed; diamonds: the printed "
+                             "number of constituencies over the region's real number of seats",
+                    source="TUC (Williamson 2022), Table 2, from ASHE 2019 via the Living Wage Foundation; "
+                           "seats: Westminster constituencies 2019")
+    return fig
+
+
+def figure_sectors(sectors: pd.DataFrame, rlw: float = RLW_2019["UK outside London"]):
+    """Median hourly pay (with the RLW) and % below the RLW for the essay's three sectors."""
+    import matplotlib.pyplot as plt
+
+    from . import plotting
+
+    s = sector_checks(sectors, rlw)
+    uk = sectors[sectors["pct_below_rlw"].isna()]
+    y = np.arange(len(s))[::-1]
+    colours = [HIGHLIGHT if b else BASE for b in s["median_below_rlw"]]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+    ax = axes[0]
+    ax.barh(y, s["median_hourly_pay_gbp"], color=colours)
+    for yi, v in zip(y, s["median_hourly_pay_gbp"]):
+        ax.text(0.25, yi, f"£{v:.2f}", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
+    ax.axvline(rlw, color="#000000", ls="--", lw=1.2)
+    ax.text(rlw, len(s) - 0.45, f"Real Living Wage £{rlw:.2f} ", fontsize=8, ha="right")
+    if len(uk):
+        ax.axvline(uk["median_hourly_pay_gbp"].iloc[0], color="#444444", ls=":", lw=1)
+        ax.text(uk["median_hourly_pay_gbp"].iloc[0], len(s) - 0.45, f" UK median £{uk['median_hourly_pay_gbp'].iloc[0]:.2f}",
+                fontsize=8, color="#444444", ha="left")
+    ax.set_ylim(-0.6, len(s) - 0.2)
+    ax.set_xlim(0, 18)
+    ax.set_xlabel("median gross hourly pay (£)")
+    ax.set_title("Median pay (orange: below the Real Living Wage)", fontsize=10)
+    ax.set_yticks(y, s["sector"])
+    ax = axes[1]
+    ax.barh(y, s["pct_below_rlw"], color=colours)
+    for yi, v in zip(y, s["pct_below_rlw"]):
+        ax.text(v + 1, yi, f"{v:g}%", va="center", fontsize=8)
+    ax.axvline(50, color="#444444", ls=":", lw=1)
+    ax.text(50, len(s) - 0.45, " half of employees", fontsize=8, color="#444444")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of employees below the Real Living Wage")
+    ax.set_title("Share of employees below the Real Living Wage", fontsize=10)
+    top = s.loc[s["pct_below_rlw"].idxmax()]
+    plotting.finish(fig, title=f"{top['sector']}: median pay £{top['median_hourly_pay_gbp']:.2f}, "
+                               f"{top['pct_below_rlw']:g}% of jobs below the Real Living Wage",
+                    source="TUC (Williamson 2022), essay text (2019/2020 figures, as printed)")
+    return fig

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from . import loaders
@@ -144,3 +145,65 @@ def change(g: pd.DataFrame, measure: str = "range") -> pd.DataFrame:
 def load() -> pd.DataFrame:
     """The HLE series (a thin wrapper so the notebook never reads a path)."""
     return loaders.hle_series()
+
+
+# --------------------------------------------------------------------------------------------
+# figure (house style: call plotting.use_style() first)
+
+SEX_COLOURS = {"male": "#0072B2", "female": "#D55E00"}
+
+
+def figure_gaps(g: pd.DataFrame, eng: pd.DataFrame | None = None, measure: str = "range", tail: float = 0.1):
+    """Gap over time by sex (left), and England's HLE with the highest and lowest area (right)."""
+    import matplotlib.pyplot as plt
+
+    from . import plotting
+
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of: range, decile (not {measure!r})")
+    other = "decile" if measure == "range" else "range"
+    label = {"range": "highest minus lowest area", "decile": f"top {tail:.0%} minus bottom {tail:.0%} of areas (means)"}
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5))
+    ax = axes[0]
+    periods = sorted(g["period"].unique())
+    x = np.arange(len(periods))
+    for s, d in g.groupby("sex", sort=False):
+        d = d.set_index("period").reindex(periods)
+        c = SEX_COLOURS[s]
+        ax.plot(x, d[f"{measure}_gap"], marker="o", color=c, lw=2, label=f"{s}: {label[measure]}")
+        ax.plot(x, d[f"{other}_gap"], marker=".", color=c, lw=1, ls="--", alpha=0.7, label=f"{s}: {label[other]}")
+    ax.set_xticks(x, periods, rotation=45, ha="right")
+    ax.set_ylim(0, g[["range_gap", "decile_gap"]].to_numpy().max() * 1.25)
+    ax.set_ylabel("gap in healthy life expectancy (years)")
+    ax.set_xlabel("3-year period")
+    ax.set_title("Gap between areas", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left")
+    ax = axes[1]
+    for s, d in g.groupby("sex", sort=False):
+        d = d.set_index("period").reindex(periods)
+        c = SEX_COLOURS[s]
+        ax.plot(x, d["highest"], color=c, lw=1, ls=":", label=f"{s}: highest area")
+        ax.plot(x, d["lowest"], color=c, lw=1, ls="--", label=f"{s}: lowest area")
+        if eng is not None:
+            e = eng[eng["sex"] == s].set_index("period").reindex(periods)
+            ax.plot(x, e["england_hle"], color=c, lw=2, marker="o", label=f"{s}: England")
+    ax.set_xticks(x, periods, rotation=45, ha="right")
+    ax.set_ylabel("healthy life expectancy at birth (years)")
+    ax.set_xlabel("3-year period")
+    ax.set_title("England, and the highest and lowest area", fontsize=10)
+    lo = np.nanmin(g["lowest"].to_numpy())
+    ax.set_ylim(lo - 10, np.nanmax(g["highest"].to_numpy()) + 2)  # room below for the legend
+    ax.legend(fontsize=8, loc="lower center", ncol=3)
+    first, last = periods[0], periods[-1]
+    words, signs = [], []
+    for s, d in g.groupby("sex", sort=False):
+        a, b = d.set_index("period").loc[[first, last], f"{measure}_gap"]
+        words.append(f"{s} {a:.1f} to {b:.1f}")
+        signs.append(np.sign(round(b - a, 6)))
+    verb = "widened" if all(v > 0 for v in signs) else "narrowed" if all(v < 0 for v in signs) else "changed"
+    n = int(g["n_areas"].min())
+    plotting.finish(fig, title=f"The HLE gap ({measure}) {verb} between {first} and {last} ({'; '.join(words)} years)",
+                    subtitle=f"{n} single-tier local authorities only (2023 geography); shire districts and counties are "
+                             f"not in this series",
+                    source="ONS healthy life expectancy via OHID Fingertips (indicator 90362), 2025-04-22 extract")
+    return fig
