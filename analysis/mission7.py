@@ -207,3 +207,35 @@ def figure_gaps(g: pd.DataFrame, eng: pd.DataFrame | None = None, measure: str =
                              f"not in this series",
                     source="ONS healthy life expectancy via OHID Fingertips (indicator 90362), 2025-04-22 extract")
     return fig
+
+
+# --------------------------------------------------------------------------------------------
+# the ledger: published values the series is checked against
+
+SOURCE = "ONS healthy life expectancy via OHID Fingertips 90362 (2025-04-22 vintage), as documented in data/hle_series/SOURCE.md"
+
+#: published check values (male HLE, years) quoted in data/hle_series/SOURCE.md for this vintage
+PUBLISHED_MALE = {
+    (ENGLAND, "England", "2011-13"): "63.0", (ENGLAND, "England", "2021-23"): "61.5",
+    ("E06000009", "Blackpool", "2011-13"): "55.3", ("E06000009", "Blackpool", "2021-23"): "51.8",
+    ("E09000027", "Richmond upon Thames", "2011-13"): "68.3", ("E09000027", "Richmond upon Thames", "2021-23"): "69.5",
+    ("E09000030", "Tower Hamlets", "2011-13"): "56.8", ("E09000030", "Tower Hamlets", "2021-23"): "60.0",
+}
+
+
+def claims_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The series' values against the published check values (kind ``coefficient``: equal at 1 dp)."""
+    from . import claims
+
+    _check_frame(df)
+    male = df[df["sex"] == "male"].set_index(["area_code", "period"])["hle"]
+    rows = []
+    for (code, name, period), pub in PUBLISHED_MALE.items():
+        val = male.get((code, period))
+        rows.append(claims.claim(
+            f"mission7_hle_male_{name.lower().replace(' ', '_')}_{period}", ANALYSIS,
+            f"Male healthy life expectancy at birth, {name}, {period}", pub,
+            None if val is None or pd.isna(val) else float(val), "coefficient", source=SOURCE,
+            note="a check that the series loaded is the vintage documented; no published figure for the gap exists in the sources",
+            page="hle_series SOURCE.md"))
+    return claims.ledger(rows)
