@@ -1,0 +1,28 @@
+"""Shared test set-up.
+
+Notebook runs made by the tests (nbval, runner tests) write their results to a temporary folder, so
+the test suite never rewrites the committed record in ``results/``.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_OUT = Path(tempfile.mkdtemp(prefix="levelup-test-output-"))
+os.environ["LEVELUP_OUTPUT_DIR"] = str(_OUT)  # inherited by the kernels nbval starts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def isolated_cache(tmp_path, monkeypatch):
+    """A throw-away raw/processed cache, so a test cannot disturb the real one."""
+    monkeypatch.setenv("LEVELUP_CACHE_DIR", str(tmp_path / "raw"))
+    return tmp_path / "raw"
