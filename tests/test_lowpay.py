@@ -1,0 +1,275 @@
+"""Low pay by region: the transcribed TUC Table 2, its schema, and the audit's arithmetic.
+
+Unit tests use small synthetic tables; the invariants on the real transcription are checked against
+the published document (docs/ANALYSES.md, section 3) and arithmetic done by hand, never against
+whatever the code printed.
+"""
+
+import math
+import shutil
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import geography, lowpay
+from analysis.errors import DataError
+
+matplotlib.use("Agg")
+
+
+def _table(rows, total):
+    """A synthetic table: rows = [(region, pct, count, n, pct_const)], total likewise."""
+    cols = ["region", "pct_low_pay", "employees_low_pay", "constituencies_over_20pct",
+            "constituencies_over_20pct_pct"]
+    df = pd.DataFrame([*rows, total], columns=cols)
+    df["row_type"] = ["region"] * len(rows) + ["total"]
+    for c in cols[3:]:
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+@pytest.fixture
+def small():
+    # A: 100k of 500k = 20%; B: 50k of 500k = 10%; UK 150k of 1m = 15%
+    return _table([("A", 20.0, 100_000, 5, 50), ("B", 10.0, 50_000, 3, 30)], ("UK", 15.0, 150_000, 8, 40))
+
+
+SMALL_SEATS = {"A": 10, "B": 10}
+
+
+# ------------------------------------------------------------------ the transcription
+
+
+def test_published_table_matches_the_printed_table():
+    t = lowpay.published_table().set_index("region")
+    assert len(t) == 13 and list(t.index) == [*lowpay.REGIONS, "UK"]
+    # cells typed from docs/ANALYSES.md section 3
+    assert t.loc["North East", "pct_low_pay"] == 22.6 and t.loc["North East", "employees_low_pay"] == 229_000
+    assert t.loc["Yorkshire and the Humber", "constituencies_over_20pct"] == 57
+    assert t.loc["Yorkshire and the Humber", "constituencies_over_20pct_pct"] == 100
+    assert t.loc["East Midlands", "constituencies_over_20pct"] == 17
+    assert t.loc["London", "employees_low_pay"] == 839_000
+    assert pd.isna(t.loc["Northern Ireland", "constituencies_over_20pct"])
+    assert t.loc["UK"].tolist()[:4] == [20.5, 5_568_000, 391, 62]
+
+
+def test_published_sectors_match_the_essay_text():
+    s = lowpay.published_sectors().set_index("sector")
+    assert s.loc["Accommodation and food", "median_hourly_pay_gbp"] == 8.72
+    assert s.loc["Accommodation and food", "pct_below_rlw"] == 63
+    assert s.loc["Health and social care", "pct_below_rlw"] == 18.1
+    assert s.loc["All employees (UK)", "median_hourly_pay_gbp"] == 13.68
+
+
+def test_a_bad_transcription_stops_with_the_column_named(tmp_path, monkeypatch):
+    shutil.copy(lowpay.PUBLISHED / "tuc_low_pay_2019.csv", tmp_path / "tuc_low_pay_2019.csv")
+    p = tmp_path / "tuc_low_pay_2019.csv"
+    p.write_text(p.read_text().replace("North East,22.6,229000", "North East,122.6,229500"))
+    monkeypatch.setattr(lowpay, "PUBLISHED", tmp_path)
+    with pytest.raises(DataError) as exc:
+        lowpay.published_table()
+    assert "pct_low_pay" in str(exc.value) and "employees_low_pay" in str(exc.value)
+
+
+def test_a_missing_transcription_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(lowpay, "PUBLISHED", tmp_path)
+    with pytest.raises(DataError, match="transcribed table"):
+        lowpay.published_table()
+
+
+def test_independent_seat_counts_add_up():
+    seats = lowpay.WESTMINSTER_SEATS_2019
+    assert set(seats) == set(lowpay.REGIONS)
+    assert sum(seats.values()) == 650 and sum(v for k, v in seats.items() if k != "Northern Ireland") == 632
+
+
+def test_rlw_rates_of_the_year():
+    assert lowpay.RLW_2019 == {"UK outside London": 9.00, "London": 10.55}
+
+
+# ------------------------------------------------------------------ unit tests on synthetic tables
+
+
+def test_employees_sum(small):
+    e = lowpay.employees_sum(small)
+    assert e["recomputed"] == 150_000 and e["published"] == 150_000 and e["tolerance"] == 1_500
+
+
+def test_implied_employees(small):
+    assert lowpay.implied_employees(small).tolist() == pytest.approx([500_000, 500_000, 1_000_000])
+    with pytest.raises(ValueError, match="pct_low_pay"):
+        lowpay.implied_employees(small.assign(pct_low_pay=0.0))
+
+
+def test_weighted_share_bounds_contains_the_truth_and_every_sample():
+    point, lo, hi = lowpay.weighted_share_bounds([100_000, 50_000], [20.0, 10.0])
+    assert point == pytest.approx(15.0)
+    assert lo < point < hi
+    rng = np.random.default_rng(1)
+    for _ in range(500):
+        c = np.array([100_000, 50_000]) + rng.uniform(-500, 500, 2)
+        s = np.array([20.0, 10.0]) + rng.uniform(-0.05, 0.05, 2)
+        v = 100 * c.sum() / (c / (s / 100)).sum()
+        assert lo - 1e-9 <= v <= hi + 1e-9
+
+
+def test_weighted_share_bounds_refuses_bad_input():
+    with pytest.raises(ValueError, match="same"):
+        lowpay.weighted_share_bounds([1000, 2000], [10.0])
+    with pytest.raises(ValueError, match="half-widths"):
+        lowpay.weighted_share_bounds([1000, 2000], [0.01, 10.0])
+
+
+def test_uk_share_check_consistent_and_inconsistent(small):
+    ok = lowpay.uk_share_check(small)
+    assert ok["recomputed"] == pytest.approx(15.0) and abs(ok["recomputed"] - ok["published"]) <= ok["tolerance"]
+    bad = small.copy()
+    bad.loc[bad["row_type"] == "total", "pct_low_pay"] = 15.5
+    b = lowpay.uk_share_check(bad)
+    assert abs(b["recomputed"] - b["published"]) > b["tolerance"]
+
+
+def test_constituency_checks_flag_impossible_counts(small):
+    t = small.copy()
+    t.loc[0, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [12, 100]  # 12 of 10 seats
+    cc = lowpay.constituency_checks(t, SMALL_SEATS).set_index("region")
+    assert cc.loc["A", "whole_seats_fitting"] == "12"
+    assert not cc.loc["A", "count_within_seats"] and not cc.loc["A", "fits_printed_pct"]
+    assert cc.loc["B", "pct_of_real_seats"] == pytest.approx(30.0) and cc.loc["B", "fits_printed_pct"]
+    with pytest.raises(ValueError, match="no constituency count"):
+        lowpay.constituency_checks(t, {"A": 10})
+
+
+def test_constituency_checks_keep_na_rows_untested(small):
+    t = small.copy()
+    t.loc[1, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [pd.NA, pd.NA]
+    cc = lowpay.constituency_checks(t, SMALL_SEATS).set_index("region")
+    assert pd.isna(cc.loc["B", "fits_printed_pct"]) and cc.loc["A", "fits_printed_pct"]
+
+
+def test_constituency_total_check(small):
+    t = lowpay.constituency_total_check(small, SMALL_SEATS)
+    assert (t["recomputed_number"], t["denominator"], t["recomputed_pct"]) == (8, 20, 40.0)
+    with pytest.raises(ValueError, match="gb, uk"):
+        lowpay.constituency_total_check(small, SMALL_SEATS, denominator="england")
+
+
+def test_one_sided_tolerance():
+    assert lowpay.one_sided_tolerance(62, 63.5, "over") == 1.5
+    assert lowpay.one_sided_tolerance(62, 61.9, "over") == 0
+    assert lowpay.one_sided_tolerance(50, 35, "under") == 15
+    with pytest.raises(ValueError, match="direction"):
+        lowpay.one_sided_tolerance(1, 2, "above")
+
+
+def test_one_in_seven(small):
+    o = lowpay.one_in_seven_check(small)
+    assert o["region"] == "B" and o["recomputed"] == pytest.approx(9.95) and o["n_over"] == 1
+
+
+def test_sector_checks():
+    s = pd.DataFrame({"sector": ["x", "y", "z"], "median_hourly_pay_gbp": [8.0, 12.0, 8.0],
+                      "pct_below_rlw": [60.0, 20.0, 30.0]})
+    out = lowpay.sector_checks(s, rlw=9.0)
+    assert out["consistent"].tolist() == [True, True, False]
+    with pytest.raises(ValueError, match="sectors"):
+        lowpay.sector_checks(s.drop(columns="pct_below_rlw"))
+
+
+def test_parameters_are_validated(small):
+    assert lowpay.parse_regions("North East, London") == ["North East", "London"]
+    assert lowpay.parse_regions("none") == [] and lowpay.parse_regions("") == []
+    with pytest.raises(ValueError, match="highlight: unknown region"):
+        lowpay.parse_regions("North East, Narnia")
+    with pytest.raises(ValueError, match="threshold"):
+        lowpay.highlight_above(small, 120)
+    assert lowpay.highlight_above(small, 15) == ["A"]
+
+
+def test_split_needs_one_total_row(small):
+    with pytest.raises(ValueError, match="exactly one row"):
+        lowpay.split(small.assign(row_type="region"))
+    with pytest.raises(ValueError, match="missing column"):
+        lowpay.split(small.drop(columns="pct_low_pay"))
+
+
+# ------------------------------------------------------------------ the audit on the real table
+
+
+@pytest.fixture(scope="module")
+def table():
+    return lowpay.published_table()
+
+
+def test_employees_sum_by_hand(table):
+    # 229+629+492+432+488+471+839+610+482+268+400+227 = 5,567 thousand, against the printed 5,568
+    e = lowpay.employees_sum(table)
+    assert e["recomputed"] == 5_567_000 and e["published"] == 5_568_000
+
+
+def test_uk_share_is_not_the_weighted_mean(table):
+    s = lowpay.uk_share_check(table)
+    # by hand: sum(count / share) over the 12 rows is about 27.76 million; 5.567m / 27.76m = 20.05%
+    assert s["implied_employees_regions"] == pytest.approx(27.76e6, rel=1e-3)
+    assert s["implied_employees_uk"] == pytest.approx(5_568_000 / 0.205)
+    assert 19.9 < s["low"] < s["recomputed"] < s["high"] < 20.2
+    assert abs(s["published"] - s["recomputed"]) > s["tolerance"]
+
+
+def test_constituency_totals(table):
+    t = lowpay.constituency_total_check(table)
+    assert t["recomputed_number"] == 391 and t["denominator"] == 632
+    assert t["recomputed_pct"] == pytest.approx(100 * 391 / 632)
+    assert lowpay.constituency_total_check(table, denominator="uk")["denominator"] == 650
+
+
+def test_regions_failing_the_seat_check(table):
+    cc = lowpay.constituency_checks(table).set_index("region")
+    bad_pct = set(cc.index[cc["fits_printed_pct"].fillna(True).eq(False)])
+    bad_count = set(cc.index[cc["count_within_seats"].fillna(True).eq(False)])
+    # 57 > 54 seats; 17 / 46 = 37.0%, not 40%; every other region fits its seats
+    assert bad_pct == {"Yorkshire and the Humber", "East Midlands"}
+    assert bad_count == {"Yorkshire and the Humber"}
+    assert cc.loc["East Midlands", "whole_seats_fitting"] == "42, 43"
+    assert cc.loc["Wales", "pct_of_real_seats"] == 77.5 and cc.loc["Wales", "fits_printed_pct"]
+
+
+def test_the_ledger(table):
+    led = lowpay.audit_claims(table)
+    assert led["claim_id"].is_unique and set(led["kind"]) == {"audit"}
+    assert len(led) == 6 + 2 * 11
+    inconsistent = set(led.loc[led["verdict"] == "inconsistent in source", "claim_id"])
+    assert inconsistent == {"low_pay_uk_share_weighted", "low_pay_text_over_62pct",
+                            "low_pay_const_pct_yorkshire_and_humber", "low_pay_const_count_yorkshire_and_humber",
+                            "low_pay_const_pct_east_midlands"}
+    assert set(led["verdict"]) == {"consistent", "inconsistent in source"}
+    uk = lowpay.audit_claims(table, denominator="uk").set_index("claim_id")
+    assert uk.loc["low_pay_constituencies_pct", "verdict"] == "inconsistent in source"  # 391/650 = 60.2%
+
+
+def test_sector_figures_are_consistent_in_direction():
+    assert lowpay.sector_checks(lowpay.published_sectors())["consistent"].all()
+
+
+def test_join_to_seats_leaves_only_the_uk_row(table):
+    joined, rec = geography.reconcile(table, lowpay.seats_table(), "region", left_name="region",
+                                      right_name="region", reasons=lowpay.JOIN_REASONS)
+    assert rec.unmatched_left["key"].tolist() == ["UK"]
+    assert rec.unmatched_right.empty and rec.unexplained.empty
+    assert len(joined) == 12 and joined["seats"].sum() == 650
+
+
+def test_figures_draw(table):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    fig = lowpay.figure_regions(table, ["Wales"], 22.0)
+    assert isinstance(fig, Figure) and len(fig.axes) == 3
+    fig2 = lowpay.figure_sectors(lowpay.published_sectors())
+    assert isinstance(fig2, Figure)
+    plt.close("all")
+    with pytest.raises(ValueError, match="highlight"):
+        lowpay.figure_regions(table, ["Atlantis"], 20.0)
+    assert not math.isnan(lowpay.uk_share_check(table)["tolerance"])
