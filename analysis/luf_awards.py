@@ -251,3 +251,53 @@ def by_region(alloc: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"LADs without a region: {sorted(m.loc[m['region'].isna(), 'lad19_code'].unique())}")
     g = m.groupby("region")
     return pd.DataFrame({"bids": g["bid_id"].nunique(), "money": g["value"].sum()})
+
+
+# --------------------------------------------------------------------------------------------
+# the lead applicant's category (Great Britain), for figures published per project
+
+#: spellings in the award list that differ from the priority list's (which spells "Rhondda Cynon Taff")
+LEAD_ALIASES = {"Rhondda Cynon Taf": "Rhondda Cynon Taff"}
+
+
+def lead_categories(bids: pd.DataFrame, priority: pd.DataFrame, placed_categories: pd.DataFrame,
+                    aliases: dict | None = None) -> pd.DataFrame:
+    """Each Great Britain bid's priority category, by its lead applicant (one category per project).
+
+    ``priority`` is the March 2021 list (``name, priority_category``; England, Scotland, Wales).
+    The lead area's name (after ``aliases``) is looked up on the list. A lead not on the list (a
+    county, a combined authority, a 2023 unitary) takes the category of the 2019 LADs the bid is
+    placed on (``placed_categories``: ``bid_id, priority_category``) when they all share one, and is
+    ``'mixed'`` otherwise. Northern Ireland had no categories and must be excluded by the caller.
+    """
+    _require(bids, ["bid_id", "area", "bid_value"], "bids")
+    _require(priority, ["name", "priority_category"], "priority list")
+    _require(placed_categories, ["bid_id", "priority_category"], "placed categories")
+    aliases = LEAD_ALIASES if aliases is None else aliases
+    cat = priority.set_index("name")["priority_category"]
+    placed = placed_categories.groupby("bid_id")["priority_category"].agg(lambda s: sorted(set(s)))
+    rows = []
+    for r in bids.itertuples(index=False):
+        name = aliases.get(r.area, r.area)
+        if name in cat.index:
+            rows.append((r.bid_id, str(int(cat[name])), "lead area on the list"))
+        elif r.bid_id in placed.index and len(placed[r.bid_id]) == 1:
+            rows.append((r.bid_id, str(int(placed[r.bid_id][0])), "lead not on the list: its LADs' category"))
+        elif r.bid_id in placed.index:
+            rows.append((r.bid_id, "mixed", "lead not on the list: its LADs differ in category"))
+        else:
+            rows.append((r.bid_id, "none", "lead not on the list and no LAD placed"))
+    out = pd.DataFrame(rows, columns=["bid_id", "lead_category", "how"])
+    return bids[["bid_id", "area", "bid_value"]].merge(out, on="bid_id")
+
+
+def projects_by_category(lead: pd.DataFrame) -> pd.DataFrame:
+    """Projects, money (GBP m) and mean award (GBP m) by lead category, with a total row."""
+    _require(lead, ["lead_category", "bid_value"], "lead categories")
+    g = lead.groupby("lead_category")
+    out = pd.DataFrame({"projects": g.size(), "money (£m)": g["bid_value"].sum() / 1e6})
+    out.loc["all"] = [len(lead), lead["bid_value"].sum() / 1e6]
+    out["projects"] = out["projects"].astype(int)
+    out["mean award (£m)"] = out["money (£m)"] / out["projects"]
+    out.index.name = "lead category"
+    return out
