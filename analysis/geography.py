@@ -266,3 +266,36 @@ def ward17_reasons() -> dict[str, str]:
         elif lad == "E06000053":
             reasons[code] = "Isles of Scilly ward: OCSI's CNI omits the Isles of Scilly"
     return reasons
+
+
+# ============================================================================================
+# Levelling Up Fund awards (extension 4, analysis ``luf_round1``): 2023 unitaries -> 2019 districts
+#
+# The award lists carry 2023 LAD codes. Six unitary authorities created between April 2020 and
+# April 2023 replaced districts that exist in IoD 2019 and the April 2020 priority list. Which
+# districts each replaced is a fact of public record, set by the Structural Changes Orders:
+#   The Buckinghamshire (Structural Changes) Order 2019     -> Buckinghamshire (1 April 2020)
+#   The Northamptonshire (Structural Changes) Order 2020    -> North / West Northamptonshire (1 April 2021)
+#   The Cumbria (Structural Changes) Order 2022             -> Cumberland, Westmorland and Furness (1 April 2023)
+#   The North Yorkshire (Structural Changes) Order 2022     -> North Yorkshire (1 April 2023)
+#   The Somerset (Structural Changes) Order 2022            -> Somerset (1 April 2023)
+# Codes of the new unitaries are ONS's (Register of Geographic Codes); the 2019 district codes
+# are those of IoD 2019 File 10. The table below is transcribed from those orders, not derived.
+
+#: 2023 unitary code -> (2023 name, the 2019 district codes it replaced)
+SUCCESSORS_2023: dict[str, tuple[str, tuple[str, ...]]] = {
+    "E06000060": ("Buckinghamshire", ("E07000004", "E07000005", "E07000006", "E07000007")),
+    "E06000061": ("North Northamptonshire", ("E07000150", "E07000152", "E07000153", "E07000156")),
+    "E06000062": ("West Northamptonshire", ("E07000151", "E07000154", "E07000155")),
+    "E06000063": ("Cumberland", ("E07000026", "E07000028", "E07000029")),
+    "E06000064": ("Westmorland and Furness", ("E07000027", "E07000030", "E07000031")),
+    "E06000065": ("North Yorkshire", ("E07000163", "E07000164", "E07000165", "E07000166", "E07000167",
+                                      "E07000168", "E07000169")),
+    "E06000066": ("Somerset", ("E07000187", "E07000188", "E07000189", "E07000246")),
+}
+
+
+def lad23_successor_table() -> pd.DataFrame:
+    """:data:`SUCCESSORS_2023` as a long table: ``lad23_code, lad23_name, lad19_code`` (one row per district)."""
+    rows = [(c, nm, d) for c, (nm, ds) in SUCCESSORS_2023.items() for d in ds]
+    return pd.DataFrame(rows, columns=["lad23_code", "lad23_name", "lad19_code"])
