@@ -84,7 +84,7 @@ def write(df: pd.DataFrame, analysis: str) -> None:
     out = config.output_dir()
     part = out / "claims" / f"{analysis}.csv"
     part.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(part, index=False, float_format="%.6g", lineterminator="\n")
+    df.to_csv(part, index=False, float_format="%.10g", lineterminator="\n")
     combine(out)
 
 
