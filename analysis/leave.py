@@ -331,7 +331,8 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
         s = d[d["london"] == is_london]
         if s.empty:
             continue
-        ax.scatter(s[x], s["leave"], s=14, color=colour, alpha=0.75, label=f"{label} ({len(s)})", linewidths=0)
+        ax.scatter(s[x], s["leave"], s=14, color=colour, alpha=0.75, label=f"{label} ({len(s)})", linewidths=0,
+                   gid=f"la-{'london' if is_london else 'rest'}")  # the gid lets interactive_la_scatter find the points
     slope, intercept = fit_line(d[x], d["leave"])
     xs = np.linspace(d[x].min(), d[x].max(), 50)
     ax.plot(xs, intercept + slope * xs, color="#000000", linewidth=1.2, label="least-squares line")
@@ -421,3 +422,35 @@ def html_table(df: pd.DataFrame, decimals: int = 3) -> str:
     if decimals < 0:
         raise ValueError(f"decimals must be >= 0; got {decimals!r}")
     return df.to_html(index=False, float_format=lambda v: f"{v:.{decimals}f}", border=0, na_rep="")
+
+
+def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8, ylabel: str = "Leave share (%)",
+                           *, alt: str, hover: dict[str, str], title: str, subtitle: str, source: str,
+                           figsize=(8, 5.5)):
+    """:func:`plot_la_scatter` (same points, line and labelled LAs) as an interactive figure.
+
+    Every LA's point carries a tooltip with its name and the ``hover`` columns (``{column: label}``, in
+    order); the book's "Find an area" box finds it by name. Returns a
+    :class:`analysis.plotting.InteractiveFigure`, which also holds the PNG for print and nbval.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import InteractiveFigure, _fmt, finish
+
+    require(d, [x, "leave", "london", "name", *hover], "interactive_la_scatter")
+    fig, ax = plt.subplots(figsize=figsize)
+    plot_la_scatter(ax, d, x, xlabel, n_labels, ylabel=ylabel)
+    d = d.dropna(subset=[x, "leave"])
+    layers = []
+    for is_london in (False, True):
+        s = d[d["london"] == is_london]
+        if s.empty:
+            continue
+        tips = ["\n".join([str(r["name"])] + [f"{label}: {_fmt(r[c])}" for c, label in hover.items()])
+                for _, r in s.iterrows()]
+        layers.append((f"la-{'london' if is_london else 'rest'}", s["name"].astype(str).tolist(), tips))
+    finish(fig, title=title, subtitle=subtitle, source=source)
+    out = InteractiveFigure(fig, alt=alt, layers=layers)
+    out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
+    plt.close(fig)
+    return out

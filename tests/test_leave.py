@@ -147,6 +147,20 @@ def test_plots_draw():
     plt.close("all")
 
 
+def test_interactive_la_scatter_one_tooltip_per_la():
+    d = leave.select(_frame())
+    fig = leave.interactive_la_scatter(d, "cni", "x", 3, hover={"leave": "Leave (%)", "cni": "CNI"}, alt="a scatter",
+                                       title="t", subtitle="s", source="src")
+    svg = fig.svg()
+    assert svg.count('class="lu-el"') == len(d.dropna(subset=["cni", "leave"]))
+    first = d.dropna(subset=["cni", "leave"]).iloc[0]
+    assert f'data-name="{first["name"]}"' in svg and "Leave (%): " in svg
+    assert fig.png().startswith(b"\x89PNG")
+    with pytest.raises(ValueError):
+        leave.interactive_la_scatter(d, "cni", "x", 3, hover={"nope": "?"}, alt="a", title="t", subtitle="s",
+                                     source="src")
+
+
 # ---------------------------------------------------------------------------------------------
 # the real data
 
