@@ -647,3 +647,37 @@ def figure_validation(v: pd.DataFrame, ax, n_label: int = 3):
     ax.set_ylabel("estimated from the LA's MSOAs (years)")
     ax.legend(loc="upper left", fontsize=8)
     return ax
+
+
+# --------------------------------------------------------------------------------------------
+# interactive figures (issue 7): one row per LA with the values a reader hovers over
+
+
+def hover_frame(res: Result) -> pd.DataFrame:
+    """The analysis table with display columns for the interactive figures' tooltips."""
+    t = res.table.copy()
+    t["group"] = t["priority_category"].map(lambda c: f"group {int(c)}")
+    t["lowest_label"] = t["lowest"].map({True: "yes", False: "no"})
+    t["source_label"] = t["hle_source"].map(lambda s: "official (ONS)" if s == "official" else "estimated from MSOAs")
+    return t
+
+
+def hover_map_frame(res: Result, boundaries) -> object:
+    """:func:`map_frame` with the tooltip columns of :func:`hover_frame`."""
+    g = map_frame(res, boundaries)
+    h = hover_frame(res)[["lad19_code", "group", "lowest_label", "source_label", "deprivation_rank"]]
+    g = g.merge(h, on="lad19_code", how="left")
+    g["mismatch"] = g["low_not_g1"].map({True: "yes", False: "no"})
+    pct = f"{res.params['cutoff']:.0%}"
+    g["where"] = np.select([g["low_not_g1"], g["lowest"].fillna(False).astype(bool)],
+                           [f"lowest {pct} of HLE, not group 1", f"lowest {pct} of HLE, group 1"],
+                           f"not in the lowest {pct}")
+    g.loc[g["hle"].isna(), "where"] = None
+    return g
+
+
+def where_colours(res: Result) -> dict:
+    """Colours of :func:`hover_map_frame`'s ``where`` categories: the mismatch stands out."""
+    pct = f"{res.params['cutoff']:.0%}"
+    return {f"lowest {pct} of HLE, not group 1": "#D55E00", f"lowest {pct} of HLE, group 1": "#0072B2",
+            f"not in the lowest {pct}": "#C8C8C8"}

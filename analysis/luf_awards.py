@@ -301,3 +301,8 @@ def projects_by_category(lead: pd.DataFrame) -> pd.DataFrame:
     out["mean award (£m)"] = out["money (£m)"] / out["projects"]
     out.index.name = "lead category"
     return out
+
+
+def hover_frame(la: pd.DataFrame) -> pd.DataFrame:
+    """:func:`la_table` with display columns for the interactive scatter's tooltips (money in £m)."""
+    return la.assign(money_m=la["money"] / 1e6, category=la["priority_category"].map(lambda c: f"category {int(c)}"))

@@ -357,3 +357,69 @@ def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list
     out.svg(), out.png()
     plt.close(fig)
     return out
+
+
+# ================================================================================================
+# Strip plots of one point per area by category (branch int-hle). Additive: nothing above changes.
+# ================================================================================================
+
+
+def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: list[str] | tuple = (),
+                      colours: dict | None = None, labels: dict | None = None, filled: str | None = None,
+                      ticklabels: dict | None = None, hlines: dict | None = None, title: str | None = None,
+                      source: str | None = None, subtitle: str | None = None, xlabel: str | None = None,
+                      ylabel: str | None = None, figsize=(8, 6), size: float = 22, jitter: float = 0.25,
+                      seed: int = 2021) -> InteractiveFigure:
+    """One column of jittered points per category (a strip plot), one point per area, interactive in the book.
+
+    Categories are placed at x = 1, 2, ... in sorted order; each point is moved sideways by a uniform draw
+    in +-``jitter`` from ``numpy.random.default_rng(seed)`` (one draw per category, in order, so the layout is
+    the same on every run). ``filled``: a boolean column; its True points are filled, the others drawn as
+    rings. ``ticklabels``: text under each category (default: the category). The tooltip shows the area's
+    ``name``, its category, ``y`` and the ``hover`` columns, never the jitter. Other arguments as
+    :func:`interactive_scatter`. Display the result; do not also call ``plt.show()``.
+    """
+    import numpy as np
+
+    labels = dict(labels or {})
+    needed = [c for c in [category, y, name, *hover, *([filled] if filled else [])] if c not in df.columns]
+    if needed:
+        raise ValueError(f"interactive_strip: columns {needed} are not in the data; it has {list(df.columns)}")
+    missing = df[df[[category, y]].isna().any(axis=1)]
+    if len(missing):
+        raise ValueError(f"interactive_strip: {len(missing)} rows have no {category!r} or {y!r} "
+                         f"(e.g. {missing[name].astype(str).head(5).tolist()}); drop them explicitly and say so")
+    rng = np.random.default_rng(seed)
+    fig, ax = plt.subplots(figsize=figsize)
+    layers, cats = [], sorted(df[category].unique())
+    for i, key in enumerate(cats, start=1):
+        part = df[df[category] == key]
+        x = i + rng.uniform(-jitter, jitter, len(part))
+        c = (colours or {}).get(key, CATEGORY_COLOURS[(i - 1) % len(CATEGORY_COLOURS)])
+        on = part[filled].astype(bool).to_numpy() if filled else np.ones(len(part), dtype=bool)
+        for j, (mask, style) in enumerate(((on, {"color": c, "edgecolors": OUTLINE, "linewidths": 0.5}),
+                                           (~on, {"facecolor": "none", "edgecolors": c, "linewidths": 1.0}))):
+            if not mask.any():
+                continue
+            sub = part[mask]
+            gid = f"strip{i}_{j}"
+            ax.scatter(x[mask], sub[y], s=size, gid=gid, zorder=3, **style)
+            cols = [category, y, *hover]
+            tips = ["\n".join([str(r[name])] + [f"{labels.get(col, col)}: {_fmt(r[col])}" for col in cols])
+                    for _, r in sub.iterrows()]
+            layers.append((gid, sub[name].astype(str).tolist(), tips))
+    for value, text in (hlines or {}).items():
+        ax.axhline(value, color=GREY, linewidth=1, linestyle="--", zorder=2)
+        ax.annotate(text, (1, value), xycoords=("axes fraction", "data"), ha="right", va="bottom",
+                    fontsize=8, color="#444444", zorder=4,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+    ax.set_xticks(range(1, len(cats) + 1), [(ticklabels or {}).get(k, str(k)) for k in cats])
+    ax.set_xlim(0.5, len(cats) + 0.5)
+    ax.grid(axis="x", visible=False)
+    ax.set_xlabel(xlabel or labels.get(category, category))
+    ax.set_ylabel(ylabel or labels.get(y, y))
+    finish(fig, title=title, source=source, subtitle=subtitle)
+    out = InteractiveFigure(fig, alt=alt, layers=layers)
+    out.svg(), out.png()
+    plt.close(fig)
+    return out
