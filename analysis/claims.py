@@ -7,6 +7,7 @@ Verdicts are applied by code, by kind of figure:
   precision, equals the published value; within tolerance if it is within ``tolerance``; else differs;
 - ``audit``: the published figure is checked against a recomputation from the source's own parts:
   ``consistent`` if within tolerance, else ``inconsistent in source``;
+- ``remark``: a qualitative statement tested by a rule stated in the note: reproduced if it holds;
 - a claim whose reproduced value is None is ``not testable with open data``.
 
 Each notebook writes its rows to ``<output>/claims/<analysis>.csv``; :func:`write` also refreshes
@@ -30,6 +31,8 @@ RULES = {
     "share": "as for coefficients: equal at the published precision, or within the stated tolerance",
     "audit": "the published figure is recomputed from the source's own parts: consistent if within the stated "
              "tolerance (the published rounding), otherwise inconsistent in source",
+    "remark": "a qualitative statement tested by a numeric rule stated in the row's note: reproduced if the "
+              "rule holds (reproduced = 1), otherwise differs (reproduced = 0)",
     "no reproduced value": "not testable with open data",
 }
 
@@ -48,6 +51,8 @@ def decimals_of(published: str | float | int) -> int:
 def verdict(published, reproduced, kind: str, tolerance: float | None = None) -> str:
     if reproduced is None or (isinstance(reproduced, float) and math.isnan(reproduced)):
         return "not testable with open data"
+    if kind == "remark":
+        return "reproduced" if float(reproduced) == 1 else "differs"
     pub = float(published)
     if kind == "count":
         return "reproduced" if float(reproduced) == pub else "differs"
@@ -60,7 +65,7 @@ def verdict(published, reproduced, kind: str, tolerance: float | None = None) ->
     if kind == "audit":
         tol = 0.0 if tolerance is None else tolerance
         return "consistent" if abs(float(reproduced) - pub) <= tol + 1e-12 else "inconsistent in source"
-    raise ValueError(f"unknown claim kind {kind!r}; expected count, coefficient, share or audit")
+    raise ValueError(f"unknown claim kind {kind!r}; expected count, coefficient, share, audit or remark")
 
 
 def claim(claim_id: str, analysis: str, statement: str, published, reproduced, kind: str, *,

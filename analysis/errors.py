@@ -5,7 +5,7 @@ class CompendiumError(Exception):
     """Base class: the message says what was expected and how to fix it."""
 
 
-class DataError(CompendiumError):
+class DataError(CompendiumError, ValueError):
     """A raw file is missing, corrupt, or not shaped as the loader expects."""
 
 
@@ -13,9 +13,15 @@ class ChecksumError(DataError):
     """A file's sha256 does not match the registry."""
 
 
-class ParameterError(CompendiumError):
+class ParameterError(CompendiumError, ValueError):
     """A notebook parameter is unknown or has a value that is not allowed."""
 
 
 class NotebookError(CompendiumError):
     """A notebook failed during execution."""
+
+
+def check_choice(name: str, value, allowed) -> None:
+    """Stop with a message naming the parameter, its value and the allowed values."""
+    if value not in allowed:
+        raise ParameterError(f"parameter {name!r} = {value!r} is not allowed; one of: {', '.join(map(repr, allowed))}")

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-# tqdm (used by analysis.fetch) warns in a kernel without ipywidgets; the progress bar is not used here
-warnings.filterwarnings("ignore", message="IProgress not found", module="tqdm")
-
-from . import geography, loaders  # noqa: E402
-from .geography import Reconciliation  # noqa: E402
+from . import geography, loaders
+from .errors import check_choice
+from .geography import Reconciliation
+from .loaders import require_columns
 
 SEXES = ("male", "female")
 #: how a district's HLE is estimated from its MSOAs
@@ -56,17 +55,8 @@ QUADRANTS = ("more deprived half, below-average HLE", "more deprived half, above
 ARGUMENT = ((3, QUADRANTS[0]), (1, QUADRANTS[3]))
 
 
-def _typed(rec: Reconciliation) -> Reconciliation:
-    """Give empty unmatched tables text columns, so ``Reconciliation.summary()`` works with 0 unmatched."""
-    rec.unmatched_left = rec.unmatched_left.astype(object)
-    rec.unmatched_right = rec.unmatched_right.astype(object)
-    return rec
 
 
-def check_choice(name: str, value, allowed) -> None:
-    """Stop with a message naming the parameter and its allowed values."""
-    if value not in allowed:
-        raise ValueError(f"parameter {name!r} = {value!r} is not allowed; one of: {', '.join(map(str, allowed))}")
 
 
 def check_cutoff(cutoff: float) -> None:
@@ -74,10 +64,6 @@ def check_cutoff(cutoff: float) -> None:
         raise ValueError(f"parameter 'cutoff' must be a share strictly between 0 and 1 (e.g. 0.3), not {cutoff!r}")
 
 
-def _require(df: pd.DataFrame, cols, where: str) -> None:
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{where}: missing column(s) {missing}; found {list(df.columns)}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -99,7 +85,7 @@ def district_of_prefix(lsoa_lookup: pd.DataFrame) -> pd.DataFrame:
     LSOA names are '<2011 district name> NNNX', like MSOA names '<2011 district name> NNN'. Each
     prefix must belong to exactly one LAD.
     """
-    _require(lsoa_lookup, ["lsoa11_code", "lsoa11_name", "lad17_code", "lad17_name"], "LSOA lookup")
+    require_columns(lsoa_lookup, ["lsoa11_code", "lsoa11_name", "lad17_code", "lad17_name"], "LSOA lookup")
     eng = lsoa_lookup[lsoa_lookup["lsoa11_code"].str.startswith("E")]
     pre = eng["lsoa11_name"].str.replace(r"\s+\d{3}[A-Z]$", "", regex=True)
     t = pd.DataFrame({"prefix": pre, "lad17_code": eng["lad17_code"], "lad17_name": eng["lad17_name"]})
@@ -113,7 +99,7 @@ def msoa_table(hle: pd.DataFrame, prefixes: pd.DataFrame, lad_lookup: pd.DataFra
                include_implausible: bool = False) -> tuple[pd.DataFrame, Reconciliation]:
     """MSOA HLE for one sex with its LAD 2017 and LAD 2019 codes, and the name-prefix reconciliation."""
     check_choice("sex", sex, SEXES)
-    _require(hle, ["level", "code", "name", "sex", "hle", "hle_lci", "hle_uci", "le_implausible"], "HLE table")
+    require_columns(hle, ["level", "code", "name", "sex", "hle", "hle_lci", "hle_uci", "le_implausible"], "HLE table")
     m = hle[(hle["level"] == "msoa") & (hle["sex"] == sex)].copy()
     if not include_implausible:
         m = m[~m["le_implausible"]]
@@ -122,7 +108,6 @@ def msoa_table(hle: pd.DataFrame, prefixes: pd.DataFrame, lad_lookup: pd.DataFra
     joined, rec = geography.reconcile(districts, prefixes, "prefix", name="MSOA name prefix -> LAD 2017",
                                       left_label="HLE MSOA names", right_label="ONS LSOA lookup",
                                       left_name="prefix", right_name="lad17_name", reasons={})
-    _typed(rec)
     m = m.merge(joined[["prefix", "lad17_code"]], on="prefix", how="inner")
     m = m.merge(lad_lookup[["lad17_code", "lad19_code"]], on="lad17_code", how="left")
     if m["lad19_code"].isna().any():
@@ -140,7 +125,7 @@ def estimate(msoa: pd.DataFrame, estimator: str, by: str) -> pd.DataFrame:
       for a population-weighted mean.
     """
     check_choice("estimator", estimator, ESTIMATORS)
-    _require(msoa, [by, "hle", "hle_lci", "hle_uci"], "MSOA table")
+    require_columns(msoa, [by, "hle", "hle_lci", "hle_uci"], "MSOA table")
     if msoa.empty:
         raise ValueError("MSOA table is empty: nothing to estimate from")
     d = msoa[[by, "hle", "hle_lci", "hle_uci"]].copy()
@@ -182,8 +167,8 @@ def england_value(hle: pd.DataFrame, sex: str) -> float:
 
 def validate_estimator(official: pd.DataFrame, estimates: pd.DataFrame, key: str = "code") -> pd.DataFrame:
     """Estimated against official, one row per area where both exist; error = estimate - official."""
-    _require(official, [key, "hle_official"], "official values")
-    _require(estimates, [key, "hle_estimate"], "estimates")
+    require_columns(official, [key, "hle_official"], "official values")
+    require_columns(estimates, [key, "hle_estimate"], "estimates")
     v = official.merge(estimates, on=key, how="inner")
     v["error"] = v["hle_estimate"] - v["hle_official"]
     return v.sort_values(key).reset_index(drop=True)
@@ -215,7 +200,7 @@ def lower_tier_hle(official: pd.DataFrame, msoa: pd.DataFrame, lad19: pd.DataFra
     LAD 2019 without a value and why.
     """
     check_choice("merged", merged, MERGED)
-    _require(lad19, ["lad19_code", "lad19_name"], "LAD 2019 table")
+    require_columns(lad19, ["lad19_code", "lad19_name"], "LAD 2019 table")
     est = estimate(msoa, estimator, "lad19_code")
     n_districts = msoa.groupby("lad19_code")["lad17_code"].nunique().rename("n_districts_2011")
     out = lad19[["lad19_code", "lad19_name"]].merge(
@@ -252,8 +237,8 @@ def analysis_table(values: pd.DataFrame, priority: pd.DataFrame, imd: pd.DataFra
     """
     check_choice("measure", measure, tuple(MEASURES))
     rank_col = MEASURES[measure]
-    _require(imd, ["lad19_code", rank_col], "IMD table")
-    _require(priority, ["lad19_code", "priority_category"], "priority table")
+    require_columns(imd, ["lad19_code", rank_col], "IMD table")
+    require_columns(priority, ["lad19_code", "priority_category"], "priority table")
     t, rec1 = geography.reconcile(priority[["lad19_code", "lad19_name", "priority_category", "via"]],
                                   imd[["lad19_code", rank_col]].rename(columns={rank_col: "deprivation_rank"}),
                                   "lad19_code", name="priority categories -> IoD 2019 File 10",
@@ -264,7 +249,6 @@ def analysis_table(values: pd.DataFrame, priority: pd.DataFrame, imd: pd.DataFra
                                   "lad19_code", name="priority categories -> lower-tier HLE 2009-13",
                                   left_label="Levelling Up Fund list (LAD19)", right_label="HLE 2009-13 (LAD19)",
                                   left_name="lad19_name", how="left")
-    _typed(rec1), _typed(rec2)
     lost = []
     excl = excluded if excluded is not None else pd.DataFrame(columns=["lad19_code", "reason"])
     why = dict(zip(excl["lad19_code"], excl["reason"]))
@@ -309,7 +293,7 @@ def classify(t: pd.DataFrame, n_ranked: int, average: float) -> pd.DataFrame:
     The more deprived half is rank <= n_ranked / 2; fifth k (1 = most deprived) holds ranks in
     ((k-1) n/5, k n/5]. HLE equal to the average counts as above.
     """
-    _require(t, ["deprivation_rank", "hle"], "analysis table")
+    require_columns(t, ["deprivation_rank", "hle"], "analysis table")
     out = t.copy()
     r = out["deprivation_rank"]
     if (r < 1).any() or (r > n_ranked).any():
@@ -323,7 +307,7 @@ def classify(t: pd.DataFrame, n_ranked: int, average: float) -> pd.DataFrame:
 
 def quadrant_counts(t: pd.DataFrame) -> pd.DataFrame:
     """LAs per priority group (rows) and quadrant (columns), all four quadrants, with totals."""
-    _require(t, ["priority_category", "quadrant"], "classified table")
+    require_columns(t, ["priority_category", "quadrant"], "classified table")
     c = pd.crosstab(t["priority_category"], pd.Categorical(t["quadrant"], categories=QUADRANTS), dropna=False)
     c = c.reindex(index=[1, 2, 3], fill_value=0)
     c.index.name, c.columns.name = "priority group", None
@@ -334,7 +318,7 @@ def quadrant_counts(t: pd.DataFrame) -> pd.DataFrame:
 
 def lowest_counts(t: pd.DataFrame) -> dict:
     """The Figure 2 counts: LAs in the lowest share, and how many of them are or are not in group 1."""
-    _require(t, ["priority_category", "lowest"], "table")
+    require_columns(t, ["priority_category", "lowest"], "table")
     low = t[t["lowest"]]
     by = low["priority_category"].value_counts().reindex([1, 2, 3], fill_value=0)
     return {"n": int(len(t)), "n_lowest": int(len(low)), "lowest_g1": int(by[1]), "lowest_g2": int(by[2]),
@@ -402,7 +386,6 @@ def run(inputs: dict, *, sex: str = "male", cutoff: float = 0.3, measure: str = 
         lad19, "code", "lad19_code", name="HLE 2009-13 upper-tier sheet -> LADs of 2019",
         left_label="HLE UTLA sheet", right_label="IoD 2019 File 10", left_name="name", right_name="lad19_name",
         reasons=geography.hle_2009_13_reasons())
-    _typed(rec_official)
     values, excluded = lower_tier_hle(official, msoa, lad19, estimator, merged)
     table, recs, lost = analysis_table(values, inputs["priority"], imd, measure, excluded)
     eng = england_value(hle, sex)
@@ -605,8 +588,8 @@ def figure_map(res: Result, boundaries, axes):
 
 def value_changes(a: pd.DataFrame, b: pd.DataFrame, column: str = "hle") -> dict:
     """How far two sets of LA values (``lad19_code``, ``column``) differ: LAs changed and the largest change."""
-    _require(a, ["lad19_code", column], "first table")
-    _require(b, ["lad19_code", column], "second table")
+    require_columns(a, ["lad19_code", column], "first table")
+    require_columns(b, ["lad19_code", column], "second table")
     j = a[["lad19_code", column]].merge(b[["lad19_code", column]], on="lad19_code", suffixes=("_a", "_b"))
     d = (j[f"{column}_b"] - j[f"{column}_a"]).abs()
     changed = j[d > 1e-9]

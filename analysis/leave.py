@@ -20,6 +20,8 @@ import pandas as pd
 from scipy import stats
 
 from . import geography, loaders
+from .errors import check_choice
+from .loaders import require_columns
 
 #: IoD 2019 File 10 summary measures (all oriented so that a higher value means more deprived)
 IMD_MEASURES = {
@@ -48,24 +50,10 @@ LONDON = ("included", "excluded")
 PUBLISHED_R = {"IMD": 0.18, "CNI": 0.66}
 
 
-def _typed(rec: geography.Reconciliation) -> geography.Reconciliation:
-    """Give empty unmatched tables an object ``reason`` column, so a join that matched everything can
-    still be summarised (``Reconciliation.unexplained`` uses ``.str`` on it)."""
-    for frame in (rec.unmatched_left, rec.unmatched_right):
-        frame["reason"] = frame["reason"].astype(object)
-    return rec
 
 
-def check_choice(name: str, value, allowed) -> None:
-    """Stop with a message naming the parameter and the allowed values."""
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
 
 
-def require(df: pd.DataFrame, columns: list[str], where: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{where}: missing column(s) {missing}; found {list(df.columns)}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -75,7 +63,7 @@ def require(df: pd.DataFrame, columns: list[str], where: str) -> None:
 def leave_share(ref: pd.DataFrame, measure: str = "valid_votes") -> pd.Series:
     """Leave share in %: of valid votes (the declared result) or of the electorate."""
     check_choice("leave_measure", measure, LEAVE_MEASURES)
-    require(ref, ["leave", measure], "leave_share")
+    require_columns(ref, ["leave", measure], "leave_share")
     if (ref[measure] <= 0).any():
         raise ValueError(f"leave_share: column {measure!r} must be positive")
     return 100 * ref["leave"] / ref[measure]
@@ -97,7 +85,7 @@ def worst_decile(scores: pd.Series, cutoff: float = 0.1) -> pd.Series:
 
 def ward_lsoa_counts(lookup: pd.DataFrame) -> pd.Series:
     """Number of 2011 LSOAs best-fitted to each 2017 ward (a rough population weight: ~1,500 people each)."""
-    require(lookup, ["lsoa11_code", "ward17_code"], "ward_lsoa_counts")
+    require_columns(lookup, ["lsoa11_code", "ward17_code"], "ward_lsoa_counts")
     return lookup.groupby("ward17_code")["lsoa11_code"].size().rename("n_lsoas")
 
 
@@ -109,14 +97,14 @@ def aggregate_cni(wards: pd.DataFrame, by: str, how: str, cutoff: float = 0.1) -
     LA's wards in the national worst ``cutoff`` of CNI scores (ranked over every ward passed in).
     """
     check_choice("cni_aggregation", how, CNI_AGGREGATIONS)
-    require(wards, [by, "cni_score"], "aggregate_cni")
+    require_columns(wards, [by, "cni_score"], "aggregate_cni")
     g = wards.groupby(by)
     if how == "mean":
         out = g["cni_score"].mean()
     elif how == "median":
         out = g["cni_score"].median()
     elif how == "lsoa_weighted_mean":
-        require(wards, ["n_lsoas"], "aggregate_cni (lsoa_weighted_mean)")
+        require_columns(wards, ["n_lsoas"], "aggregate_cni (lsoa_weighted_mean)")
         w = wards["n_lsoas"].fillna(0)
         if (w < 0).any():
             raise ValueError("aggregate_cni: n_lsoas must be non-negative")
@@ -170,7 +158,6 @@ def la_data(vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geography.R
     t, rec_imd = geography.reconcile(t, imd, key, name=f"referendum areas ({vintage}) -> IoD 2019 File 10",
                                      left_label="referendum", right_label="IoD 2019 File 10",
                                      left_name=name, right_name="imd_la_name", reasons=reasons, how="left")
-    _typed(rec_cni), _typed(rec_imd)
     t = t.drop(columns="imd_la_name").rename(columns={key: "code", name: "name"})
     t["vintage"] = vintage
     return t.reset_index(drop=True), {"cni": rec_cni, "imd": rec_imd}
@@ -184,7 +171,7 @@ def select(la: pd.DataFrame, imd_measure: str = "avg_score", cni_aggregation: st
     check_choice("leave_measure", leave_measure, LEAVE_MEASURES)
     check_choice("include_london", include_london, (True, False))
     cols = [f"leave_{leave_measure}", IMD_MEASURES[imd_measure], f"cni_{cni_aggregation}"]
-    require(la, ["code", "name", "region", "london", *cols], "select")
+    require_columns(la, ["code", "name", "region", "london", *cols], "select")
     out = la[["code", "name", "region", "london", *cols]].set_axis(
         ["code", "name", "region", "london", "leave", "imd", "cni"], axis=1)
     if not include_london:
@@ -232,7 +219,7 @@ def fit_line(x: pd.Series, y: pd.Series) -> tuple[float, float]:
 
 def outliers(df: pd.DataFrame, x: str, y: str, n: int = 8) -> pd.DataFrame:
     """The ``n`` rows farthest from the least-squares line of ``y`` on ``x`` (largest |residual|)."""
-    require(df, [x, y], "outliers")
+    require_columns(df, [x, y], "outliers")
     if n < 0:
         raise ValueError(f"n_labels must be >= 0; got {n!r}")
     d = df.dropna(subset=[x, y]).copy()
@@ -283,7 +270,7 @@ def regression(df: pd.DataFrame, y: str = "leave", xs: tuple[str, ...] = ("imd",
     import statsmodels.api as sm
 
     check_choice("cov_type", cov_type, ("HC0", "HC1", "HC2", "HC3"))
-    require(df, [y, *xs], "regression")
+    require_columns(df, [y, *xs], "regression")
     d = df[[y, *xs]].dropna()
     if len(d) < len(xs) + 3:
         raise ValueError(f"regression: too few complete rows ({len(d)})")
@@ -309,11 +296,14 @@ def regression(df: pd.DataFrame, y: str = "leave", xs: tuple[str, ...] = ("imd",
 
 def remark_verdict(rate_group: float, rate_all: float) -> str:
     """'Few inner-city areas score highly on both': held (``reproduced``) if the share of inner-city
-    wards high on both indices is below the share among all wards, else ``differs``."""
+    wards high on both indices is below the share among all wards, else ``differs`` (the ledger's
+    ``remark`` rule, :func:`analysis.claims.verdict`)."""
+    from . import claims
+
     for name, v in (("rate_group", rate_group), ("rate_all", rate_all)):
         if not 0 <= v <= 1:
             raise ValueError(f"{name} must be a share between 0 and 1; got {v!r}")
-    return "reproduced" if rate_group < rate_all else "differs"
+    return claims.verdict("few", int(rate_group < rate_all), "remark")
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,7 +315,7 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
     ``n_labels`` largest residuals labelled (nudged apart so they do not overlap)."""
     from .plotting import OKABE_ITO
 
-    require(d, [x, "leave", "london", "name"], "plot_la_scatter")
+    require_columns(d, [x, "leave", "london", "name"], "plot_la_scatter")
     d = d.dropna(subset=[x, "leave"])
     for is_london, colour, label in ((False, OKABE_ITO[0], "outside London"), (True, OKABE_ITO[4], "London")):
         s = d[d["london"] == is_london]
@@ -357,7 +347,7 @@ def plot_specifications(fig, spec: pd.DataFrame):
     specification, the published value as a dashed line."""
     from .plotting import OKABE_ITO
 
-    require(spec, ["index", "measure", "vintage", "london", "leave_share_of", "method", "r", "ci_low",
+    require_columns(spec, ["index", "measure", "vintage", "london", "leave_share_of", "method", "r", "ci_low",
                    "ci_high", "published"], "plot_specifications")
     axes = fig.subplots(1, 2, sharex=True)
     colours = {"pearson": OKABE_ITO[4], "spearman": OKABE_ITO[5]}
@@ -393,25 +383,22 @@ def plot_specifications(fig, spec: pd.DataFrame):
 
 def remark_claim(claim_id: str, analysis: str, statement: str, k_group: int, n_group: int, k_all: int, n_all: int,
                  definition: str, *, source: str = "", page: str = "", extra_note: str = "") -> dict:
-    """A claims-ledger row for a qualitative remark tested with a number (see :func:`remark_verdict`).
+    """A claims-ledger row (kind ``remark``) for a qualitative remark tested with a number.
 
-    ``reproduced`` is the share of the group's wards that are high on both indices; the published
-    side is the remark itself, so the verdict comes from the stated rule, not from a numeric match.
+    ``reproduced`` is 1 if the rule of :func:`remark_verdict` holds, else 0; the shares are in the note.
     """
     from . import claims
 
     if n_group <= 0 or n_all <= 0 or not (0 <= k_group <= n_group) or not (0 <= k_all <= n_all):
         raise ValueError("remark_claim: counts must satisfy 0 <= k <= n and n > 0")
     rate_g, rate_a = k_group / n_group, k_all / n_all
-    row = dict.fromkeys(claims.COLUMNS, "")
-    row.update(claim_id=claim_id, analysis=analysis, source=source, statement=statement,
-               published="few (qualitative remark)", reproduced=round(rate_g, 4), kind="share", tolerance=None,
-               verdict=remark_verdict(rate_g, rate_a), page=page,
-               note=(f"inner city = {definition}: {k_group} of {n_group} wards in the worst 10% on both IMD and CNI "
-                     f"({100 * rate_g:.1f}%) against {k_all} of {n_all} of all wards ({100 * rate_a:.1f}%); "
-                     f"rule: held if the inner-city share is below the all-ward share"
-                     + (f"; {extra_note}" if extra_note else "")))
-    return row
+    remark_verdict(rate_g, rate_a)  # validates the shares
+    note = (f"inner city = {definition}: {k_group} of {n_group} wards in the worst 10% on both IMD and CNI "
+            f"({100 * rate_g:.1f}%) against {k_all} of {n_all} of all wards ({100 * rate_a:.1f}%); "
+            f"rule: held (1) if the inner-city share is below the all-ward share"
+            + (f"; {extra_note}" if extra_note else ""))
+    return claims.claim(claim_id, analysis, statement, "few (qualitative remark)", int(rate_g < rate_a), "remark",
+                        source=source, note=note, page=page)
 
 
 def html_table(df: pd.DataFrame, decimals: int = 3) -> str:
@@ -437,7 +424,7 @@ def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int =
 
     from .plotting import InteractiveFigure, _fmt, finish
 
-    require(d, [x, "leave", "london", "name", *hover], "interactive_la_scatter")
+    require_columns(d, [x, "leave", "london", "name", *hover], "interactive_la_scatter")
     fig, ax = plt.subplots(figsize=figsize)
     plot_la_scatter(ax, d, x, xlabel, n_labels, ylabel=ylabel)
     d = d.dropna(subset=[x, "leave"])

@@ -15,7 +15,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .errors import check_choice
 from .geography import COUNTRY, SUCCESSORS_2023
+from .loaders import require_columns
 
 #: how a bid listing several 2019 LADs is shared among them
 APPORTION = ("equal", "whole")
@@ -31,15 +33,8 @@ IMD_MEASURES = {
 }
 
 
-def _check(name: str, value, allowed) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
 
 
-def _require(df: pd.DataFrame, cols: list[str], what: str) -> None:
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{what}: missing column(s) {missing}; expected {cols}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -48,7 +43,7 @@ def _require(df: pd.DataFrame, cols: list[str], what: str) -> None:
 
 def split_codes(bids: pd.DataFrame) -> pd.DataFrame:
     """One row per (bid, listed 2023 code), in the listed order, with ``n_codes`` per bid."""
-    _require(bids, ["bid_id", "area", "bid_value", "lad23_codes"], "bids")
+    require_columns(bids, ["bid_id", "area", "bid_value", "lad23_codes"], "bids")
     if not bids["bid_id"].is_unique:
         raise ValueError("bids: bid_id is not unique")
     codes = bids["lad23_codes"].fillna("").str.split(";")
@@ -78,7 +73,7 @@ def map_bids_to_lad19(bids: pd.DataFrame, lad19_names: pd.Series, *, unitary_202
     those codes, the reason, and ``partly_placed`` (True if the bid's other codes were placed, in
     which case its whole value goes to the placed LADs).
     """
-    _check("unitary_2023", unitary_2023, UNITARY_2023)
+    check_choice("unitary_2023", unitary_2023, UNITARY_2023)
     successors = SUCCESSORS_2023 if successors is None else successors
     long = split_codes(bids)
     names = {k: str(v).strip().lower() for k, v in lad19_names.items()}
@@ -122,8 +117,8 @@ def apportion(placed: pd.DataFrame, method: str = "equal") -> pd.DataFrame:
     totals are conserved. ``whole``: each LAD is credited with the full value and a full award, so
     totals count a shared bid once per LAD (say so wherever totals are shown).
     """
-    _check("apportion", method, APPORTION)
-    _require(placed, ["bid_id", "lad19_code", "bid_value"], "placed bids")
+    check_choice("apportion", method, APPORTION)
+    require_columns(placed, ["bid_id", "lad19_code", "bid_value"], "placed bids")
     out = placed.copy()
     n = out.groupby("bid_id")["lad19_code"].transform("size")
     out["n_lads"] = n
@@ -134,7 +129,7 @@ def apportion(placed: pd.DataFrame, method: str = "equal") -> pd.DataFrame:
 
 def awards_by_lad19(alloc: pd.DataFrame) -> pd.DataFrame:
     """Per 2019 LAD: ``money`` (GBP), ``awards`` (sum of weights) and ``bids`` (distinct bids touching it)."""
-    _require(alloc, ["bid_id", "lad19_code", "weight", "value"], "apportioned bids")
+    require_columns(alloc, ["bid_id", "lad19_code", "weight", "value"], "apportioned bids")
     g = alloc.groupby("lad19_code")
     return pd.DataFrame({"money": g["value"].sum(), "awards": g["weight"].sum(),
                          "bids": g["bid_id"].nunique()}).reset_index()
@@ -150,9 +145,9 @@ def imd_deciles(imd: pd.DataFrame, measure: str = "rank_of_avg_score") -> pd.Dat
     ``decile = floor((rank - 1) * 10 / N) + 1`` with N the number of LAs (317): deciles 1 to 10,
     of 31 or 32 LAs when ranks are untied; tied ranks share a decile.
     """
-    _check("imd_measure", measure, tuple(IMD_MEASURES))
+    check_choice("imd_measure", measure, tuple(IMD_MEASURES))
     col = IMD_MEASURES[measure]
-    _require(imd, ["lad19_code", "lad19_name", col], "IoD 2019 table")
+    require_columns(imd, ["lad19_code", "lad19_name", col], "IoD 2019 table")
     n = len(imd)
     rank = imd[col].astype(int)
     if rank.min() < 1 or rank.max() > n:
@@ -171,7 +166,7 @@ def la_table(awards: pd.DataFrame, priority: pd.DataFrame, deciles: pd.DataFrame
     cover the same LAs; ``awards`` (:func:`awards_by_lad19`) must name only those LAs. With
     ``electors`` (``lad19_code, electorate``), adds ``per_elector`` (GBP per registered elector).
     """
-    _require(priority, ["lad19_code", "priority_category"], "priority table")
+    require_columns(priority, ["lad19_code", "priority_category"], "priority table")
     base = deciles.merge(priority[["lad19_code", "priority_category"]], on="lad19_code", how="outer",
                          indicator=True, validate="one_to_one")
     if (base["_merge"] != "both").any():
@@ -185,7 +180,7 @@ def la_table(awards: pd.DataFrame, priority: pd.DataFrame, deciles: pd.DataFrame
     out[["money", "awards"]] = out[["money", "awards"]].fillna(0.0)
     out["bids"] = out["bids"].fillna(0).astype(int)
     if electors is not None:
-        _require(electors, ["lad19_code", "electorate"], "electors")
+        require_columns(electors, ["lad19_code", "electorate"], "electors")
         out = out.merge(electors[["lad19_code", "electorate"]], on="lad19_code", how="left", validate="one_to_one")
         out["per_elector"] = out["money"] / out["electorate"]
     return out.sort_values("imd_rank", kind="stable").reset_index(drop=True)
@@ -197,7 +192,7 @@ def summarise(la: pd.DataFrame, by: str) -> pd.DataFrame:
     Columns: LAs, LAs with an award, awards, money (GBP m), share of money (%), and, when the LA
     table has ``electorate``, GBP per elector (total money over total electors of the group).
     """
-    _require(la, [by, "money", "awards"], "LA table")
+    require_columns(la, [by, "money", "awards"], "LA table")
     g = la.groupby(by)
     out = pd.DataFrame({"LAs": g.size(), "LAs with an award": g["money"].apply(lambda s: int((s > 0).sum())),
                         "awards": g["awards"].sum(), "money (£m)": g["money"].sum() / 1e6})
@@ -245,7 +240,7 @@ def by_region(alloc: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
 
     ``regions`` maps ``lad19_code`` to ``region`` (e.g. the referendum file's regions).
     """
-    _require(regions, ["lad19_code", "region"], "regions")
+    require_columns(regions, ["lad19_code", "region"], "regions")
     m = alloc.merge(regions[["lad19_code", "region"]], on="lad19_code", how="left")
     if m["region"].isna().any():
         raise ValueError(f"LADs without a region: {sorted(m.loc[m['region'].isna(), 'lad19_code'].unique())}")
@@ -270,9 +265,9 @@ def lead_categories(bids: pd.DataFrame, priority: pd.DataFrame, placed_categorie
     placed on (``placed_categories``: ``bid_id, priority_category``) when they all share one, and is
     ``'mixed'`` otherwise. Northern Ireland had no categories and must be excluded by the caller.
     """
-    _require(bids, ["bid_id", "area", "bid_value"], "bids")
-    _require(priority, ["name", "priority_category"], "priority list")
-    _require(placed_categories, ["bid_id", "priority_category"], "placed categories")
+    require_columns(bids, ["bid_id", "area", "bid_value"], "bids")
+    require_columns(priority, ["name", "priority_category"], "priority list")
+    require_columns(placed_categories, ["bid_id", "priority_category"], "placed categories")
     aliases = LEAD_ALIASES if aliases is None else aliases
     cat = priority.set_index("name")["priority_category"]
     placed = placed_categories.groupby("bid_id")["priority_category"].agg(lambda s: sorted(set(s)))
@@ -293,7 +288,7 @@ def lead_categories(bids: pd.DataFrame, priority: pd.DataFrame, placed_categorie
 
 def projects_by_category(lead: pd.DataFrame) -> pd.DataFrame:
     """Projects, money (GBP m) and mean award (GBP m) by lead category, with a total row."""
-    _require(lead, ["lead_category", "bid_value"], "lead categories")
+    require_columns(lead, ["lead_category", "bid_value"], "lead categories")
     g = lead.groupby("lead_category")
     out = pd.DataFrame({"projects": g.size(), "money (£m)": g["bid_value"].sum() / 1e6})
     out.loc["all"] = [len(lead), lead["bid_value"].sum() / 1e6]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from . import geography, loaders
-from .leave import _typed, check_choice, require, worst_decile
+from .errors import check_choice
+from .leave import worst_decile
+from .loaders import require_columns
 
 #: ONS statistical definition of Inner London (14 LAs, with the City; Greenwich is outer, Haringey and
 #: Newham inner), LAD 2017 codes
@@ -61,7 +63,6 @@ def ward_data() -> tuple[pd.DataFrame, geography.Reconciliation]:
     df, rec = geography.reconcile(cni, imd, "ward17_code", name="CNI wards -> ward IMD (BRC)",
                                   left_label="CNI", right_label="ward IMD", left_name="ward17_name",
                                   right_name="imd_ward_name", reasons=reasons, how="outer")
-    _typed(rec)
     df["ward17_name"] = df["ward17_name"].fillna(df["imd_ward_name"])
     df["lad17_code"] = df["lad17_code"].fillna(df["imd_lad17_code"])
     df["lad17_name"] = df["lad17_name"].fillna(df["imd_lad17_name"])
@@ -79,7 +80,7 @@ def derive_left_behind(wards: pd.DataFrame, universe: str = "own", cutoff: float
     Adds ``cni_worst``, ``imd_worst`` and ``left_behind_derived``.
     """
     check_choice("universe", universe, UNIVERSES)
-    require(wards, ["ward17_code", "cni_score", "imd_score"], "derive_left_behind")
+    require_columns(wards, ["ward17_code", "cni_score", "imd_score"], "derive_left_behind")
     out = wards.copy()
     if universe == "common":
         both = out["cni_score"].notna() & out["imd_score"].notna()
@@ -97,7 +98,7 @@ def compare_flags(wards: pd.DataFrame) -> pd.DataFrame:
 
     Needs ``left_behind`` (published), ``left_behind_derived``, ``cni_worst`` and ``imd_worst``.
     """
-    require(wards, ["ward17_code", "left_behind", "left_behind_derived", "cni_worst", "imd_worst"], "compare_flags")
+    require_columns(wards, ["ward17_code", "left_behind", "left_behind_derived", "cni_worst", "imd_worst"], "compare_flags")
     pub = wards["left_behind"].astype("boolean").fillna(False).astype(bool)
     der = wards["left_behind_derived"].astype(bool)
     d = wards[pub != der].copy()
@@ -114,7 +115,7 @@ def compare_flags(wards: pd.DataFrame) -> pd.DataFrame:
 
 def agreement(wards: pd.DataFrame) -> dict[str, int]:
     """Counts of the two flags: derived, published, in both, derived only, published only."""
-    require(wards, ["left_behind", "left_behind_derived"], "agreement")
+    require_columns(wards, ["left_behind", "left_behind_derived"], "agreement")
     pub = wards["left_behind"].astype("boolean").fillna(False).astype(bool)
     der = wards["left_behind_derived"].astype(bool)
     return {"derived": int(der.sum()), "published": int(pub.sum()), "both": int((pub & der).sum()),
@@ -123,7 +124,7 @@ def agreement(wards: pd.DataFrame) -> dict[str, int]:
 
 def high_on_both_by_group(wards: pd.DataFrame, group: pd.Series, flag: str = "left_behind_derived") -> pd.DataFrame:
     """Wards, wards high on both indices and their share, inside and outside ``group`` (and all)."""
-    require(wards, [flag, "cni_score", "imd_score"], "high_on_both_by_group")
+    require_columns(wards, [flag, "cni_score", "imd_score"], "high_on_both_by_group")
     d = wards[wards["cni_score"].notna() & wards["imd_score"].notna()]
     g = pd.Series(group, index=wards.index).loc[d.index].astype(bool)
     rows = []
@@ -135,7 +136,7 @@ def high_on_both_by_group(wards: pd.DataFrame, group: pd.Series, flag: str = "le
 
 def per_la(wards: pd.DataFrame, key: str = "lad19_code", flag: str = "left_behind_derived") -> pd.DataFrame:
     """Left-behind wards per LA: count, wards, and % of the LA's wards."""
-    require(wards, [key, flag], "per_la")
+    require_columns(wards, [key, flag], "per_la")
     g = wards.groupby(key)
     out = pd.DataFrame({"wards": g.size(), "left_behind": g[flag].sum().astype(int)})
     out["pct_left_behind"] = 100 * out["left_behind"] / out["wards"]

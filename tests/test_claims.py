@@ -17,6 +17,8 @@ from analysis import claims
     (5_568_000, 5_567_600, "audit", 500, "consistent"),
     (5_568_000, 5_517_000, "audit", 500, "inconsistent in source"),
     (58, None, "count", None, "not testable with open data"),
+    ("few (qualitative remark)", 1, "remark", None, "reproduced"),
+    ("few (qualitative remark)", 0, "remark", None, "differs"),
 ])
 def test_verdicts(published, reproduced, kind, tol, expected):
     assert claims.verdict(published, reproduced, kind, tol) == expected

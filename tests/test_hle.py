@@ -19,7 +19,7 @@ from analysis import geography, hle
 
 
 def test_check_choice_names_parameter_and_allowed_values():
-    with pytest.raises(ValueError, match=r"'sex'.*one of: male, female"):
+    with pytest.raises(ValueError, match=r"'sex'.*one of: 'male', 'female'"):
         hle.check_choice("sex", "both", hle.SEXES)
     hle.check_choice("sex", "female", hle.SEXES)
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import geography, leave
+from analysis import leave
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def test_remark_verdict_and_claim():
     assert leave.remark_verdict(0.0, 0.03) == "reproduced"
     assert leave.remark_verdict(0.05, 0.03) == "differs"
     row = leave.remark_claim("x", "leave", "s", 0, 248, 225, 7421, "inner_london")
-    assert row["verdict"] == "reproduced" and row["reproduced"] == 0.0
+    assert row["verdict"] == "reproduced" and row["reproduced"] == 1
     with pytest.raises(ValueError):
         leave.remark_claim("x", "leave", "s", 5, 2, 225, 7421, "inner_london")
 
