@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from .errors import CompendiumError
@@ -35,6 +36,8 @@ def ensure_chromium(install: bool = True) -> Path:
         return found
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     if install and is_root and shutil.which("apt-get"):
+        print("Chromium is missing: installing Debian's chromium with apt-get (a minute or two) ...",
+              file=sys.stderr, flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
             proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
