@@ -260,6 +260,17 @@ def _fmt(v) -> str:
     return str(v)
 
 
+def _check_points(df, fn: str, xy: tuple[str, str], other: list[str], name: str) -> None:
+    """Refuse missing columns, and rows with no position (so that no area disappears silently)."""
+    needed = [c for c in [*xy, *other] if c not in df.columns]
+    if needed:
+        raise ValueError(f"{fn}: columns {needed} are not in the data; it has {list(df.columns)}")
+    missing = df[df[list(xy)].isna().any(axis=1)]
+    if len(missing):
+        raise ValueError(f"{fn}: {len(missing)} rows have no {xy[0]!r} or {xy[1]!r} "
+                         f"(e.g. {missing[name].astype(str).head(5).tolist()}); drop them explicitly and say so")
+
+
 def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[str] | tuple = (),
                         color: str | None = None, colours: dict | None = None, labels: dict | None = None,
                         title: str | None = None, source: str | None = None, subtitle: str | None = None,
@@ -276,13 +287,7 @@ def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[
     Display the result (last line of the cell, or ``display(fig)``); do not also call ``plt.show()``.
     """
     labels = dict(labels or {})
-    needed = [c for c in [x, y, name, *hover, *([color] if color else [])] if c not in df.columns]
-    if needed:
-        raise ValueError(f"interactive_scatter: columns {needed} are not in the data; it has {list(df.columns)}")
-    missing = df[df[[x, y]].isna().any(axis=1)]
-    if len(missing):
-        raise ValueError(f"interactive_scatter: {len(missing)} rows have no {x!r} or {y!r} "
-                         f"(e.g. {missing[name].astype(str).head(5).tolist()}); drop them explicitly and say so")
+    _check_points(df, "interactive_scatter", (x, y), [name, *hover, *([color] if color else [])], name)
     fig, ax = plt.subplots(figsize=figsize)
     groups = [(None, df)] if color is None else [(k, df[df[color] == k]) for k in sorted(df[color].dropna().unique())]
     if color is not None and df[color].isna().any():
@@ -382,13 +387,7 @@ def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: 
     import numpy as np
 
     labels = dict(labels or {})
-    needed = [c for c in [category, y, name, *hover, *([filled] if filled else [])] if c not in df.columns]
-    if needed:
-        raise ValueError(f"interactive_strip: columns {needed} are not in the data; it has {list(df.columns)}")
-    missing = df[df[[category, y]].isna().any(axis=1)]
-    if len(missing):
-        raise ValueError(f"interactive_strip: {len(missing)} rows have no {category!r} or {y!r} "
-                         f"(e.g. {missing[name].astype(str).head(5).tolist()}); drop them explicitly and say so")
+    _check_points(df, "interactive_strip", (category, y), [name, *hover, *([filled] if filled else [])], name)
     rng = np.random.default_rng(seed)
     fig, ax = plt.subplots(figsize=figsize)
     layers, cats = [], sorted(df[category].unique())
