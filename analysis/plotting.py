@@ -260,6 +260,21 @@ def _fmt(v) -> str:
     return str(v)
 
 
+def _tooltips(rows, name: str, cols: list[str], labels: dict) -> list[str]:
+    """One tooltip per row: the area's name, then 'label: value' for each column."""
+    return ["\n".join([str(r[name])] + [f"{labels.get(col, col)}: {_fmt(r[col])}" for col in cols])
+            for _, r in rows.iterrows()]
+
+
+def _reference_lines(ax, hlines: dict | None) -> None:
+    """Dashed horizontal reference lines, each labelled at the right edge."""
+    for value, text in (hlines or {}).items():
+        ax.axhline(value, color=GREY, linewidth=1, linestyle="--", zorder=2)
+        ax.annotate(text, (1, value), xycoords=("axes fraction", "data"), ha="right", va="bottom",
+                    fontsize=8, color="#444444", zorder=4,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+
+
 def _check_points(df, fn: str, xy: tuple[str, str], other: list[str], name: str) -> None:
     """Refuse missing columns, and rows with no position (so that no area disappears silently)."""
     needed = [c for c in [*xy, *other] if c not in df.columns]
@@ -300,14 +315,9 @@ def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[
         ax.scatter(part[x], part[y], s=size, color=c, edgecolors=OUTLINE, linewidths=0.5, alpha=0.9,
                    label=None if key is None else str(key), gid=gid, zorder=3)
         cols = [x, y, *hover] + ([color] if color else [])
-        tips = ["\n".join([str(r[name])] + [f"{labels.get(col, col)}: {_fmt(r[col])}" for col in cols])
-                for _, r in part.iterrows()]
+        tips = _tooltips(part, name, cols, labels)
         layers.append((gid, part[name].astype(str).tolist(), tips))
-    for value, text in (hlines or {}).items():
-        ax.axhline(value, color=GREY, linewidth=1, linestyle="--", zorder=2)
-        ax.annotate(text, (1, value), xycoords=("axes fraction", "data"), ha="right", va="bottom",
-                    fontsize=8, color="#444444", zorder=4,
-                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+    _reference_lines(ax, hlines)
     ax.set_xlabel(xlabel or labels.get(x, x))
     ax.set_ylabel(ylabel or labels.get(y, y))
     if color is not None:
@@ -404,14 +414,9 @@ def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: 
             gid = f"strip{i}_{j}"
             ax.scatter(x[mask], sub[y], s=size, gid=gid, zorder=3, **style)
             cols = [category, y, *hover]
-            tips = ["\n".join([str(r[name])] + [f"{labels.get(col, col)}: {_fmt(r[col])}" for col in cols])
-                    for _, r in sub.iterrows()]
+            tips = _tooltips(sub, name, cols, labels)
             layers.append((gid, sub[name].astype(str).tolist(), tips))
-    for value, text in (hlines or {}).items():
-        ax.axhline(value, color=GREY, linewidth=1, linestyle="--", zorder=2)
-        ax.annotate(text, (1, value), xycoords=("axes fraction", "data"), ha="right", va="bottom",
-                    fontsize=8, color="#444444", zorder=4,
-                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+    _reference_lines(ax, hlines)
     ax.set_xticks(range(1, len(cats) + 1), [(ticklabels or {}).get(k, str(k)) for k in cats])
     ax.set_xlim(0.5, len(cats) + 0.5)
     ax.grid(axis="x", visible=False)
