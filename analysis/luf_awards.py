@@ -301,3 +301,38 @@ def projects_by_category(lead: pd.DataFrame) -> pd.DataFrame:
 def hover_frame(la: pd.DataFrame) -> pd.DataFrame:
     """:func:`la_table` with display columns for the interactive scatter's tooltips (money in £m)."""
     return la.assign(money_m=la["money"] / 1e6, category=la["priority_category"].map(lambda c: f"category {int(c)}"))
+
+
+def plot_money_by_rank(ax, la: pd.DataFrame, top: pd.DataFrame, measure_label: str) -> None:
+    """Round-1 money against IMD rank, one dot per LA coloured by priority category; the LAs in
+    ``top`` (the most deprived) are ringed and named, those that won nothing listed under the axis."""
+    import textwrap
+
+    from . import plotting
+
+    require_columns(la, ["priority_category", "imd_rank", "money"], "LA table")
+    require_columns(top, ["lad19_name", "imd_rank", "money"], "most deprived LAs")
+    for cat, grp in la.groupby("priority_category"):
+        ax.scatter(grp["imd_rank"], grp["money"] / 1e6, s=18, color=plotting.PRIORITY_COLOURS[cat],
+                   label=f"category {cat}", alpha=0.8, edgecolor="white", linewidth=0.3)
+    short = top["lad19_name"].replace({"Kingston upon Hull, City of": "Hull"})
+    ax.scatter(top["imd_rank"], top["money"] / 1e6, s=40, facecolor="none", edgecolor="black", linewidth=0.8)
+    won = top[top["money"] > 0].sort_values("money")
+    label_y, last = [], -1e9
+    for m in won["money"] / 1e6:  # spread the labels so that close values stay readable
+        last = max(m, last + 3.5)
+        label_y.append(last)
+    for (i, r), y in zip(won.iterrows(), label_y):
+        ax.annotate(short[i], (r["imd_rank"], r["money"] / 1e6), xytext=(r["imd_rank"] + 14, y + 1), fontsize=7,
+                    va="center", arrowprops={"arrowstyle": "-", "color": plotting.GREY, "lw": 0.5})
+    nothing = top[top["money"] == 0]
+    if len(nothing):
+        text = textwrap.fill("won nothing: " + ", ".join(f"{short[i]} ({r['imd_rank']})"
+                                                         for i, r in nothing.iterrows()), 90)
+        ax.annotate(text, (nothing["imd_rank"].max(), 0), xytext=(nothing["imd_rank"].max() + 14, -5), fontsize=7,
+                    va="top", arrowprops={"arrowstyle": "-", "color": plotting.GREY, "lw": 0.5})
+        ax.set_ylim(bottom=-5 - 3.5 * (text.count("\n") + 1))
+    ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= ax.get_ylim()[1]])
+    ax.set_xlabel(f"IMD 2019 rank of LA ({measure_label}; 1 = most deprived of {len(la)})")
+    ax.set_ylabel("round-1 money received (£m)")
+    ax.legend(title="priority category", loc="upper right")

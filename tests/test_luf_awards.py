@@ -266,3 +266,20 @@ def test_round1_published_facts(r1, names):
     assert len(lead) == 94 and (lead["lead_category"] == "2").sum() == 18
     assert sorted(lead.loc[lead["lead_category"] == "mixed", "area"]) == [
         "Derbyshire", "East Sussex", "Gloucestershire", "Lincolnshire", "Liverpool City Region", "Somerset"]
+
+
+def test_plot_money_by_rank_rings_the_most_deprived_and_lists_those_with_nothing():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    la = pd.DataFrame({"priority_category": [1, 1, 2, 3], "imd_rank": [1, 2, 3, 4], "money": [0.0, 5e6, 0.0, 2e7],
+                       "lad19_name": ["A", "B", "C", "D"]})
+    fig, ax = plt.subplots()
+    L.plot_money_by_rank(ax, la, la.head(2), "rank of average score")
+    texts = [t.get_text() for t in ax.texts]
+    assert "B" in texts and any(t.startswith("won nothing: A (1)") for t in texts)
+    assert "1 = most deprived of 4" in ax.get_xlabel()
+    plt.close(fig)
+    with pytest.raises(ValueError, match="missing column"):
+        L.plot_money_by_rank(ax, la.drop(columns="money"), la, "x")
