@@ -1,3 +1,3 @@
-from .cli import main
+from analysis.tooling.cli import main
 
 main()

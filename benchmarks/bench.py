@@ -26,7 +26,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import config, pipeline, runner  # noqa: E402
+from analysis import config
+from analysis.tooling import pipeline, runner
 
 
 def timed(fn, repeat: int) -> list[float]:
@@ -65,7 +66,7 @@ def main() -> None:
         per_nb[p.stem] = statistics.median(timed(lambda: runner.run(str(p), {}, output_dir=tmp / p.stem), args.repeat))
     res["notebook_s"] = per_nb
 
-    from analysis.book import build
+    from analysis.tooling.book import build
     res["book_build_s"] = statistics.median(timed(lambda: build(output=tmp / "book"), 1))
     os.environ.pop("LEVELUP_OUTPUT_DIR")
     res["reproduce_full_s"] = statistics.median(timed(lambda: cli("reproduce", "--force", "-q"), args.repeat))

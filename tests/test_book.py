@@ -6,8 +6,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.book import build
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,8 +20,8 @@ def _toc_files():
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory):
-    return build(output=tmp_path_factory.mktemp("book"))
+def html(book_html):
+    return book_html
 
 
 def test_every_toc_entry_has_a_page(html):

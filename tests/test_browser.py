@@ -149,7 +149,7 @@ def test_citation_file_is_valid_cff():
 
 
 def test_ensure_chromium_explains_how_to_install_when_it_cannot(monkeypatch):
-    from analysis import browser
+    from tests import browser_support as browser
     from analysis.errors import CompendiumError
 
     monkeypatch.setattr(browser, "_find", lambda: None)
@@ -162,7 +162,7 @@ def test_ensure_chromium_explains_how_to_install_when_it_cannot(monkeypatch):
 
 
 def test_ensure_chromium_returns_the_system_browser(monkeypatch, tmp_path):
-    from analysis import browser
+    from tests import browser_support as browser
 
     fake = tmp_path / "chromium"
     monkeypatch.setattr(browser, "_find", lambda: fake)
@@ -179,22 +179,22 @@ def _frame():
 
 
 def test_contrast_ratio_matches_wcag():
-    from analysis import plotting
+    from analysis import figures
 
-    assert plotting.contrast_ratio("#000000") == pytest.approx(21.0)
-    assert plotting.contrast_ratio("#ffffff") == pytest.approx(1.0)
-    assert plotting.contrast_ratio("#777777") == pytest.approx(4.48, abs=0.01)
-    for c in plotting.OKABE_ITO_CONTRAST:  # graphics need 3:1 against the white page
-        assert plotting.contrast_ratio(c) >= 3, c
-    assert plotting.contrast_ratio(plotting.OUTLINE) >= 3  # outlines make the pale colours visible
-    assert "#F0E442" not in plotting.CATEGORY_COLOURS  # yellow is never a category colour
+    assert figures.contrast_ratio("#000000") == pytest.approx(21.0)
+    assert figures.contrast_ratio("#ffffff") == pytest.approx(1.0)
+    assert figures.contrast_ratio("#777777") == pytest.approx(4.48, abs=0.01)
+    for c in figures.OKABE_ITO_CONTRAST:  # graphics need 3:1 against the white page
+        assert figures.contrast_ratio(c) >= 3, c
+    assert figures.contrast_ratio(figures.OUTLINE) >= 3  # outlines make the pale colours visible
+    assert "#F0E442" not in figures.CATEGORY_COLOURS  # yellow is never a category colour
 
 
 def test_interactive_scatter_has_one_tooltip_per_row_and_a_png():
-    from analysis import plotting
+    from analysis import figures
 
-    plotting.use_style()
-    fig = plotting.interactive_scatter(_frame(), "x", "y", name="name", hover=["pop"], color="group",
+    figures.use_style()
+    fig = figures.interactive_scatter(_frame(), "x", "y", name="name", hover=["pop"], color="group",
                                        labels={"x": "Ex (%)", "pop": "Population"}, title="t", source="s",
                                        alt="Scatter of y against x for four areas", hlines={25: "middle"})
     html = fig.html()
@@ -206,16 +206,16 @@ def test_interactive_scatter_has_one_tooltip_per_row_and_a_png():
     bundle = fig._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/png", "text/plain"}
     assert fig.png().startswith(b"\x89PNG")
-    assert fig.html() == plotting.interactive_scatter(  # deterministic: no dates, random ids
+    assert fig.html() == figures.interactive_scatter(  # deterministic: no dates, random ids
         _frame(), "x", "y", name="name", hover=["pop"], color="group", labels={"x": "Ex (%)", "pop": "Population"},
         title="t", source="s", alt="Scatter of y against x for four areas", hlines={25: "middle"}).html()
 
 
 def test_interactive_scatter_single_colour_and_unique_ids():
-    from analysis import plotting
+    from analysis import figures
 
-    a = plotting.interactive_scatter(_frame(), "x", "y", name="name", alt="Scatter of four areas, one colour")
-    b = plotting.interactive_scatter(_frame().assign(y=[1.0, 2.0, 3.0, 4.0]), "x", "y", name="name",
+    a = figures.interactive_scatter(_frame(), "x", "y", name="name", alt="Scatter of four areas, one colour")
+    b = figures.interactive_scatter(_frame().assign(y=[1.0, 2.0, 3.0, 4.0]), "x", "y", name="name",
                                      alt="Another scatter of four areas")
     assert a.html().count('class="lu-el"') == 4
     ids_a = set(re.findall(r'\bid="([^"]+)"', a.html()))
@@ -228,20 +228,20 @@ def test_interactive_scatter_single_colour_and_unique_ids():
     ({"alt": " "}, "alt: describe"),
 ])
 def test_interactive_scatter_refuses_bad_input(kwargs, message):
-    from analysis import plotting
+    from analysis import figures
 
     args = {"x": "x", "alt": "Scatter of four areas"} | kwargs
     with pytest.raises(ValueError, match=message):
-        plotting.interactive_scatter(_frame(), args["x"], "y", name="name", alt=args["alt"])
+        figures.interactive_scatter(_frame(), args["x"], "y", name="name", alt=args["alt"])
 
 
 def test_interactive_scatter_refuses_missing_values_rather_than_drop_them():
-    from analysis import plotting
+    from analysis import figures
 
     df = _frame()
     df.loc[1, "y"] = float("nan")
     with pytest.raises(ValueError, match=r"1 rows have no 'x' or 'y' \(e.g. \['Beta'\]\)"):
-        plotting.interactive_scatter(df, "x", "y", name="name", alt="Scatter of four areas")
+        figures.interactive_scatter(df, "x", "y", name="name", alt="Scatter of four areas")
 
 
 def test_choropleth_draws_in_british_national_grid_with_legend_and_vintage():
@@ -249,13 +249,13 @@ def test_choropleth_draws_in_british_national_grid_with_legend_and_vintage():
     import matplotlib.pyplot as plt
     from shapely.geometry import box
 
-    from analysis import plotting
+    from analysis import figures
 
     g = gpd.GeoDataFrame({"code": ["A", "B", "C"], "cat": [1, 2, None]},
                          geometry=[box(-1, 52, -0.9, 52.1), box(-0.9, 52, -0.8, 52.1), box(-0.8, 52, -0.7, 52.1)],
                          crs="EPSG:4326")
     fig, ax = plt.subplots()
-    plotting.choropleth(ax, g, "cat", categorical=True, colours=plotting.PRIORITY_COLOURS, legend_title="Priority")
+    figures.choropleth(ax, g, "cat", categorical=True, colours=figures.PRIORITY_COLOURS, legend_title="Priority")
     x0, x1 = ax.get_xlim()
     assert 400_000 < x0 < x1 < 600_000  # eastings in metres: British National Grid, not degrees
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["1.0", "2.0", "no data"]
@@ -268,14 +268,14 @@ def test_interactive_choropleth_gives_every_area_a_tooltip():
     import geopandas as gpd
     from shapely.geometry import MultiPolygon, box
 
-    from analysis import plotting
+    from analysis import figures
 
     g = gpd.GeoDataFrame(
         {"code": ["A", "B", "C"], "name": ["Aytown", "Beeshire", "Cee Isles"], "cat": [1, 2, None], "pop": [5, 6, 7]},
         geometry=[box(-1, 52, -0.9, 52.1), box(-0.9, 52, -0.8, 52.1),
                   MultiPolygon([box(-0.8, 52, -0.75, 52.1), box(-0.74, 52, -0.7, 52.1)])], crs="EPSG:4326")
-    fig = plotting.interactive_choropleth(g, "cat", name="name", hover=["pop"], categorical=True,
-                                          colours=plotting.PRIORITY_COLOURS, legend_title="Priority",
+    fig = figures.interactive_choropleth(g, "cat", name="name", hover=["pop"], categorical=True,
+                                          colours=figures.PRIORITY_COLOURS, legend_title="Priority",
                                           alt="Map of three areas by priority category")
     html = fig.html()
     # every area once in the grey base layer, and the two with data again on top
@@ -283,9 +283,9 @@ def test_interactive_choropleth_gives_every_area_a_tooltip():
     assert 'data-name="Cee Isles"><title>Cee Isles\ncat: no data\npop: 7</title>' in html
     assert html.count('data-name="Aytown"') == 2
     with pytest.raises(ValueError, match="columns \\['nope'\\]"):
-        plotting.interactive_choropleth(g, "nope", name="name", alt="Map of three areas")
+        figures.interactive_choropleth(g, "nope", name="name", alt="Map of three areas")
     with pytest.raises(ValueError, match="without a boundary"):
-        plotting.interactive_choropleth(g.assign(geometry=[None, g.geometry[1], g.geometry[2]]), "cat",
+        figures.interactive_choropleth(g.assign(geometry=[None, g.geometry[1], g.geometry[2]]), "cat",
                                         name="name", alt="Map of three areas")
 
 
@@ -321,10 +321,8 @@ def test_every_figure_cell_has_a_caption_and_alt_text(path):
 # ------------------------------------------------------------------------- the book in a browser
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    from analysis.book import build
-
-    return build(output=tmp_path_factory.mktemp("book"))
+def html(book_html) -> Path:
+    return book_html
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -396,7 +394,7 @@ def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, sho
     """Open each page (``<base_url><name>.html``) once in headless Chromium; return what was seen."""
     from playwright.sync_api import sync_playwright
 
-    from analysis.browser import CHROMIUM_ARGS, ensure_chromium
+    from tests.browser_support import CHROMIUM_ARGS, ensure_chromium
 
     chromium = ensure_chromium()
     shots.mkdir(parents=True, exist_ok=True)
@@ -595,7 +593,7 @@ def test_references_page_lists_every_entry(visits, html):
 @pytest.mark.parametrize("name", [p for p in PAGES if p.startswith("notebooks/")])
 def test_notebook_pages_say_how_to_rerun_with_every_parameter(html, name):
     """Each notebook page gives the exact command and lists every parameter with its allowed values."""
-    from analysis.runner import declared_parameters
+    from analysis.tooling.runner import declared_parameters
 
     stem = name.split("/")[-1]
     text = re.sub(r"<[^>]+>", "", (html / f"{name}.html").read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis import claims
+from analysis.ledger import claims
 
 
 @pytest.mark.parametrize("published,reproduced,kind,tol,expected", [

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import geography, loaders
+from analysis.data import geography, loaders
 
 
 def test_reconcile_reports_every_unmatched_key_with_a_reason():

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import geography, hle
+from analysis.data import geography
+from analysis.studies import hle
 
 # --------------------------------------------------------------------------------------------
 # unit tests, synthetic frames
@@ -321,7 +322,8 @@ def test_merged_exclude_lists_the_five(inputs):
 
 
 def test_claims_rows(res, inputs):
-    from analysis import claims, loaders
+    from analysis.ledger import claims
+    from analysis.data import loaders
 
     led = claims.ledger(hle.claim_rows(res, loaders.luf_priority())).set_index("claim_id")
     assert led.loc["hle_fig2_n_lowest", "published"] == "93"
@@ -333,7 +335,8 @@ def test_claims_rows(res, inputs):
 
 
 def test_notebook_parameters_declared():
-    from analysis import config, runner
+    from analysis import config
+    from analysis.tooling import runner
 
     path = config.NOTEBOOKS / "01_hle_priority.ipynb"
     declared = runner.declared_parameters(path)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import leave
+from analysis.studies import leave
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_cni_coefficient_against_the_data_notes(la17):
 
 
 def test_ward_correlation_against_the_data_notes():
-    from analysis import wards
+    from analysis.studies import wards
     w, _ = wards.ward_data()
     c = leave.correlate(w["imd_score"], w["cni_score"])
     assert c["n"] == 7421 and round(c["r"], 3) == 0.415  # imd2019_ward/SOURCE.md

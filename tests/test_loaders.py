@@ -4,7 +4,7 @@ on the real data, checked against the publishers' totals and the mirror's docume
 import pandas as pd
 import pytest
 
-from analysis import loaders
+from analysis.data import loaders
 from analysis.errors import DataError
 
 HEADER = ("id,Region_Code,Region,Area_Code,Area,Electorate,ExpectedBallots,VerifiedBallotPapers,Pct_Turnout,"

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import geography, lowpay
+from analysis.data import geography
+from analysis.studies import lowpay
 from analysis.errors import DataError
 
 matplotlib.use("Agg")

@@ -4,7 +4,8 @@ invariants on the real award list checked against its SOURCE.md and published fa
 import pandas as pd
 import pytest
 
-from analysis import geography, loaders, luf_awards as L
+from analysis.data import geography, loaders
+from analysis.studies import luf as L
 
 NAMES = pd.Series({"E07000027": "Barrow-in-Furness", "E07000030": "Eden", "E07000031": "South Lakeland",
                    "E08000012": "Liverpool", "E06000006": "Halton"})

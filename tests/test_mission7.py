@@ -5,7 +5,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from analysis import mission7
+from analysis.studies import mission7
 
 matplotlib.use("Agg")
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import config, pipeline
+from analysis import config
+from analysis.tooling import pipeline
 from analysis.errors import ParameterError
 
 
@@ -15,7 +16,7 @@ def _toy(path: Path) -> Path:
     p = nbformat.v4.new_code_cell('k = 2  # one of: 1, 2, 3\nscale = 1.0  # range: 0-10')
     p.metadata["tags"] = ["parameters"]
     nb.cells = [p, nbformat.v4.new_code_cell(
-        "from analysis import claims\n"
+        "from analysis.ledger import claims\n"
         "claims.write(claims.ledger([claims.claim('toy_k2', 'toy', 's', 2 * 1.0, k * scale, 'coefficient')]), 'toy')")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
@@ -63,7 +64,10 @@ def test_input_hash_changes_with_source_and_parameters_not_outputs(tmp_path):
     assert pipeline.input_hash(nb, None, "base") != h
 
 
-def test_code_hash_covers_the_package_and_registry():
-    files_hashed = pipeline.code_and_data_hash()
-    assert len(files_hashed) == 64
-    assert (config.ROOT / "analysis" / "pipeline.py").is_file() and config.REGISTRY.is_file()
+def test_result_code_is_every_sub_package_but_tooling():
+    files = {p.relative_to(config.ROOT).as_posix() for p in pipeline.result_code_files()}
+    assert "analysis/studies/hle.py" in files and "analysis/data/loaders.py" in files
+    assert "analysis/ledger/claims.py" in files and "analysis/figures/style.py" in files
+    assert not any(f.startswith("analysis/tooling/") for f in files)
+    every = {p.relative_to(config.ROOT).as_posix() for p in (config.ROOT / "analysis").rglob("*.py")}
+    assert every - files == {p for p in every if p.startswith("analysis/tooling/")} | {"analysis/__main__.py"}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import fetch, registry
+from analysis.data import fetch, registry
 from analysis.errors import ChecksumError, DataError
-from analysis.registry import Source
+from analysis.data.registry import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,7 +108,8 @@ def test_registry_agrees_with_the_mirror_manifest():
     manifest = Path(os.environ["LEVELUP_DATA_MIRROR"]) / "manifest.csv"
     rows = {(r["dataset"], r["file"]): r["sha256"] for r in csv.DictReader(manifest.open())}
     ours = {(s.dataset, s.file): s.sha256 for s in registry.sources()}
-    assert ours == rows
+    # the mirror may hold sources no analysis uses yet; every registered one must be there, unchanged
+    assert {k: rows.get(k) for k in ours} == ours
 
 
 def test_no_registry_file_is_tracked_by_git():

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import runner
+from analysis.tooling import runner
 from analysis.errors import NotebookError, ParameterError
 
 ROOT = Path(__file__).resolve().parent.parent

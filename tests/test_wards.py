@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import geography, wards
+from analysis.data import geography
+from analysis.studies import wards
 
 
 def _wards(n=20):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import loaders
+from analysis.data import loaders
 
 #: LAD19 codes of the four Buckinghamshire districts abolished on 1 April 2020
 BUCKS_DISTRICTS_2019 = ("E07000004", "E07000005", "E07000006", "E07000007")

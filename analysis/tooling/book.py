@@ -8,8 +8,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from . import config
-from .errors import CompendiumError
+from analysis import config
+from analysis.errors import CompendiumError
 
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "geopandas", "pandera", "pooch",
             "papermill", "nbval", "jupyter-book", "myst-nb", "sphinx"]

@@ -26,8 +26,8 @@ from typing import Any
 import nbformat
 import yaml
 
-from . import config
-from .errors import NotebookError, ParameterError
+from analysis import config
+from analysis.errors import NotebookError, ParameterError
 
 
 def notebook_path(name: str) -> Path:

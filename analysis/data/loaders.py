@@ -21,9 +21,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from . import config, fetch
-from .errors import DataError
-from .registry import source
+from analysis import config
+from analysis.data import fetch
+from analysis.errors import DataError
+from analysis.data.registry import source
 
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 

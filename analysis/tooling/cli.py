@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 
-from . import config
-from .errors import CompendiumError
+from analysis import config
+from analysis.errors import CompendiumError
 
 
 def _params(pairs: list[list[str]] | None) -> dict:
@@ -16,14 +16,15 @@ def _params(pairs: list[list[str]] | None) -> dict:
 
 
 def cmd_data(args) -> None:
-    from .fetch import fetch_all
+    from analysis.data.fetch import fetch_all
 
     paths = fetch_all(progress=not args.quiet)
     print(f"{len(paths)} raw files present and verified in {config.raw_dir()}")
 
 
 def cmd_run(args) -> None:
-    from . import claims, runner
+    from analysis.ledger import claims
+    from analysis.tooling import runner
 
     names = args.notebooks or [p.stem for p in runner.all_notebooks()]
     params = _params(args.param)
@@ -40,15 +41,15 @@ def cmd_run(args) -> None:
 
 
 def cmd_book(args) -> None:
-    from .book import build
+    from analysis.tooling.book import build
 
     html = build()
     print(f"book built: {html}/index.html")
 
 
 def cmd_reproduce(args) -> None:
-    from . import pipeline
-    from .book import build, book_is_current
+    from analysis.tooling import pipeline
+    from analysis.tooling.book import build, book_is_current
 
     t0 = time.perf_counter()
     cmd_data(args)
@@ -63,7 +64,7 @@ def cmd_reproduce(args) -> None:
 
 
 def cmd_sweep(args) -> None:
-    from . import pipeline
+    from analysis.tooling import pipeline
 
     grid = pipeline.read_grid(args.grid)
     df = pipeline.sweep(args.notebook, grid, progress=not args.quiet)
@@ -72,16 +73,13 @@ def cmd_sweep(args) -> None:
 
 
 def runner_stem(name: str) -> str:
-    from . import runner
+    from analysis.tooling import runner
 
     return runner.notebook_path(name).stem
 
 
 def cmd_test(args) -> None:
-    from .browser import ensure_chromium
-
     cmd_data(args)
-    print(f"browser for the book test: {ensure_chromium()}", file=sys.stderr)
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=config.ROOT))
 
 

@@ -1,111 +1,24 @@
-"""One plotting style for the whole book.
+"""Interactive figures: a matplotlib figure in the house style, shown as inline SVG with a tooltip per
+area and a "Find an area" box, with the same figure as a PNG inside the same output (for print, PDF,
+nbval and any viewer without HTML).
 
-- a colour-blind-safe palette (Okabe-Ito) and a fixed order for categories;
-- titles that state the finding, axis labels with units, and a source line under every figure;
-- maps in British National Grid (EPSG:27700) with the boundary vintage noted.
-
-Figures are static PNGs (rendered deterministically: no timestamps in the metadata) so the book
-reads offline and in print.
+Why inline SVG rather than plotly: the interactive figure is the same matplotlib figure in the same
+house style as the static PNG, its tooltips are SVG ``<title>`` elements that work with no script at
+all, nothing is loaded from anywhere (offline by construction), and it adds no dependency.
 """
-
-# Captions and alt text: the convention for every figure cell
-# ------------------------------------------------------------
-# Put them in the cell's metadata (MyST-NB 1.4 reads it; the book renders the caption under the figure
-# and the alt text as the <img alt> attribute):
-#
-#     {"mystnb": {"figure": {"caption": "What the figure is, in one sentence."},
-#                 "image": {"alt": "What the figure shows: the kind of chart, what is across and up,
-#                                   and the pattern a sighted reader sees."}}}
-#
-# One figure per cell, shown once (plt.show() for matplotlib; the value of the cell for
-# interactive_scatter, which also takes alt= because its SVG carries the text itself).
-# tests/test_browser.py checks every stored figure output has both, and that the built pages' images
-# and SVG figures carry meaningful alt text. Figures with one point or one shape per local authority
-# should use interactive_scatter / interactive_choropleth (below): hover shows each area's name and
-# values, a box finds an area by name, and the same figure is kept as a PNG for print.
-#
-# Why inline SVG rather than plotly: the interactive figure is the same matplotlib figure in the same
-# house style as the static PNG (one figure, not two drawn twice), its tooltips are SVG <title>s that
-# work with no script at all, nothing is loaded from anywhere (offline by construction, no 4.6 MB
-# plotly.js in _static), and it adds no dependency.
 
 from __future__ import annotations
 
-import matplotlib
-import matplotlib.pyplot as plt  # the backend is the caller's: inline in notebooks, Agg when headless
+import base64
+import hashlib
+import html as _html
+import io
+import re
+import xml.etree.ElementTree as ET
 
-#: Okabe & Ito (2008), safe for the common colour-vision deficiencies
-OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-#: Levelling Up Fund priority categories: 1 = greatest need
-PRIORITY_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#0072B2"}
-GREY = "#777777"
-BNG = "EPSG:27700"
+import matplotlib.pyplot as plt
 
-
-def use_style() -> None:
-    """Apply the house style (call once at the top of a notebook)."""
-    plt.rcParams.update({
-        "figure.dpi": 100, "savefig.dpi": 110, "figure.figsize": (8, 5),
-        "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.titlelocation": "left",
-        "axes.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False,
-        "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO), "axes.grid": True, "grid.alpha": 0.3,
-        "legend.frameon": False, "svg.hashsalt": "levelup", "image.cmap": "viridis",
-    })
-
-
-def source_line(fig, text: str) -> None:
-    """Put 'Source: ...' under the figure, left-aligned."""
-    fig.text(0.01, 0.005, f"Source: {text}", ha="left", va="bottom", fontsize=8, color="#444444", wrap=True)
-
-
-def finish(fig, title: str | None = None, source: str | None = None, subtitle: str | None = None):
-    """Title that states the finding, optional subtitle, source line, tidy layout."""
-    if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
-    if subtitle:
-        fig.text(0.01, 0.93, subtitle, ha="left", fontsize=9, color="#444444")
-    fig.tight_layout(rect=(0, 0.04, 1, 0.92 if subtitle else 0.95))
-    if source:
-        source_line(fig, source)
-    return fig
-
-
-def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict | None = None,
-               legend_title: str = "", cmap: str = "viridis", vintage: str = "LAD December 2019 (ONS, BUC)",
-               missing_label: str = "no data"):
-    """A map of one column in British National Grid with a legend and the boundary vintage noted."""
-    g = gdf.to_crs(BNG)
-    g.plot(ax=ax, color="#dddddd", edgecolor="white", linewidth=0.2)  # every LA, so gaps are visible
-    data = g[g[column].notna()]
-    if categorical:
-        from matplotlib.patches import Patch
-
-        colours = colours or {}
-        cats = sorted(data[column].unique())
-        for c in cats:
-            data[data[column] == c].plot(ax=ax, color=colours.get(c, GREY), edgecolor="white", linewidth=0.2)
-        handles = [Patch(color=colours.get(c, GREY), label=str(c)) for c in cats]
-        handles.append(Patch(color="#dddddd", label=missing_label))
-        ax.legend(handles=handles, title=legend_title, loc="upper left", fontsize=8)
-    else:
-        data.plot(ax=ax, column=column, cmap=cmap, edgecolor="white", linewidth=0.2, legend=True,
-                  legend_kwds={"label": legend_title, "shrink": 0.6})
-    ax.set_axis_off()
-    ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
-            color="#444444")
-    return ax
-
-
-# ================================================================================================
-# Accessibility and interactive figures (book issue 7). Additive: nothing above changes.
-# ================================================================================================
-
-import base64  # noqa: E402
-import hashlib  # noqa: E402
-import html as _html  # noqa: E402
-import io  # noqa: E402
-import re  # noqa: E402
-import xml.etree.ElementTree as ET  # noqa: E402
+from analysis.figures.style import GREY, choropleth, finish
 
 #: the Okabe-Ito colours that reach WCAG 2's 3:1 contrast for graphics against a white page on their
 #: own; the lighter ones (orange, sky blue, yellow) need a dark outline, which the interactive figures

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import geography, loaders
-from .errors import check_choice
-from .leave import worst_decile
-from .loaders import require_columns
+from analysis.data import geography, loaders
+from analysis.errors import check_choice
+from analysis.studies.leave import worst_decile
+from analysis.data.loaders import require_columns
 
 #: ONS statistical definition of Inner London (14 LAs, with the City; Greenwich is outer, Haringey and
 #: Newham inner), LAD 2017 codes

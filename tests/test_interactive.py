@@ -1,4 +1,4 @@
-"""analysis.plotting.interactive_strip: one tooltip per area, no jitter in it, rings and fills, deterministic."""
+"""analysis.figures.interactive_strip: one tooltip per area, no jitter in it, rings and fills, deterministic."""
 import re
 
 import matplotlib
@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import plotting  # noqa: E402
+from analysis import figures
 
 
 def _frame():
@@ -17,14 +17,14 @@ def _frame():
 
 
 def _strip(**kw):
-    return plotting.interactive_strip(_frame(), "group", "hle", name="name", hover=["rank"], filled="low",
+    return figures.interactive_strip(_frame(), "group", "hle", name="name", hover=["rank"], filled="low",
                                       labels={"group": "Priority group", "hle": "HLE (years)", "rank": "Rank"},
                                       ticklabels={1: "group 1", 2: "group 2", 3: "group 3"}, hlines={61: "lowest"},
                                       title="t", source="s", alt="Strip plot of HLE for five areas in three groups", **kw)
 
 
 def test_interactive_strip_one_tooltip_per_area_without_the_jitter():
-    plotting.use_style()
+    figures.use_style()
     html = _strip().html()
     assert html.count('class="lu-el"') == 5
     assert re.search(r'data-name="Gamma"><title>Gamma\nPriority group: 2\nHLE \(years\): 60.25\nRank: 40</title>', html)
@@ -42,7 +42,7 @@ def test_interactive_strip_rings_the_areas_not_filled():
 
 def test_interactive_strip_refuses_missing_values():
     with pytest.raises(ValueError, match="rows have no"):
-        plotting.interactive_strip(_frame().assign(hle=[1.0, None, 2.0, 3.0, 4.0]), "group", "hle", name="name",
+        figures.interactive_strip(_frame().assign(hle=[1.0, None, 2.0, 3.0, 4.0]), "group", "hle", name="name",
                                    alt="Strip plot")
     with pytest.raises(ValueError, match="columns \\['nope'\\]"):
-        plotting.interactive_strip(_frame(), "group", "hle", name="name", hover=["nope"], alt="Strip plot")
+        figures.interactive_strip(_frame(), "group", "hle", name="name", hover=["nope"], alt="Strip plot")

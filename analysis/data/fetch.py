@@ -13,9 +13,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import config
-from .errors import ChecksumError, DataError
-from .registry import Source, source, sources
+from analysis import config
+from analysis.errors import ChecksumError, DataError
+from analysis.data.registry import Source, source, sources
 
 
 def sha256_of(path: Path) -> str:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import CompendiumError
+from analysis.errors import CompendiumError
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: flags known to work on these machines (no GPU, no sandbox as root, no background traffic)

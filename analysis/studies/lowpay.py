@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from . import claims, config
-from .errors import DataError
-from .loaders import validate
+from analysis.ledger import claims
+from analysis import config
+from analysis.errors import DataError
+from analysis.data.loaders import validate
 
 ANALYSIS = "low_pay"
 PUBLISHED = config.ROOT / "data" / "published"
@@ -380,7 +381,7 @@ def audit_claims(df: pd.DataFrame, seats: dict[str, int] | None = None, denomina
 
 
 # --------------------------------------------------------------------------------------------
-# figures (house style: call plotting.use_style() first)
+# figures (house style: call figures.use_style() first)
 
 HIGHLIGHT = "#D55E00"   # Okabe-Ito vermillion
 BASE = "#56B4E9"        # Okabe-Ito sky blue
@@ -394,7 +395,7 @@ def figure_regions(df: pd.DataFrame, highlight: list[str] = (), threshold: float
     from the real number of seats)."""
     import matplotlib.pyplot as plt
 
-    from . import plotting
+    from analysis import figures
 
     highlight_above(df, threshold)
     bad = [r for r in highlight if r not in REGIONS]
@@ -447,7 +448,7 @@ def figure_regions(df: pd.DataFrame, highlight: list[str] = (), threshold: float
     ax.set_title("Constituencies with over 20% low pay", fontsize=10)
     ax.legend(loc="lower right", fontsize=8)
     lo, hi = reg.loc[reg["pct_low_pay"].idxmin()], reg.loc[reg["pct_low_pay"].idxmax()]
-    plotting.finish(fig, title=(f"Low pay runs from {lo['pct_low_pay']:.1f}% of employees ({lo['region']}) "
+    figures.finish(fig, title=(f"Low pay runs from {lo['pct_low_pay']:.1f}% of employees ({lo['region']}) "
                                 f"to {hi['pct_low_pay']:.1f}% ({hi['region']})"),
                     subtitle="Employees paid below the Real Living Wage, April 2019, as printed; diamonds: the printed "
                              "number of constituencies over the region's real number of seats",
@@ -460,7 +461,7 @@ def figure_sectors(sectors: pd.DataFrame, rlw: float = RLW_2019["UK outside Lond
     """Median hourly pay (with the RLW) and % below the RLW for the essay's three sectors."""
     import matplotlib.pyplot as plt
 
-    from . import plotting
+    from analysis import figures
 
     s = sector_checks(sectors, rlw)
     uk = sectors[sectors["pct_below_rlw"].isna()]
@@ -492,7 +493,7 @@ def figure_sectors(sectors: pd.DataFrame, rlw: float = RLW_2019["UK outside Lond
     ax.set_xlabel("% of employees below the Real Living Wage")
     ax.set_title("Share of employees below the Real Living Wage", fontsize=10)
     top = s.loc[s["pct_below_rlw"].idxmax()]
-    plotting.finish(fig, title=f"{top['sector']}: median pay £{top['median_hourly_pay_gbp']:.2f}, "
+    figures.finish(fig, title=f"{top['sector']}: median pay £{top['median_hourly_pay_gbp']:.2f}, "
                                f"{top['pct_below_rlw']:g}% of jobs below the Real Living Wage",
                     source="TUC (Williamson 2022), essay text (2019/2020 figures, as printed)")
     return fig

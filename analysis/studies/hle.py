@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import geography, loaders
-from .errors import check_choice
-from .geography import Reconciliation
-from .loaders import require_columns
+from analysis.data import geography, loaders
+from analysis.errors import check_choice
+from analysis.data.geography import Reconciliation
+from analysis.data.loaders import require_columns
 
 SEXES = ("male", "female")
 #: how a district's HLE is estimated from its MSOAs
@@ -409,7 +409,7 @@ def run(inputs: dict, *, sex: str = "male", cutoff: float = 0.3, measure: str = 
 
 def claim_rows(res: Result, luf: pd.DataFrame, analysis: str = "hle") -> list[dict]:
     """The ledger rows for the published figures this analysis tests (see ``analysis.claims``)."""
-    from .claims import claim
+    from analysis.ledger.claims import claim
 
     src = "Health Foundation (2021), levelling up and health briefing"
     p = res.params
@@ -477,7 +477,7 @@ def _spread(y: np.ndarray, gap: float) -> np.ndarray:
 
 def figure1(res: Result, ax, label: bool = True):
     """Deprivation rank against HLE, coloured by priority group, halves, fifths and the average marked."""
-    from .plotting import PRIORITY_COLOURS
+    from analysis.figures import PRIORITY_COLOURS
 
     t = res.table
     n = res.n_ranked
@@ -527,7 +527,7 @@ def figure1(res: Result, ax, label: bool = True):
 
 def figure2(res: Result, ax, seed: int = 2021):
     """HLE by priority group, one point per LA, the lowest share marked (filled) below a line."""
-    from .plotting import PRIORITY_COLOURS
+    from analysis.figures import PRIORITY_COLOURS
 
     t = res.table
     rng = np.random.default_rng(seed)
@@ -565,7 +565,7 @@ def map_frame(res: Result, boundaries) -> object:
 
 def figure_map(res: Result, boundaries, axes):
     """Two maps side by side: HLE and priority group; LAs in the lowest share but not group 1 outlined."""
-    from .plotting import BNG, PRIORITY_COLOURS, choropleth
+    from analysis.figures import BNG, PRIORITY_COLOURS, choropleth
 
     g = map_frame(res, boundaries)
     with warnings.catch_warnings():

@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .errors import check_choice
-from .geography import COUNTRY, SUCCESSORS_2023
-from .loaders import require_columns
+from analysis.errors import check_choice
+from analysis.data.geography import COUNTRY, SUCCESSORS_2023
+from analysis.data.loaders import require_columns
 
 #: how a bid listing several 2019 LADs is shared among them
 APPORTION = ("equal", "whole")
@@ -308,12 +308,12 @@ def plot_money_by_rank(ax, la: pd.DataFrame, top: pd.DataFrame, measure_label: s
     ``top`` (the most deprived) are ringed and named, those that won nothing listed under the axis."""
     import textwrap
 
-    from . import plotting
+    from analysis import figures
 
     require_columns(la, ["priority_category", "imd_rank", "money"], "LA table")
     require_columns(top, ["lad19_name", "imd_rank", "money"], "most deprived LAs")
     for cat, grp in la.groupby("priority_category"):
-        ax.scatter(grp["imd_rank"], grp["money"] / 1e6, s=18, color=plotting.PRIORITY_COLOURS[cat],
+        ax.scatter(grp["imd_rank"], grp["money"] / 1e6, s=18, color=figures.PRIORITY_COLOURS[cat],
                    label=f"category {cat}", alpha=0.8, edgecolor="white", linewidth=0.3)
     short = top["lad19_name"].replace({"Kingston upon Hull, City of": "Hull"})
     ax.scatter(top["imd_rank"], top["money"] / 1e6, s=40, facecolor="none", edgecolor="black", linewidth=0.8)
@@ -324,13 +324,13 @@ def plot_money_by_rank(ax, la: pd.DataFrame, top: pd.DataFrame, measure_label: s
         label_y.append(last)
     for (i, r), y in zip(won.iterrows(), label_y):
         ax.annotate(short[i], (r["imd_rank"], r["money"] / 1e6), xytext=(r["imd_rank"] + 14, y + 1), fontsize=7,
-                    va="center", arrowprops={"arrowstyle": "-", "color": plotting.GREY, "lw": 0.5})
+                    va="center", arrowprops={"arrowstyle": "-", "color": figures.GREY, "lw": 0.5})
     nothing = top[top["money"] == 0]
     if len(nothing):
         text = textwrap.fill("won nothing: " + ", ".join(f"{short[i]} ({r['imd_rank']})"
                                                          for i, r in nothing.iterrows()), 90)
         ax.annotate(text, (nothing["imd_rank"].max(), 0), xytext=(nothing["imd_rank"].max() + 14, -5), fontsize=7,
-                    va="top", arrowprops={"arrowstyle": "-", "color": plotting.GREY, "lw": 0.5})
+                    va="top", arrowprops={"arrowstyle": "-", "color": figures.GREY, "lw": 0.5})
         ax.set_ylim(bottom=-5 - 3.5 * (text.count("\n") + 1))
     ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= ax.get_ylim()[1]])
     ax.set_xlabel(f"IMD 2019 rank of LA ({measure_label}; 1 = most deprived of {len(la)})")

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import config
+from analysis import config
 
 #: the verdict rule for each kind of figure, as the report page states it (applied by verdict())
 RULES = {

@@ -1,7 +1,8 @@
-"""Shared test set-up.
+"""Shared test set-up, for ``pytest``, ``pytest tests/`` and ``pytest notebooks/`` alike.
 
 Notebook runs made by the tests (nbval, runner tests) write their results to a temporary folder, so
-the test suite never rewrites the committed record in ``results/``.
+the test suite never rewrites the committed record in ``results/``. The book is built once per test
+run (``book_html``) and shared by the book and browser tests.
 """
 
 import os
@@ -13,7 +14,7 @@ import pytest
 _OUT = Path(tempfile.mkdtemp(prefix="levelup-test-output-"))
 os.environ["LEVELUP_OUTPUT_DIR"] = str(_OUT)  # inherited by the kernels nbval starts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +27,11 @@ def isolated_cache(tmp_path, monkeypatch):
     """A throw-away raw/processed cache, so a test cannot disturb the real one."""
     monkeypatch.setenv("LEVELUP_CACHE_DIR", str(tmp_path / "raw"))
     return tmp_path / "raw"
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory) -> Path:
+    """The book built once from the stored notebooks into a temporary folder; its ``_build/html``."""
+    from analysis.tooling.book import build
+
+    return build(output=tmp_path_factory.mktemp("book"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import config
+from analysis import config
 
 REPRODUCED = ("reproduced", "reproduced within tolerance")
 ORDER = ["reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",

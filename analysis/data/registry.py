@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .config import REGISTRY
-from .errors import DataError
+from analysis.config import REGISTRY
+from analysis.errors import DataError
 
 REQUIRED = ("dataset", "file", "sha256", "description", "publisher", "published", "landing_page",
             "licence", "urls")

@@ -1,8 +1,8 @@
 """The reproduction pipeline: run what changed, in parallel, then build the book once.
 
 A notebook is re-run only when one of its inputs changed: its own source (cells, not outputs), the
-``analysis`` package, the sources registry (so the raw files' sha256), the committed published
-tables under ``data/published/``, and its parameters. Report notebooks (``9x_``) also depend on the
+code that can change a result (``analysis`` less ``analysis/tooling``), the raw files' sha256 in the
+registry, the committed published tables under ``data/published/``, and its parameters. Report notebooks (``9x_``) also depend on the
 claims the analyses wrote, so they run after the others. Stamps live in ``_build/stamps.json``
 (git-ignored): a fresh clone runs everything once.
 
@@ -26,8 +26,9 @@ import nbformat
 import yaml
 from tqdm import tqdm
 
-from . import config, runner
-from .errors import CompendiumError, ParameterError
+from analysis import config
+from analysis.tooling import runner
+from analysis.errors import CompendiumError, ParameterError
 
 STAMPS = config.ROOT / "_build" / "stamps.json"
 SWEEPS = config.ROOT / "_build" / "sweeps"
@@ -40,12 +41,32 @@ def _digest(h, path: Path) -> None:
     h.update(path.read_bytes())
 
 
+#: the sub-packages whose code can change a result; ``tooling`` (runner, pipeline, book, command line) cannot
+RESULT_CODE = ("config.py", "errors.py", "__init__.py", "data", "ledger", "figures", "studies")
+
+
+def result_code_files() -> list[Path]:
+    """The package's source files that can change a result: everything but ``analysis/tooling``."""
+    pkg = config.ROOT / "analysis"
+    files = []
+    for part in RESULT_CODE:
+        p = pkg / part
+        files += sorted(p.rglob("*.py")) if p.is_dir() else [p]
+    return files
+
+
 def code_and_data_hash() -> str:
-    """Hash of everything a notebook depends on besides itself: package, registry, published tables."""
+    """Hash of what can change a notebook's results besides itself and its parameters: the code of
+    ``data``, ``ledger``, ``figures`` and ``studies`` (not ``tooling``), the raw files' checksums as the
+    registry pins them, and the committed published tables."""
+    from analysis.data.registry import sources
+
     h = hashlib.sha256()
-    files = sorted((config.ROOT / "analysis").rglob("*.py")) + [config.REGISTRY]
-    files += sorted(p for p in (config.ROOT / "data" / "published").rglob("*") if p.is_file())
-    for p in files:
+    for p in result_code_files():
+        _digest(h, p)
+    for s in sources():
+        h.update(f"{s.dataset}/{s.file}:{s.sha256}\n".encode())
+    for p in sorted(p for p in (config.ROOT / "data" / "published").rglob("*") if p.is_file()):
         _digest(h, p)
     return h.hexdigest()
 
@@ -98,7 +119,7 @@ def _workers() -> int:
 
 def run_stale(force: bool = False, executor: Executor | None = None, progress: bool = True) -> list[str]:
     """Run every notebook whose inputs changed since its last successful run; return their names."""
-    from . import claims
+    from analysis.ledger import claims
 
     stamps = {} if force else _load_stamps()
     ran: list[str] = []

@@ -21,7 +21,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import loaders
+from analysis.data import loaders
 
 ANALYSIS = "mission7"
 ENGLAND = "E92000001"
@@ -148,7 +148,7 @@ def load() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------
-# figure (house style: call plotting.use_style() first)
+# figure (house style: call figures.use_style() first)
 
 SEX_COLOURS = {"male": "#0072B2", "female": "#D55E00"}
 
@@ -157,7 +157,7 @@ def figure_gaps(g: pd.DataFrame, eng: pd.DataFrame | None = None, measure: str =
     """Gap over time by sex (left), and England's HLE with the highest and lowest area (right)."""
     import matplotlib.pyplot as plt
 
-    from . import plotting
+    from analysis import figures
 
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of: range, decile (not {measure!r})")
@@ -202,7 +202,7 @@ def figure_gaps(g: pd.DataFrame, eng: pd.DataFrame | None = None, measure: str =
         signs.append(np.sign(round(b - a, 6)))
     verb = "widened" if all(v > 0 for v in signs) else "narrowed" if all(v < 0 for v in signs) else "changed"
     n = int(g["n_areas"].min())
-    plotting.finish(fig, title=f"The HLE gap ({measure}) {verb} between {first} and {last} ({'; '.join(words)} years)",
+    figures.finish(fig, title=f"The HLE gap ({measure}) {verb} between {first} and {last} ({'; '.join(words)} years)",
                     subtitle=f"{n} single-tier local authorities only (2023 geography); shire districts and counties are "
                              f"not in this series",
                     source="ONS healthy life expectancy via OHID Fingertips (indicator 90362), 2025-04-22 extract")
@@ -225,7 +225,7 @@ PUBLISHED_MALE = {
 
 def claims_rows(df: pd.DataFrame) -> pd.DataFrame:
     """The series' values against the published check values (kind ``coefficient``: equal at 1 dp)."""
-    from . import claims
+    from analysis.ledger import claims
 
     _check_frame(df)
     male = df[df["sex"] == "male"].set_index(["area_code", "period"])["hle"]

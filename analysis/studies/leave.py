@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import geography, loaders
-from .errors import check_choice
-from .loaders import require_columns
+from analysis.data import geography, loaders
+from analysis.errors import check_choice
+from analysis.data.loaders import require_columns
 
 #: IoD 2019 File 10 summary measures (all oriented so that a higher value means more deprived)
 IMD_MEASURES = {
@@ -298,7 +298,7 @@ def remark_verdict(rate_group: float, rate_all: float) -> str:
     """'Few inner-city areas score highly on both': held (``reproduced``) if the share of inner-city
     wards high on both indices is below the share among all wards, else ``differs`` (the ledger's
     ``remark`` rule, :func:`analysis.claims.verdict`)."""
-    from . import claims
+    from analysis.ledger import claims
 
     for name, v in (("rate_group", rate_group), ("rate_all", rate_all)):
         if not 0 <= v <= 1:
@@ -307,13 +307,13 @@ def remark_verdict(rate_group: float, rate_all: float) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# figures (house style: call plotting.use_style() first)
+# figures (house style: call figures.use_style() first)
 
 
 def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8, ylabel: str = "Leave share (%)"):
     """LA scatter of ``leave`` on ``x``: London and elsewhere in two colours, the fitted line and the
     ``n_labels`` largest residuals labelled (nudged apart so they do not overlap)."""
-    from .plotting import OKABE_ITO
+    from analysis.figures import OKABE_ITO
 
     require_columns(d, [x, "leave", "london", "name"], "plot_la_scatter")
     d = d.dropna(subset=[x, "leave"])
@@ -345,7 +345,7 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
 def plot_specifications(fig, spec: pd.DataFrame):
     """Compact view of the specification table: one panel per index, r with its CI for every
     specification, the published value as a dashed line."""
-    from .plotting import OKABE_ITO
+    from analysis.figures import OKABE_ITO
 
     require_columns(spec, ["index", "measure", "vintage", "london", "leave_share_of", "method", "r", "ci_low",
                    "ci_high", "published"], "plot_specifications")
@@ -387,7 +387,7 @@ def remark_claim(claim_id: str, analysis: str, statement: str, k_group: int, n_g
 
     ``reproduced`` is 1 if the rule of :func:`remark_verdict` holds, else 0; the shares are in the note.
     """
-    from . import claims
+    from analysis.ledger import claims
 
     if n_group <= 0 or n_all <= 0 or not (0 <= k_group <= n_group) or not (0 <= k_all <= n_all):
         raise ValueError("remark_claim: counts must satisfy 0 <= k <= n and n > 0")
@@ -418,11 +418,12 @@ def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int =
 
     Every LA's point carries a tooltip with its name and the ``hover`` columns (``{column: label}``, in
     order); the book's "Find an area" box finds it by name. Returns a
-    :class:`analysis.plotting.InteractiveFigure`, which also holds the PNG for print and nbval.
+    :class:`analysis.figures.InteractiveFigure`, which also holds the PNG for print and nbval.
     """
     import matplotlib.pyplot as plt
 
-    from .plotting import InteractiveFigure, _fmt, finish
+    from analysis.figures import finish
+    from analysis.figures.interactive import InteractiveFigure, _fmt
 
     require_columns(d, [x, "leave", "london", "name", *hover], "interactive_la_scatter")
     fig, ax = plt.subplots(figsize=figsize)

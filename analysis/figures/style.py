@@ -1,0 +1,91 @@
+"""One plotting style for the whole book.
+
+- a colour-blind-safe palette (Okabe-Ito) and a fixed order for categories;
+- titles that state the finding, axis labels with units, and a source line under every figure;
+- maps in British National Grid (EPSG:27700) with the boundary vintage noted.
+
+Figures with one mark per area are interactive (``analysis.figures.interactive``): the same figure
+as inline SVG with tooltips, and its PNG inside the same output for print.
+"""
+
+# Captions and alt text: the convention for every figure cell
+# ------------------------------------------------------------
+# Put them in the cell's metadata (MyST-NB 1.4 reads it; the book renders the caption under the figure
+# and the alt text as the <img alt> attribute):
+#
+#     {"mystnb": {"figure": {"caption": "What the figure is, in one sentence."},
+#                 "image": {"alt": "What the figure shows: the kind of chart, what is across and up,
+#                                   and the pattern a sighted reader sees."}}}
+#
+# One figure per cell, shown once (plt.show() for matplotlib; the value of the cell for
+# interactive_scatter, which also takes alt= because its SVG carries the text itself).
+# tests/test_browser.py checks every stored figure output has both, and that the built pages' images
+# and SVG figures carry meaningful alt text. Figures with one point or one shape per local authority
+# should use the interactive figures (analysis.figures.interactive): hover shows each area's name and
+# values, a box finds an area by name, and the same figure is kept as a PNG for print.
+
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt  # the backend is the caller's: inline in notebooks, Agg when headless
+
+#: Okabe & Ito (2008), safe for the common colour-vision deficiencies
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+#: Levelling Up Fund priority categories: 1 = greatest need
+PRIORITY_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#0072B2"}
+GREY = "#777777"
+BNG = "EPSG:27700"
+
+
+def use_style() -> None:
+    """Apply the house style (call once at the top of a notebook)."""
+    plt.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 110, "figure.figsize": (8, 5),
+        "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.titlelocation": "left",
+        "axes.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO), "axes.grid": True, "grid.alpha": 0.3,
+        "legend.frameon": False, "svg.hashsalt": "levelup", "image.cmap": "viridis",
+    })
+
+
+def source_line(fig, text: str) -> None:
+    """Put 'Source: ...' under the figure, left-aligned."""
+    fig.text(0.01, 0.005, f"Source: {text}", ha="left", va="bottom", fontsize=8, color="#444444", wrap=True)
+
+
+def finish(fig, title: str | None = None, source: str | None = None, subtitle: str | None = None):
+    """Title that states the finding, optional subtitle, source line, tidy layout."""
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    if subtitle:
+        fig.text(0.01, 0.93, subtitle, ha="left", fontsize=9, color="#444444")
+    fig.tight_layout(rect=(0, 0.04, 1, 0.92 if subtitle else 0.95))
+    if source:
+        source_line(fig, source)
+    return fig
+
+
+def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict | None = None,
+               legend_title: str = "", cmap: str = "viridis", vintage: str = "LAD December 2019 (ONS, BUC)",
+               missing_label: str = "no data"):
+    """A map of one column in British National Grid with a legend and the boundary vintage noted."""
+    g = gdf.to_crs(BNG)
+    g.plot(ax=ax, color="#dddddd", edgecolor="white", linewidth=0.2)  # every LA, so gaps are visible
+    data = g[g[column].notna()]
+    if categorical:
+        from matplotlib.patches import Patch
+
+        colours = colours or {}
+        cats = sorted(data[column].unique())
+        for c in cats:
+            data[data[column] == c].plot(ax=ax, color=colours.get(c, GREY), edgecolor="white", linewidth=0.2)
+        handles = [Patch(color=colours.get(c, GREY), label=str(c)) for c in cats]
+        handles.append(Patch(color="#dddddd", label=missing_label))
+        ax.legend(handles=handles, title=legend_title, loc="upper left", fontsize=8)
+    else:
+        data.plot(ax=ax, column=column, cmap=cmap, edgecolor="white", linewidth=0.2, legend=True,
+                  legend_kwds={"label": legend_title, "shrink": 0.6})
+    ax.set_axis_off()
+    ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
+            color="#444444")
+    return ax
