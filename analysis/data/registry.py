@@ -3,6 +3,7 @@ caveats a reader of any result built on it must know."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +45,7 @@ def read_registry(path: Path = REGISTRY) -> tuple[Source, ...]:
         missing = [k for k in REQUIRED if not e.get(k)]
         if missing:
             raise DataError(f"{path}: entry {i} ({e.get('file', '?')}) lacks {', '.join(missing)}")
-        if len(e["sha256"]) != 64:
+        if not re.fullmatch(r"[0-9a-f]{64}", str(e["sha256"])):
             raise DataError(f"{path}: {e['file']} sha256 must be 64 hex digits")
         unknown = sorted(set(e) - set(Source.__dataclass_fields__))
         if unknown:
