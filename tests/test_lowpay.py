@@ -316,3 +316,9 @@ def test_verdict_summary_names_the_inconsistent_claims():
     led = pd.DataFrame({"claim_id": ["a", "b", "c"], "verdict": ["consistent", "inconsistent in source", "consistent"]})
     assert lowpay.verdict_summary(led) == ("verdict\nconsistent                2\ninconsistent in source    1\n"
                                            "inconsistent: b")
+
+
+def test_sectors_view_as_printed():
+    v = lowpay.sectors_view(lowpay.published_sectors())
+    assert v.loc["Accommodation and food"].tolist() == ["8.72", "63"]
+    assert v.loc["All employees (UK)", "% below the Real Living Wage"] == "n/a"

@@ -483,6 +483,15 @@ def findings(df: pd.DataFrame, sectors: pd.DataFrame, threshold: float = 20.0, d
     return out
 
 
+def sectors_view(sectors: pd.DataFrame) -> pd.DataFrame:
+    """The essay's sector figures as the page shows them (``n/a`` where the essay gives no share)."""
+    return pd.DataFrame({
+        "sector": sectors["sector"],
+        "median hourly pay (£)": sectors["median_hourly_pay_gbp"].map("{:.2f}".format),
+        "% below the Real Living Wage": [_na(v, "{:g}") for v in sectors["pct_below_rlw"]],
+    }).set_index("sector")
+
+
 def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
     """The ledger rows as the page shows them."""
     return ledger[["claim_id", "statement", "published", "reproduced", "tolerance", "verdict"]].astype(str).set_index("claim_id")
