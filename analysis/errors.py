@@ -25,3 +25,9 @@ def check_choice(name: str, value, allowed) -> None:
     """Stop with a message naming the parameter, its value and the allowed values."""
     if value not in allowed:
         raise ParameterError(f"parameter {name!r} = {value!r} is not allowed; one of: {', '.join(map(repr, allowed))}")
+
+
+def check_range(name: str, value, low: float, high: float) -> None:
+    """Stop with a message naming the parameter, its value and the allowed range (inclusive)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ParameterError(f"parameter {name!r} = {value!r} is out of range; allowed {low:g} to {high:g}")

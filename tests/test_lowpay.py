@@ -1,8 +1,8 @@
 """Low pay by region: the transcribed TUC Table 2, its schema, and the audit's arithmetic.
 
 Unit tests use small synthetic tables; the invariants on the real transcription are checked against
-the published document (docs/ANALYSES.md, section 3) and arithmetic done by hand, never against
-whatever the code printed.
+the printed table (cell values typed from the essay's Table 2) and arithmetic done by hand, never
+against whatever the code printed.
 """
 
 import math
@@ -15,7 +15,7 @@ import pytest
 
 from analysis.data import geography
 from analysis.studies import lowpay
-from analysis.errors import DataError
+from analysis.errors import DataError, ParameterError
 
 matplotlib.use("Agg")
 
@@ -46,7 +46,7 @@ SMALL_SEATS = {"A": 10, "B": 10}
 def test_published_table_matches_the_printed_table():
     t = lowpay.published_table().set_index("region")
     assert len(t) == 13 and list(t.index) == [*lowpay.REGIONS, "UK"]
-    # cells typed from docs/ANALYSES.md section 3
+    # cells typed from the essay's Table 2
     assert t.loc["North East", "pct_low_pay"] == 22.6 and t.loc["North East", "employees_low_pay"] == 229_000
     assert t.loc["Yorkshire and the Humber", "constituencies_over_20pct"] == 57
     assert t.loc["Yorkshire and the Humber", "constituencies_over_20pct_pct"] == 100
@@ -84,10 +84,6 @@ def test_independent_seat_counts_add_up():
     seats = lowpay.WESTMINSTER_SEATS_2019
     assert set(seats) == set(lowpay.REGIONS)
     assert sum(seats.values()) == 650 and sum(v for k, v in seats.items() if k != "Northern Ireland") == 632
-
-
-def test_rlw_rates_of_the_year():
-    assert lowpay.RLW_2019 == {"UK outside London": 9.00, "London": 10.55}
 
 
 # ------------------------------------------------------------------ unit tests on synthetic tables
@@ -153,7 +149,7 @@ def test_constituency_checks_keep_na_rows_untested(small):
 def test_constituency_total_check(small):
     t = lowpay.constituency_total_check(small, SMALL_SEATS)
     assert (t["recomputed_number"], t["denominator"], t["recomputed_pct"]) == (8, 20, 40.0)
-    with pytest.raises(ValueError, match="gb, uk"):
+    with pytest.raises(ParameterError, match="'denominator' = 'england' is not allowed; one of: 'gb', 'uk'"):
         lowpay.constituency_total_check(small, SMALL_SEATS, denominator="england")
 
 
@@ -182,11 +178,13 @@ def test_sector_checks():
 def test_parameters_are_validated(small):
     assert lowpay.parse_regions("North East, London") == ["North East", "London"]
     assert lowpay.parse_regions("none") == [] and lowpay.parse_regions("") == []
-    with pytest.raises(ValueError, match="highlight: unknown region"):
+    with pytest.raises(ParameterError, match="'highlight' = 'Narnia' is not allowed; one of: 'North East'"):
         lowpay.parse_regions("North East, Narnia")
-    with pytest.raises(ValueError, match="threshold"):
+    with pytest.raises(ParameterError, match="'highlight' must be region names"):
+        lowpay.parse_regions(3)
+    with pytest.raises(ParameterError, match="'threshold' = 120 is out of range; allowed 10 to 30"):
         lowpay.highlight_above(small, 120)
-    assert lowpay.highlight_above(small, 15) == ["A"]
+    assert lowpay.highlight_above(small, 15) == ["A"] and lowpay.highlight_above(small, 10) == ["A"]
 
 
 def test_split_needs_one_total_row(small):
@@ -274,3 +272,53 @@ def test_figures_draw(table):
     with pytest.raises(ValueError, match="highlight"):
         lowpay.figure_regions(table, ["Atlantis"], 20.0)
     assert not math.isnan(lowpay.uk_share_check(table)["tolerance"])
+
+
+# ------------------------------------------------------------------ the page's tables and prose values
+
+
+def test_printed_table_shows_na_and_thousands(small):
+    t = small.copy()
+    t.loc[1, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [pd.NA, pd.NA]
+    view = lowpay.printed_table(t)
+    assert view.index.tolist() == ["A", "B", "UK"]
+    assert view.loc["A", "employees below the RLW"] == "100,000"
+    assert view.loc["B", "constituencies with >20% low pay"] == "n/a"
+    assert view.loc["A", "% of the region's constituencies"] == "50"
+
+
+def test_failing_regions_and_the_checked_summary(small):
+    t = small.copy()
+    t.loc[0, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [12, 100]  # 12 of 10 seats
+    cc = lowpay.constituency_checks(t, SMALL_SEATS)
+    assert lowpay.failing_regions(cc)["region"].tolist() == ["A"]
+    text = lowpay.audit_summary(t, seats=SMALL_SEATS)
+    assert "employees: sum of regions 150,000 vs UK 150,000 (tolerance 1,500)" in text
+    assert text.splitlines()[-1] == "A: 12 of 10 seats = 120.00% vs printed 100%"
+    view = lowpay.checks_view(cc)
+    assert view.loc["A", "number / seats (%)"] == "120.00" and view.loc["A", "number within the seats"] == "False"
+
+
+def test_findings_on_the_real_table_by_hand(table):
+    f = lowpay.findings(table, lowpay.published_sectors(), threshold=22.0, denominator="uk")
+    # counted from the printed shares directly
+    above = [r for r, p in zip(lowpay.REGIONS, table["pct_low_pay"]) if p > 22.0]
+    assert f["n_above"] == len(above) and f["threshold"] == "22"
+    assert (f["min_region"], f["max_region"]) == ("South East", "Northern Ireland")
+    assert f["const_denom"] == 650 and f["const_pct"] == "60.15"  # 391 / 650
+    assert f["const_pct_phrase"] == "which does not round to the printed 62%"
+    assert (f["yh_n"], f["yh_seats"], f["em_fit"]) == (57, 54, "42 or 43")
+    assert (f["n_bad_regions"], f["n_tested_regions"]) == (2, 11)
+    assert f["emp_diff"] == "1,000"  # 5,568,000 - 5,567,000
+
+
+def test_verdict_summary_names_the_inconsistent_claims():
+    led = pd.DataFrame({"claim_id": ["a", "b", "c"], "verdict": ["consistent", "inconsistent in source", "consistent"]})
+    assert lowpay.verdict_summary(led) == ("verdict\nconsistent                2\ninconsistent in source    1\n"
+                                           "inconsistent: b")
+
+
+def test_sectors_view_as_printed():
+    v = lowpay.sectors_view(lowpay.published_sectors())
+    assert v.loc["Accommodation and food"].tolist() == ["8.72", "63"]
+    assert v.loc["All employees (UK)", "% below the Real Living Wage"] == "n/a"

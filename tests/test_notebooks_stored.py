@@ -1,6 +1,8 @@
 """The committed notebooks are the published record: executed, error-free, with clean metadata,
-and with at least one cell whose printed headline numbers nbval checks."""
+and with at least one cell whose printed headline numbers nbval checks; and the pages follow the
+house conventions (parameters, narrative and calls only; code folded; checked cells off the page)."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -8,6 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+#: the pages checked against the page conventions below; each page joins the list once it follows them
+CONVENTIONS = ["00_data", "03_low_pay"]
+MAX_CELL_LINES = 30
+MAX_BYTES = 1_000_000
 
 
 def test_there_are_notebooks():
@@ -29,3 +35,33 @@ def test_notebook_is_stored_executed_and_clean(path):
     assert "papermill" not in nb.metadata
     checked = [c for c in code if c.source.startswith("# NBVAL_CHECK_OUTPUT")]
     assert checked and all(c.outputs for c in checked), "no headline cell for nbval to compare"
+
+
+@pytest.mark.parametrize("name", CONVENTIONS)
+def test_page_follows_the_conventions(name):
+    path = ROOT / "notebooks" / f"{name}.ipynb"
+    assert path.stat().st_size < MAX_BYTES, "stored notebook over 1 MB"
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for i, c in enumerate(code):
+        tags = set(c.metadata.get("tags", []))
+        where = f"code cell {i} ({c.source.splitlines()[0][:50]!r})"
+        assert len(c.source.splitlines()) <= MAX_CELL_LINES, f"{where}: over {MAX_CELL_LINES} lines"
+        assert not re.search(r"^\s*(def|class)\s|\blambda\b", c.source, re.M), f"{where}: logic belongs in the module"
+        if i == 0 and "parameters" in tags:
+            continue
+        assert "parameters" not in tags, f"{where}: only the first code cell holds parameters"
+        if c.source.startswith("# NBVAL_CHECK_OUTPUT"):
+            assert "remove-cell" in tags, f"{where}: a checked cell stays off the page (remove-cell)"
+        else:
+            assert "hide-input" in tags, f"{where}: code is folded on the page (hide-input)"
+        figures = [o for o in c.outputs if "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})]
+        assert len(figures) <= 1, f"{where}: one figure per cell"
+        if figures:
+            meta = c.metadata.get("mystnb", {})
+            assert meta.get("figure", {}).get("caption") and meta.get("image", {}).get("alt"), \
+                f"{where}: a figure needs a caption and alt text in the cell metadata"
+        for o in c.outputs:
+            if o.get("output_type") == "stream" and "remove-cell" not in tags:
+                wide = [line for line in o.get("text", "").splitlines() if len(line) > 100]
+                assert not wide, f"{where}: printed lines wider than the text column; show a table"

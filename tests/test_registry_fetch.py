@@ -84,23 +84,62 @@ def test_corrupted_cache_without_mirror_is_refetched_not_trusted(tmp_path, isola
         fetch.fetch(_source(tmp_path))
 
 
+ENTRY = """files:
+  - dataset: x
+    file: y.csv
+    sha256: {sha}
+    description: d
+    publisher: p
+    published: 2020-01-01
+    landing_page: https://example.org
+    licence: OGL-3.0
+    urls: [https://example.org/y.csv]
+    caveats: >-
+      Folded over
+      two lines.
+"""
+
+
 def test_registry_rejects_incomplete_entries(tmp_path):
     bad = tmp_path / "sources.yml"
     bad.write_text("files:\n  - dataset: x\n    file: y.csv\n    sha256: abc\n")
-    with pytest.raises(DataError, match="lacks"):
+    with pytest.raises(DataError, match=r"entry 0 \(y.csv\) lacks description, publisher"):
         registry.read_registry(bad)
+
+
+def test_registry_reads_caveats_and_refuses_unknown_fields(tmp_path):
+    path = tmp_path / "sources.yml"
+    path.write_text(ENTRY.format(sha="a" * 64))
+    assert registry.read_registry(path)[0].caveats == "Folded over two lines."
+    path.write_text(ENTRY.format(sha="a" * 64) + "    caveat: a typo\n")
+    with pytest.raises(DataError, match=r"\(y.csv\) has unknown field\(s\) caveat"):
+        registry.read_registry(path)
+    path.write_text(ENTRY.format(sha="a" * 63))
+    with pytest.raises(DataError, match="y.csv sha256 must be 64 hex digits"):
+        registry.read_registry(path)
 
 
 # --- the real registry ----------------------------------------------------------------------
 
 
-def test_registry_lists_every_file_once_with_a_pinned_https_url():
-    srcs = registry.sources()
-    assert len(srcs) == 15
-    for s in srcs:
-        assert len(s.sha256) == 64
-        assert s.urls and all(u.startswith("https://") for u in s.urls)
-        assert "/main/" not in s.urls[0] and "/master/" not in s.urls[0], "URLs must pin a commit"
+def test_registry_pins_every_url_to_a_commit():
+    for s in registry.sources():
+        assert s.urls and all(u.startswith("https://") for u in s.urls), s.key
+        assert "/main/" not in s.urls[0] and "/master/" not in s.urls[0], f"{s.key}: URLs must pin a commit"
+
+
+def test_every_registry_entry_states_its_caveats():
+    """The dataset notes the code relies on are in the registry, in words, and on the data page."""
+    missing = [s.key for s in registry.sources() if len(s.caveats.split()) < 8]
+    assert not missing, f"data/sources.yml: add `caveats` (a sentence or more) to {missing}"
+    cni = registry.source("cni_2019")
+    assert "lad17" in cni.caveats.lower()  # the loader's renaming of the misnamed lad19_code rests on it
+
+
+def test_registry_table_is_the_registry():
+    t = registry.table()
+    assert t["file"].tolist() == [s.file for s in registry.sources()]
+    assert (t["sha256_short"] == t["sha256"].str[:12]).all() and t["caveats"].str.len().gt(0).all()
 
 
 @pytest.mark.skipif(not os.environ.get("LEVELUP_DATA_MIRROR"), reason="needs the data mirror's manifest")

@@ -194,7 +194,7 @@ def luf_priority_lad19() -> tuple[pd.DataFrame, Reconciliation]:
 
 
 # ============================================================================================
-# HLE 2009-13 (added for analysis/hle.py; additive only, nothing above is changed)
+# HLE 2009-13: UTLA code changes and the 2019 mergers
 # ============================================================================================
 
 #: UTLA codes in the ONS HLE 2009-13 workbook that ONS re-coded after minor boundary changes in

@@ -150,7 +150,7 @@ def referendum() -> pd.DataFrame:
 
 CNI_COLUMNS = {
     "ward17_code": "ward17_code", "ward17_name": "ward17_name",
-    # misnamed upstream: these are pre-April-2019 (LAD 2017) codes, see cni_2019/SOURCE.md
+    # misnamed upstream: these are pre-April-2019 (LAD 2017) codes (the registry's caveats for cni_2019)
     "lad19_code": "lad17_code", "lad19_name": "lad17_name",
     "Civic Assets score": "civic_assets_score", "Civic Assets rank": "civic_assets_rank",
     "Connectedness score": "connectedness_score", "Connectedness rank": "connectedness_rank",

@@ -1,11 +1,14 @@
-"""The sources registry (``data/sources.yml``): every raw file, its checksum and where to get it."""
+"""The sources registry (``data/sources.yml``): every raw file, its checksum, where to get it, and the
+caveats a reader of any result built on it must know."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from analysis.config import REGISTRY
@@ -27,6 +30,8 @@ class Source:
     licence: str
     upstream: str
     urls: tuple[str, ...]
+    #: what a reader must know about the file, in words (vintage, coverage, a derived or re-saved copy)
+    caveats: str = ""
 
     @property
     def key(self) -> str:
@@ -40,10 +45,13 @@ def read_registry(path: Path = REGISTRY) -> tuple[Source, ...]:
         missing = [k for k in REQUIRED if not e.get(k)]
         if missing:
             raise DataError(f"{path}: entry {i} ({e.get('file', '?')}) lacks {', '.join(missing)}")
-        if len(e["sha256"]) != 64:
+        if not re.fullmatch(r"[0-9a-f]{64}", str(e["sha256"])):
             raise DataError(f"{path}: {e['file']} sha256 must be 64 hex digits")
+        unknown = sorted(set(e) - set(Source.__dataclass_fields__))
+        if unknown:
+            raise DataError(f"{path}: entry {i} ({e['file']}) has unknown field(s) {', '.join(unknown)}")
         sources.append(Source(**{**e, "published": str(e["published"]), "urls": tuple(e["urls"]),
-                                 "upstream": e.get("upstream", "")}))
+                                 "upstream": e.get("upstream", ""), "caveats": " ".join(str(e.get("caveats", "")).split())}))
     keys = [s.key for s in sources]
     if len(set(keys)) != len(keys):
         raise DataError(f"{path}: duplicate dataset/file entries")
@@ -63,3 +71,13 @@ def source(dataset: str, file: str | None = None) -> Source:
         raise DataError(f"no single registry entry for dataset={dataset!r} file={file!r}; "
                         f"the registry lists: {', '.join(known)}")
     return found[0]
+
+
+def table(items: tuple[Source, ...] | None = None) -> pd.DataFrame:
+    """The registry as a table for the data page: one row per file, with the first 12 hex digits of
+    its sha256 (``sha256_short``) and its caveats."""
+    items = sources() if items is None else items
+    cols = ["dataset", "file", "description", "publisher", "landing_page", "published", "licence", "sha256",
+            "caveats"]
+    df = pd.DataFrame([{c: getattr(s, c) for c in cols} for s in items], columns=cols)
+    return df.assign(sha256_short=df["sha256"].str[:12])

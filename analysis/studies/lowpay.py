@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.ledger import claims
 from analysis import config
-from analysis.errors import DataError
 from analysis.data.loaders import validate
+from analysis.errors import DataError, ParameterError, check_choice, check_range
+from analysis.ledger import claims
 
 ANALYSIS = "low_pay"
 PUBLISHED = config.ROOT / "data" / "published"
@@ -39,7 +39,7 @@ RLW_2019 = {"UK outside London": 9.00, "London": 10.55}
 
 #: Independent facts: Westminster constituencies per region/nation in 2019 (650), on the boundaries used
 #: at the 2010-2019 general elections (England and Wales from 2010; Scotland 2005; Northern Ireland 2008).
-#: Source: House of Commons Library general election results by region. See tuc_low_pay_2019.md.
+#: Source: House of Commons Library general election results by region (data/published/tuc_low_pay_2019.md).
 WESTMINSTER_SEATS_2019 = {
     "North East": 29, "North West": 75, "Yorkshire and the Humber": 54, "East Midlands": 46,
     "West Midlands": 59, "East": 58, "London": 73, "South East": 84, "South West": 55, "Wales": 40,
@@ -53,6 +53,12 @@ JOIN_REASONS = {"UK": "the table's total row, not a region: its seats are the su
 HALF_PP_1DP = 0.05     # a % printed to 1 dp
 HALF_COUNT = 500       # a count printed to the nearest 1,000
 HALF_PP_0DP = 0.5      # a % printed to 0 dp
+
+#: the notebook's parameters: the constituencies the UK's 62% is tested against (``gb``: the 632 of the
+#: regions with a printed count, Northern Ireland being n/a; ``uk``: all 650), and the range of the
+#: share (%) drawn on the first chart
+DENOMINATORS = ("gb", "uk")
+THRESHOLD_RANGE = (10.0, 30.0)
 
 TABLE_SCHEMA = pa.DataFrameSchema(
     {
@@ -124,15 +130,15 @@ def seats_table(seats: dict[str, int] | None = None) -> pd.DataFrame:
 
 
 def parse_regions(text: str) -> list[str]:
-    """``"North East, London"`` -> ``["North East", "London"]``; ``"none"`` or ``""`` -> ``[]``."""
+    """The ``highlight`` parameter: ``"North East, London"`` -> ``["North East", "London"]``;
+    ``"none"`` or ``""`` -> ``[]``. An unknown name stops with the allowed names."""
     if not isinstance(text, str):
-        raise ValueError(f"highlight must be a string of region names separated by commas, not {text!r}")
+        raise ParameterError(f"parameter 'highlight' must be region names separated by commas, not {text!r}")
     if text.strip().lower() in ("", "none"):
         return []
     names = [t.strip() for t in text.split(",") if t.strip()]
-    bad = [n for n in names if n not in REGIONS]
-    if bad:
-        raise ValueError(f"highlight: unknown region(s) {bad}; allowed: {', '.join(REGIONS)} (or 'none')")
+    for name in names:
+        check_choice("highlight", name, REGIONS)
     return names
 
 
@@ -258,8 +264,7 @@ def constituency_total_check(df: pd.DataFrame, seats: dict[str, int] | None = No
     ``denominator``: ``gb`` = the constituencies of the regions with a printed count (Great Britain,
     632: Northern Ireland is n/a) or ``uk`` = all 650.
     """
-    if denominator not in ("gb", "uk"):
-        raise ValueError(f"denominator must be one of: gb, uk (not {denominator!r})")
+    check_choice("denominator", denominator, DENOMINATORS)
     reg, uk = split(df)
     seats = WESTMINSTER_SEATS_2019 if seats is None else seats
     given = reg[reg["constituencies_over_20pct"].notna()]
@@ -306,9 +311,8 @@ def sector_checks(sectors: pd.DataFrame, rlw: float = RLW_2019["UK outside Londo
 
 
 def highlight_above(df: pd.DataFrame, threshold: float) -> list[str]:
-    """Regions whose printed share is above ``threshold`` (%)."""
-    if not 0 < threshold < 100:
-        raise ValueError(f"threshold must be a percentage between 0 and 100, not {threshold!r}")
+    """Regions whose printed share is above ``threshold`` (%, within :data:`THRESHOLD_RANGE`)."""
+    check_range("threshold", threshold, *THRESHOLD_RANGE)
     reg, _ = split(df)
     return reg.loc[reg["pct_low_pay"] > threshold, "region"].tolist()
 
@@ -381,6 +385,126 @@ def audit_claims(df: pd.DataFrame, seats: dict[str, int] | None = None, denomina
 
 
 # --------------------------------------------------------------------------------------------
+# the page: tables and the values its prose quotes
+
+
+def _na(value, fmt: str = "{}") -> str:
+    return "n/a" if pd.isna(value) else fmt.format(value)
+
+
+def printed_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Table 2 as the page shows it: the printed values with readable headers, ``n/a`` where printed so."""
+    _check_table(df)
+    return pd.DataFrame({
+        "region or nation": df["region"],
+        "% of employees below the RLW": df["pct_low_pay"].map("{:.1f}".format),
+        "employees below the RLW": df["employees_low_pay"].map("{:,}".format),
+        "constituencies with >20% low pay": [_na(v, "{:d}") for v in df["constituencies_over_20pct"]],
+        "% of the region's constituencies": [_na(v, "{:d}") for v in df["constituencies_over_20pct_pct"]],
+    }).set_index("region or nation")
+
+
+def failing_regions(cc: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`constituency_checks` whose printed % does not fit the real seats, or whose
+    number exceeds them (regions with no printed count are not tested)."""
+    bad = cc["fits_printed_pct"].fillna(True).eq(False) | cc["count_within_seats"].fillna(True).eq(False)
+    return cc[bad]
+
+
+def checks_view(cc: pd.DataFrame) -> pd.DataFrame:
+    """:func:`constituency_checks` as the page shows it."""
+    cols = {"region": "region", "number": "printed number", "pct": "printed %", "seats": "seats in 2019",
+            "pct_of_real_seats": "number / seats (%)",
+            "whole_seats_fitting": "seats that would fit the printed number and %",
+            "fits_printed_pct": "printed % fits the seats", "count_within_seats": "number within the seats"}
+    view = cc[list(cols)].astype(object).where(cc[list(cols)].notna(), "n/a")
+    view["pct_of_real_seats"] = [v if v == "n/a" else f"{v:.2f}" for v in view["pct_of_real_seats"]]
+    return view.rename(columns=cols).astype(str).set_index("region")
+
+
+def audit_summary(df: pd.DataFrame, denominator: str = "gb", seats: dict[str, int] | None = None) -> str:
+    """The audit's headline numbers, one line each (the page's checked output)."""
+    emp, share = employees_sum(df), uk_share_check(df)
+    seven, const = one_in_seven_check(df), constituency_total_check(df, seats, denominator)
+    lines = [
+        f"employees: sum of regions {emp['recomputed']:,} vs UK {emp['published']:,} (tolerance {emp['tolerance']:,})",
+        f"UK share: weighted mean {share['recomputed']:.2f}% (range {share['low']:.2f}-{share['high']:.2f}) "
+        f"vs printed {share['published']}%",
+        f"implied employees: regions {share['implied_employees_regions']:,.0f} vs UK {share['implied_employees_uk']:,.0f}",
+        f"lowest share: {seven['region']} {seven['recomputed'] + HALF_PP_1DP:.1f}% vs one in seven {seven['published']:.2f}%",
+        f"constituencies: sum {const['recomputed_number']} vs UK {const['published_number']}; "
+        f"{const['published_number']}/{const['denominator']} = {const['recomputed_pct']:.2f}% vs printed {const['published_pct']}%",
+    ]
+    for _, r in failing_regions(constituency_checks(df, seats)).iterrows():
+        lines.append(f"{r['region']}: {r['number']} of {r['seats']} seats = {r['pct_of_real_seats']:.2f}% "
+                     f"vs printed {r['pct']}%")
+    return "\n".join(lines)
+
+
+def findings(df: pd.DataFrame, sectors: pd.DataFrame, threshold: float = 20.0, denominator: str = "gb",
+             seats: dict[str, int] | None = None) -> dict[str, str | int]:
+    """Every value the page's prose quotes, formatted as printed, keyed by its glue name."""
+    seats = WESTMINSTER_SEATS_2019 if seats is None else seats
+    reg, uk = split(df)
+    lo, hi = reg.loc[reg["pct_low_pay"].idxmin()], reg.loc[reg["pct_low_pay"].idxmax()]
+    emp, share = employees_sum(df), uk_share_check(df)
+    seven, const = one_in_seven_check(df), constituency_total_check(df, seats, denominator)
+    cc = constituency_checks(df, seats)
+    rounds = abs(const["recomputed_pct"] - const["published_pct"]) <= HALF_PP_0DP
+    sec = sector_checks(sectors)
+    out = {
+        "rlw_uk": f"{RLW_2019['UK outside London']:.2f}", "rlw_london": f"{RLW_2019['London']:.2f}",
+        "min_share": f"{lo['pct_low_pay']:.1f}", "min_region": lo["region"],
+        "max_share": f"{hi['pct_low_pay']:.1f}", "max_region": hi["region"],
+        "uk_share": f"{uk['pct_low_pay']:.1f}", "n_above": len(highlight_above(df, threshold)),
+        "threshold": f"{threshold:g}",
+        "london_count": f"{reg.set_index('region').loc['London', 'employees_low_pay'] / 1000:,.0f}",
+        "emp_sum": f"{emp['recomputed']:,}", "emp_uk": f"{emp['published']:,}",
+        "emp_diff": f"{emp['published'] - emp['recomputed']:,}",
+        "share_point": f"{share['recomputed']:.2f}", "share_low": f"{share['low']:.2f}",
+        "share_high": f"{share['high']:.2f}", "share_pub": f"{share['published']:.1f}",
+        "emp_implied_regions": f"{share['implied_employees_regions'] / 1e6:.2f}",
+        "emp_implied_uk": f"{share['implied_employees_uk'] / 1e6:.2f}",
+        "emp_implied_diff": f"{(share['implied_employees_regions'] - share['implied_employees_uk']) / 1e3:,.0f}",
+        "seven_region": seven["region"], "seven_share": f"{seven['recomputed'] + HALF_PP_1DP:.1f}",
+        "const_sum": const["recomputed_number"], "const_denom": const["denominator"],
+        "const_pct": f"{const['recomputed_pct']:.2f}",
+        "const_pct_phrase": f"which {'rounds' if rounds else 'does not round'} to the printed {const['published_pct']}%",
+        "const_pct_uk": f"{100 * const['published_number'] / sum(seats.values()):.2f}",
+        "n_bad_regions": len(failing_regions(cc)), "n_tested_regions": int(cc["number"].notna().sum()),
+        "n_sector_ok": int(sec["consistent"].sum()), "n_sectors": len(sec),
+    }
+    by = cc.set_index("region")
+    for key, name in (("yh", "Yorkshire and the Humber"), ("em", "East Midlands")):
+        r = by.loc[name]
+        out |= {f"{key}_n": int(r["number"]), f"{key}_pct": int(r["pct"]), f"{key}_seats": int(r["seats"]),
+                f"{key}_real_pct": f"{r['pct_of_real_seats']:.1f}",
+                f"{key}_fit": r["whole_seats_fitting"].replace(", ", " or ")}
+    return out
+
+
+def sectors_view(sectors: pd.DataFrame) -> pd.DataFrame:
+    """The essay's sector figures as the page shows them (``n/a`` where the essay gives no share)."""
+    return pd.DataFrame({
+        "sector": sectors["sector"],
+        "median hourly pay (£)": sectors["median_hourly_pay_gbp"].map("{:.2f}".format),
+        "% below the Real Living Wage": [_na(v, "{:g}") for v in sectors["pct_below_rlw"]],
+    }).set_index("sector")
+
+
+def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger rows as the page shows them."""
+    return ledger[["claim_id", "statement", "published", "reproduced", "tolerance", "verdict"]].astype(str).set_index("claim_id")
+
+
+def verdict_summary(ledger: pd.DataFrame) -> str:
+    """How many checks got each verdict, and which were inconsistent (the page's checked output)."""
+    counts = ledger["verdict"].value_counts().sort_index().to_string()
+    bad = ledger.loc[ledger["verdict"] == "inconsistent in source", "claim_id"]
+    return f"{counts}\ninconsistent: {', '.join(bad)}"
+
+
+# --------------------------------------------------------------------------------------------
 # figures (house style: call figures.use_style() first)
 
 HIGHLIGHT = "#D55E00"   # Okabe-Ito vermillion
@@ -398,9 +522,8 @@ def figure_regions(df: pd.DataFrame, highlight: list[str] = (), threshold: float
     from analysis import figures
 
     highlight_above(df, threshold)
-    bad = [r for r in highlight if r not in REGIONS]
-    if bad:
-        raise ValueError(f"highlight: unknown region(s) {bad}; allowed: {', '.join(REGIONS)}")
+    for name in highlight:
+        check_choice("highlight", name, REGIONS)
     reg, uk = split(df)
     cc = constituency_checks(df, seats)
     y = np.arange(len(reg))[::-1]

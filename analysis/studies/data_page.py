@@ -1,0 +1,96 @@
+"""The data page (``notebooks/00_data.ipynb``): the registry's files, their caveats, and a first look at the data.
+
+Tables come back as Markdown (the book renders them as tables, links included); the first checks are the
+values the page's prose quotes, keyed by their glue names.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.data import registry
+
+SOURCE_COLUMNS = ("dataset", "file", "description", "publisher", "landing_page", "published", "licence", "sha256",
+                  "caveats")
+
+
+def _check(table: pd.DataFrame) -> None:
+    missing = [c for c in SOURCE_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"registry table: missing column(s) {missing}; expected the columns of registry.table()")
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+def sources_markdown(table: pd.DataFrame | None = None) -> str:
+    """What each file is and who publishes it (with a link to the publisher's page)."""
+    t = registry.table() if table is None else table
+    _check(t)
+    view = pd.DataFrame({"dataset": t["dataset"], "description": t["description"],
+                         "source": [f"[{p}]({u})" for p, u in zip(t["publisher"], t["landing_page"])],
+                         "published": t["published"], "licence": t["licence"]})
+    return view.to_markdown(index=False)
+
+
+def files_markdown(table: pd.DataFrame | None = None) -> str:
+    """Each file's name and the first 12 hex digits of its sha256."""
+    t = registry.table() if table is None else table
+    _check(t)
+    view = pd.DataFrame({"dataset": t["dataset"], "file": t["file"].map(_code),
+                         "sha256": t["sha256"].str[:12].map(_code)})
+    return view.to_markdown(index=False)
+
+
+def caveats_markdown(table: pd.DataFrame | None = None) -> str:
+    """Each file's caveats, in words, as the registry records them; a file without any stops here."""
+    t = registry.table() if table is None else table
+    _check(t)
+    empty = t.loc[t["caveats"].str.strip() == "", "file"].tolist()
+    if empty:
+        raise ValueError(f"data/sources.yml: no caveats recorded for {', '.join(empty)}")
+    view = pd.DataFrame({"dataset": t["dataset"], "file": t["file"].map(_code), "caveats": t["caveats"]})
+    return view.to_markdown(index=False)
+
+
+def turnout_leave_r(ref: pd.DataFrame) -> float:
+    """Pearson correlation of turnout and Leave share across the referendum's counting areas."""
+    missing = [c for c in ("pct_turnout", "pct_leave") if c not in ref.columns]
+    if missing:
+        raise ValueError(f"referendum: missing column(s) {missing}")
+    return float(ref["pct_turnout"].corr(ref["pct_leave"]))
+
+
+def first_checks(ref: pd.DataFrame, cni: pd.DataFrame) -> dict[str, str | int | float]:
+    """The referendum's vote totals and areas, the CNI's wards and left-behind flags, and the
+    turnout-Leave correlation (Pearson) across the counting areas."""
+    need = {"referendum": (ref, ["leave", "remain"]), "cni": (cni, ["left_behind"])}
+    for name, (df, cols) in need.items():
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise ValueError(f"{name}: missing column(s) {missing}")
+    return {"ref_leave": f"{int(ref['leave'].sum()):,}", "ref_remain": f"{int(ref['remain'].sum()):,}",
+            "ref_areas": len(ref), "cni_wards": f"{len(cni):,}", "cni_left_behind": int(cni["left_behind"].sum()),
+            "ref_turnout_r": turnout_leave_r(ref)}
+
+
+def referendum_figure(ref: pd.DataFrame):
+    """Leave share against turnout, one point per counting area (interactive, with a PNG fallback)."""
+    from analysis import figures
+
+    r = turnout_leave_r(ref)
+    figures.use_style()
+    return figures.interactive_scatter(
+        ref, "pct_turnout", "pct_leave", name="area", hover=["region", "electorate"],
+        labels={"pct_turnout": "Turnout (%)", "pct_leave": "Leave (% of valid votes)", "region": "Region",
+                "electorate": "Electorate"},
+        hlines={50: "Leave = Remain"},
+        title="Leave's share of the vote varied widely at every level of turnout",
+        subtitle=f"EU referendum 2016, {len(ref)} counting areas; Pearson r = {r:.2f}",
+        source="The Electoral Commission, EU referendum results by counting area (2016)",
+        alt=("Scatter plot with one point per referendum counting area: turnout in per cent across, Leave share "
+             "of valid votes in per cent up, and a dashed line where Leave equals Remain. The points form a wide "
+             "cloud with no clear trend; one point, Gibraltar, sits alone at the bottom right with a very high "
+             "turnout and by far the lowest Leave share."),
+    )
