@@ -3,8 +3,10 @@
 Verdicts are applied by code, by kind of figure:
 
 - ``count``: reproduced only if equal;
-- ``coefficient`` / ``share``: reproduced if the reproduced value, rounded to the published
-  precision, equals the published value; within tolerance if it is within ``tolerance``; else differs;
+- ``coefficient`` / ``share``: reproduced if the reproduced value, rounded half up on its decimal
+  value to the published precision (as a reader rounds: 0.175 -> 0.18, 12.75 -> 12.8; Python's
+  ``round`` gives 0.17 and rounds exact halves to even), equals the published value; within
+  tolerance if it is within ``tolerance``; else differs;
 - ``audit``: the published figure is checked against a recomputation from the source's own parts:
   ``consistent`` if within tolerance, else ``inconsistent in source``;
 - ``remark``: a qualitative statement tested by a rule stated in the note: reproduced if it holds;
@@ -36,8 +38,8 @@ from analysis import config
 RULES = {
     "count": "reproduced only if the reproduced count equals the published one exactly; otherwise differs",
     "coefficient": "reproduced if the reproduced value, rounded half up to the published number of decimals, "
-                   "equals it; "
-                   "reproduced within tolerance if within the tolerance stated on the row; otherwise differs",
+                   "equals it; reproduced within tolerance if within the tolerance stated on the row (chosen "
+                   "before the run, with its reason); otherwise differs",
     "share": "as for coefficients: equal at the published precision, or within the stated tolerance",
     "audit": "the published figure is recomputed from the source's own parts: consistent if within the stated "
              "tolerance (the published rounding), otherwise inconsistent in source",
@@ -50,7 +52,7 @@ RULES = {
 COLUMNS = ["claim_id", "analysis", "source", "document", "where", "statement", "published", "reproduced", "kind",
            "tolerance", "tolerance_reason", "verdict", "note", "page"]
 #: the committed provenance table: claim_id, document, where (figure, table, section or page), claim
-SOURCES = Path(__file__).resolve().parents[2] / "data" / "published" / "claim_sources.csv"
+SOURCES = config.ROOT / "data" / "published" / "claim_sources.csv"
 SOURCE_COLUMNS = ["claim_id", "document", "where", "claim"]
 VERDICTS = ("reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",
             "not testable with open data")
