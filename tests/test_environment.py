@@ -33,3 +33,12 @@ def test_environment_yml_uses_the_lock_file():
     assert "python=3.11" in env["dependencies"]
     pip = next(d for d in env["dependencies"] if isinstance(d, dict))["pip"]
     assert "-r requirements.lock" in pip
+
+
+def test_the_workbench_is_in_the_pinned_environment():
+    deps = {d.split("==")[0] for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    lock = _lock()
+    for name in ("jupyterlab", "nbconvert", "seaborn"):
+        assert name in deps and name in lock, f"{name} must be pinned in pyproject.toml and locked"
+    for transitive in ("jupyter-server", "jupyterlab-server", "mistune", "bleach"):
+        assert transitive in lock, f"{transitive} (needed by JupyterLab/nbconvert) is missing from the lock"

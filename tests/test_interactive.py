@@ -1,4 +1,5 @@
-"""analysis.figures.interactive_strip: one tooltip per area, no jitter in it, rings and fills, deterministic."""
+"""analysis.figures: the interactive strip plot (one tooltip per area, no jitter in it, rings and fills,
+deterministic) and the seaborn marks under it: the seeded strip and the fitted line with its band."""
 import re
 
 import matplotlib
@@ -46,3 +47,71 @@ def test_interactive_strip_refuses_missing_values():
                                    alt="Strip plot")
     with pytest.raises(ValueError, match="columns \\['nope'\\]"):
         figures.interactive_strip(_frame(), "group", "hle", name="name", hover=["nope"], alt="Strip plot")
+
+
+def test_strip_points_sit_in_their_column_within_the_jitter_and_carry_their_rows():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots()
+    drawn = figures.strip(ax, _frame(), "group", "hle", filled="low", jitter=0.25, seed=7)
+    assert [(k, f) for k, f, _, _ in drawn] == [(1, True), (1, False), (2, True), (2, False), (3, False)]
+    for key, _, rows, points in drawn:
+        xy = np.asarray(points.get_offsets())
+        assert (np.abs(xy[:, 0] - (key - 1)) <= 0.25).all()          # column of category key, within the jitter
+        assert xy[:, 1].tolist() == rows["hle"].tolist()              # each point is its row
+    again = figures.strip(plt.subplots()[1], _frame(), "group", "hle", filled="low", jitter=0.25, seed=7)
+    assert all(np.array_equal(a[3].get_offsets(), b[3].get_offsets()) for a, b in zip(drawn, again))
+    plt.close("all")
+
+
+def test_strip_leaves_numpy_global_generator_alone():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    np.random.seed(1)
+    expected = np.random.uniform()
+    np.random.seed(1)
+    figures.strip(plt.subplots()[1], _frame(), "group", "hle")
+    assert np.random.uniform() == expected
+    plt.close("all")
+
+
+def test_fitted_line_is_the_least_squares_line_with_a_band():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"x": np.linspace(0, 10, 40)})
+    df["y"] = 2 + 0.5 * df["x"] + rng.normal(0, 1, len(df))
+    fig, ax = plt.subplots()
+    figures.fitted_line(ax, df.assign(y=df["y"].where(df.index != 3)), "x", "y", label="fit")
+    line = ax.get_lines()[0]
+    slope, intercept = np.polyfit(df["x"].drop(3), df["y"].drop(3), 1)
+    xs, ys = line.get_data()
+    assert np.allclose(ys, intercept + slope * np.asarray(xs)) and line.get_label() == "fit"
+    assert len(ax.collections) == 1  # the confidence band
+    with pytest.raises(ValueError, match="columns \\['z'\\]"):
+        figures.fitted_line(ax, df, "x", "z")
+    with pytest.raises(ValueError, match="at least 3"):
+        figures.fitted_line(ax, df.head(2), "x", "y")
+    plt.close("all")
+
+
+def test_fitted_line_figure_is_the_same_svg_every_run():
+    import io
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    df = pd.DataFrame({"x": np.arange(20.0), "y": np.sin(np.arange(20.0)) + np.arange(20.0) / 4})
+
+    def svg():
+        fig, ax = plt.subplots()
+        figures.fitted_line(ax, df, "x", "y")
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+        plt.close(fig)
+        return buf.getvalue()
+
+    assert svg() == svg()

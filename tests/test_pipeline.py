@@ -17,9 +17,11 @@ def _toy(path: Path) -> Path:
     p.metadata["tags"] = ["parameters"]
     nb.cells = [p, nbformat.v4.new_code_cell(
         "from analysis.ledger import claims\n"
-        "claims.write(claims.ledger([claims.claim('toy_k2', 'toy', 's', 2 * 1.0, k * scale, 'coefficient')]), 'toy')")]
+        "claims.write(claims.ledger([claims.claim('toy_k2', 'toy', 's', 2 * 1.0, k * scale, 'coefficient')],\n"
+        "                           sources='claim_sources.csv'), 'toy')")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
+    (path.parent / "claim_sources.csv").write_text("claim_id,document,where,claim\ntoy_k2,toy,cell 2,k times scale\n")
     return path
 
 

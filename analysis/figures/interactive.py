@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
 
-from analysis.figures.style import GREY, choropleth, finish
+from analysis.figures.style import GREY, choropleth, finish, strip
 
 #: the Okabe-Ito colours that reach WCAG 2's 3:1 contrast for graphics against a white page on their
 #: own; the lighter ones (orange, sky blue, yellow) need a dark outline, which the interactive figures
@@ -287,11 +287,6 @@ def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list
     return out
 
 
-# ================================================================================================
-# Strip plots of one point per area by category (branch int-hle). Additive: nothing above changes.
-# ================================================================================================
-
-
 def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: list[str] | tuple = (),
                       colours: dict | None = None, labels: dict | None = None, filled: str | None = None,
                       ticklabels: dict | None = None, hlines: dict | None = None, title: str | None = None,
@@ -300,39 +295,27 @@ def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: 
                       seed: int = 2021) -> InteractiveFigure:
     """One column of jittered points per category (a strip plot), one point per area, interactive in the book.
 
-    Categories are placed at x = 1, 2, ... in sorted order; each point is moved sideways by a uniform draw
-    in +-``jitter`` from ``numpy.random.default_rng(seed)`` (one draw per category, in order, so the layout is
-    the same on every run). ``filled``: a boolean column; its True points are filled, the others drawn as
-    rings. ``ticklabels``: text under each category (default: the category). The tooltip shows the area's
-    ``name``, its category, ``y`` and the ``hover`` columns, never the jitter. Other arguments as
+    The points are drawn by :func:`analysis.figures.strip` (``seaborn.stripplot``, categories in sorted
+    order, a uniform sideways jitter of +-``jitter`` seeded by ``seed``: the same layout on every run).
+    ``filled``: a boolean column; its True points are filled, the others drawn as rings. ``ticklabels``:
+    text under each category (default: the category). The tooltip shows the area's ``name``, its
+    category, ``y`` and the ``hover`` columns, never the jitter. Other arguments as
     :func:`interactive_scatter`. Display the result; do not also call ``plt.show()``.
     """
-    import numpy as np
-
     labels = dict(labels or {})
     _check_points(df, "interactive_strip", (category, y), [name, *hover, *([filled] if filled else [])], name)
-    rng = np.random.default_rng(seed)
+    cats = sorted(df[category].unique())
     fig, ax = plt.subplots(figsize=figsize)
-    layers, cats = [], sorted(df[category].unique())
-    for i, key in enumerate(cats, start=1):
-        part = df[df[category] == key]
-        x = i + rng.uniform(-jitter, jitter, len(part))
-        c = (colours or {}).get(key, CATEGORY_COLOURS[(i - 1) % len(CATEGORY_COLOURS)])
-        on = part[filled].astype(bool).to_numpy() if filled else np.ones(len(part), dtype=bool)
-        for j, (mask, style) in enumerate(((on, {"color": c, "edgecolors": OUTLINE, "linewidths": 0.5}),
-                                           (~on, {"facecolor": "none", "edgecolors": c, "linewidths": 1.0}))):
-            if not mask.any():
-                continue
-            sub = part[mask]
-            gid = f"strip{i}_{j}"
-            ax.scatter(x[mask], sub[y], s=size, gid=gid, zorder=3, **style)
-            cols = [category, y, *hover]
-            tips = _tooltips(sub, name, cols, labels)
-            layers.append((gid, sub[name].astype(str).tolist(), tips))
+    drawn = strip(ax, df, category, y, colours=colours, filled=filled, order=cats, jitter=jitter, size=size,
+                  seed=seed, outline=OUTLINE, palette=CATEGORY_COLOURS)
+    layers = []
+    for key, is_filled, rows, points in drawn:
+        gid = f"strip{cats.index(key) + 1}_{0 if is_filled else 1}"
+        points.set_gid(gid)
+        layers.append((gid, rows[name].astype(str).tolist(), _tooltips(rows, name, [category, y, *hover], labels)))
     _reference_lines(ax, hlines)
-    ax.set_xticks(range(1, len(cats) + 1), [(ticklabels or {}).get(k, str(k)) for k in cats])
-    ax.set_xlim(0.5, len(cats) + 0.5)
-    ax.grid(axis="x", visible=False)
+    ax.set_xticks(range(len(cats)), [(ticklabels or {}).get(k, str(k)) for k in cats])
+    ax.set_xlim(-0.5, len(cats) - 0.5)
     ax.set_xlabel(xlabel or labels.get(category, category))
     ax.set_ylabel(ylabel or labels.get(y, y))
     finish(fig, title=title, source=source, subtitle=subtitle)

@@ -4,6 +4,10 @@
 - titles that state the finding, axis labels with units, and a source line under every figure;
 - maps in British National Grid (EPSG:27700) with the boundary vintage noted.
 
+Statistical marks are drawn by seaborn, inside the house style: jittered strip plots (:func:`strip`,
+``seaborn.stripplot``, seeded) and fitted lines with their confidence band (:func:`fitted_line`,
+``seaborn.regplot``, seeded bootstrap).
+
 Figures with one mark per area are interactive (``analysis.figures.interactive``): the same figure
 as inline SVG with tooltips, and its PNG inside the same output for print.
 """
@@ -26,8 +30,12 @@ as inline SVG with tooltips, and its PNG inside the same output for print.
 
 from __future__ import annotations
 
+import contextlib
+
 import matplotlib
 import matplotlib.pyplot as plt  # the backend is the caller's: inline in notebooks, Agg when headless
+import numpy as np
+import seaborn as sns
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -88,4 +96,73 @@ def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict
     ax.set_axis_off()
     ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
             color="#444444")
+    return ax
+
+
+@contextlib.contextmanager
+def _seeded(seed: int):
+    """seaborn 0.13 jitters with numpy's global generator: seed it for one call, then put it back."""
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
+
+
+def strip(ax, df, category: str, y: str, *, colours: dict | None = None, filled: str | None = None,
+          order: list | None = None, jitter: float = 0.25, size: float = 22, seed: int = 2021,
+          outline: str = "#222222", palette: list[str] | None = None) -> list[tuple]:
+    """A jittered strip plot by ``seaborn.stripplot``: one column of points per category (sorted, or
+    ``order``), at x = 0, 1, ... with a uniform sideways jitter of +-``jitter``, seeded so the layout
+    is the same on every run.
+
+    ``filled``: a boolean column; its True points are filled (dark outline), the others drawn as rings
+    in the category's colour. Returns one ``(category, filled, rows, collection)`` per drawn set, the
+    rows in the order of the points in the collection (the positions are the ones seaborn drew), so a
+    caller can attach a label or a tooltip to each point.
+    """
+    cats = list(order if order is not None else sorted(df[category].unique()))
+    palette = palette or OKABE_ITO
+    colour = {k: (colours or {}).get(k, palette[i % len(palette)]) for i, k in enumerate(cats)}
+    before = len(ax.collections)
+    with _seeded(seed):
+        sns.stripplot(data=df, x=category, y=y, order=cats, hue=category, hue_order=cats, palette=colour,
+                      jitter=jitter, size=np.sqrt(size), legend=False, ax=ax, zorder=3)
+    drawn = ax.collections[before:]
+    parts = [df[df[category] == k] for k in cats]
+    if len(drawn) != len(cats):
+        raise ValueError(f"strip: seaborn drew {len(drawn)} sets of points for {len(cats)} categories")
+    out = []
+    for key, part, coll in zip(cats, parts, drawn):
+        xy = coll.get_offsets()
+        if len(xy) != len(part) or not np.allclose(np.asarray(xy)[:, 1], part[y].to_numpy(float)):
+            raise ValueError(f"strip: the points seaborn drew for {key!r} are not the rows of that category")
+        coll.remove()  # redrawn below at seaborn's positions, split into filled points and rings
+        on = part[filled].astype(bool).to_numpy() if filled else np.ones(len(part), dtype=bool)
+        for is_filled, mask in ((True, on), (False, ~on)):
+            if not mask.any():
+                continue
+            style = ({"color": colour[key], "edgecolors": outline, "linewidths": 0.5} if is_filled
+                     else {"facecolor": "none", "edgecolors": colour[key], "linewidths": 1.0})
+            pts = ax.scatter(np.asarray(xy)[mask, 0], np.asarray(xy)[mask, 1], s=size, zorder=3, **style)
+            out.append((key, is_filled, part[mask], pts))
+    ax.grid(axis="x", visible=False)
+    return out
+
+
+def fitted_line(ax, df, x: str, y: str, *, ci: int = 95, colour: str = "#000000", label: str | None = None,
+                n_boot: int = 1000, seed: int = 2021):
+    """The least-squares line of ``y`` on ``x`` with its ``ci``% confidence band, drawn by
+    ``seaborn.regplot`` (line only: the caller draws the points in its own colours). The band is
+    seaborn's bootstrap interval, seeded so the figure is the same on every run. Rows with a missing
+    ``x`` or ``y`` are left out, as a fit must."""
+    missing = [c for c in (x, y) if c not in df.columns]
+    if missing:
+        raise ValueError(f"fitted_line: columns {missing} are not in the data; it has {list(df.columns)}")
+    d = df.dropna(subset=[x, y])
+    if len(d) < 3:
+        raise ValueError(f"fitted_line: need at least 3 complete ({x}, {y}) pairs; got {len(d)}")
+    sns.regplot(data=d, x=x, y=y, ax=ax, scatter=False, ci=ci, n_boot=n_boot, seed=seed, truncate=True,
+                color=colour, label=label, line_kws={"linewidth": 1.2, "zorder": 4})
     return ax

@@ -23,6 +23,8 @@ def cmd_data(args) -> None:
 
 
 def cmd_run(args) -> None:
+    import pandas as pd
+
     from analysis.ledger import claims
     from analysis.tooling import runner
 
@@ -34,10 +36,25 @@ def cmd_run(args) -> None:
         t = time.perf_counter()
         print(f"[{i}/{len(names)}] running {name} ...", file=sys.stderr, flush=True)
         out = runner.run(name, params)
-        print(f"[{i}/{len(names)}] {name} done in {time.perf_counter() - t:.1f}s -> {out.relative_to(config.ROOT)}",
+        print(f"[{i}/{len(names)}] {name} done in {time.perf_counter() - t:.1f}s -> {_shown(out)}",
               file=sys.stderr, flush=True)
     if not params:
         claims.combine(config.ROOT / "results")
+        return
+    diff = pd.read_csv(out.parent / "claims_diff.csv", dtype=str, keep_default_na=False)
+    diff["changed"] = diff["changed"] == "True"
+    print(f"claims against the published record ({int(diff['changed'].sum())} of {len(diff)} changed, marked *):")
+    print(runner.format_diff(diff))
+    print(f"claims diff: {_shown(out.parent / 'claims_diff.csv')}")
+    print(f"report:      {_shown(out.parent / 'report.html')}")
+
+
+def _shown(path):
+    """A path relative to the project when it is inside it."""
+    try:
+        return path.relative_to(config.ROOT)
+    except ValueError:
+        return path
 
 
 def cmd_book(args) -> None:
@@ -68,8 +85,8 @@ def cmd_sweep(args) -> None:
 
     grid = pipeline.read_grid(args.grid)
     df = pipeline.sweep(args.notebook, grid, progress=not args.quiet)
-    out = pipeline.SWEEPS / runner_stem(args.notebook) / "summary.csv"
-    print(f"{len(df)} runs; summary: {out}")
+    out = pipeline.SWEEPS / runner_stem(args.notebook)
+    print(f"{len(df)} runs; summary: {_shown(out / 'summary.csv')}; report: {_shown(out / 'summary.html')}")
 
 
 def runner_stem(name: str) -> str:

@@ -176,12 +176,18 @@ def read_grid(path: Path) -> list[dict[str, Any]]:
     return [dict(zip(names, combo)) for combo in itertools.product(*values)]
 
 
+def _sweep_one(name: str, params: dict, output_dir: str) -> str:
+    """One run of a sweep: its notebook, results and claims diff (the grid gets one HTML summary)."""
+    return str(runner.run(name, params, output_dir=Path(output_dir), report=False))
+
+
 def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | None = None,
           out: Path | None = None, progress: bool = True):
     """Run a notebook once per parameter set (in parallel) and tabulate each run's claims.
 
     Returns one row per run: the parameters, then one column per claim id holding the reproduced
-    value. Each run's executed notebook and results are kept under ``out/<slug>/``.
+    value. Each run's executed notebook, results and claims diff are kept under ``out/<slug>/``; the
+    table is written as ``out/summary.csv`` and, for reading, ``out/summary.html``.
     """
     path = runner.notebook_path(notebook)
     for params in grid:  # validate every run before starting any
@@ -189,14 +195,16 @@ def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | Non
     out = Path(out or SWEEPS / path.stem)
     own = executor is None
     ex = executor or ProcessPoolExecutor(max_workers=_workers())
-    rows = []
+    rows, slugs = [], []
     try:
-        futures = {ex.submit(_run_one, str(path), params, str(out / runner.slug(params))): params for params in grid}
+        futures = {ex.submit(_sweep_one, str(path), params, str(out / runner.slug(params))): params
+                   for params in grid}
         bar = tqdm(total=len(grid), desc=f"sweep {path.stem}", unit="run", disable=not progress, file=sys.stderr)
         for fut in as_completed(futures):
             params = futures[fut]
             fut.result()
             rows.append(_sweep_row(out / runner.slug(params), params))
+            slugs.append(runner.slug(params))
             bar.update()
         bar.close()
     finally:
@@ -204,12 +212,48 @@ def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | Non
             ex.shutdown()
     import pandas as pd
 
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, index=slugs)
     order = list(grid[0]) if grid else []
-    df = df.sort_values(order, kind="stable").reset_index(drop=True) if order else df
+    df = df.sort_values(order, kind="stable") if order else df
+    run_dirs = [out / s for s in df.index]
+    df = df.reset_index(drop=True)
     out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out / "summary.csv", index=False, lineterminator="\n")
+    (out / "summary.html").write_text(sweep_html(path.stem, df, order, run_dirs, out), encoding="utf-8")
     return df
+
+
+def sweep_html(name: str, df, params: list[str], run_dirs: list[Path], out: Path) -> str:
+    """A standalone page for a sweep: one row per run (its parameters, each claim's reproduced value,
+    how many claims changed against the published record), each run linked to its HTML report if it
+    has one, then the published record's values for comparison."""
+    import html
+
+    import pandas as pd
+
+    from analysis.ledger import claims
+
+    table = df.copy()
+    changed, links = [], []
+    for run_dir in run_dirs:
+        diff_csv = run_dir / "claims_diff.csv"
+        diff = pd.read_csv(diff_csv, dtype=str, keep_default_na=False) if diff_csv.exists() else None
+        changed.append("" if diff is None else f"{(diff['changed'] == 'True').sum()} of {len(diff)}")
+        nb = run_dir / f"{name}.ipynb"
+        links.append(f'<a href="{html.escape(nb.relative_to(out).as_posix())}">notebook</a>' if nb.exists() else "")
+    table.insert(len(params), "claims changed", changed)
+    table["run"] = links
+    published = config.ROOT / "results" / "claims.csv"
+    record = claims.read_published() if published.exists() else pd.DataFrame(columns=claims.COLUMNS)
+    record = record[record["claim_id"].isin(df.columns)][["claim_id", "statement", "published", "reproduced",
+                                                          "verdict"]]
+    style = ("body{font-family:system-ui,sans-serif;margin:2em;max-width:80em} table{border-collapse:collapse;"
+             "font-size:.9em} td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right} th{background:#f3f3f3}")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sweep of {html.escape(name)}"
+            f"</title><style>{style}</style></head><body>\n<h1>Sweep of {html.escape(name)}: {len(df)} runs</h1>\n"
+            f"<p>Parameters: {html.escape(', '.join(params))}. One row per run; each claim's reproduced value.</p>\n"
+            f"{table.to_html(index=False, escape=False, na_rep='', float_format=lambda v: f'{v:.4g}')}\n"
+            f"<h2>The published record (default run)</h2>\n{record.to_html(index=False)}\n</body></html>\n")
 
 
 def run_default_sweeps(stamps: dict, executor: Executor | None = None, progress: bool = True) -> list[str]:

@@ -4,7 +4,9 @@
   succeeds, replaces the committed notebook with the executed one (the published record), its
   metadata cleaned of timestamps and durations.
 - With parameters, the executed copy goes to ``_build/runs/<name>/<slug>/`` (git-ignored) together
-  with the run's machine-readable results; the committed notebook is never touched.
+  with the run's machine-readable results; the committed notebook is never touched. Beside it go a
+  standalone HTML report (``report.html``: code hidden, figures inline, nothing loaded from the
+  network) and ``claims_diff.csv``: each ledger row of the run against the published record.
 
 Allowed values are declared in the notebook's ``parameters`` cell, in the comment after each
 assignment: ``sex = "male"  # one of: male, female`` or ``cutoff = 0.3  # range: 0.05-0.95``.
@@ -21,13 +23,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 import yaml
 
 from analysis import config
 from analysis.errors import NotebookError, ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def notebook_path(name: str) -> Path:
@@ -162,8 +167,11 @@ def _env(**values):
 
 
 def run(name: str, params: dict[str, Any] | None = None, *, output_dir: Path | None = None,
-        log_output: bool = False) -> Path:
-    """Execute one notebook; return the path of the executed copy. Raises NotebookError on failure."""
+        log_output: bool = False, report: bool = True) -> Path:
+    """Execute one notebook; return the path of the executed copy. Raises NotebookError on failure.
+
+    A run that is not the default one also leaves, beside the executed copy, its claims diff
+    (:func:`write_claims_diff`) and, if ``report``, its HTML report (:func:`write_report`)."""
     import papermill as pm
 
     path = notebook_path(name)
@@ -201,4 +209,116 @@ def run(name: str, params: dict[str, Any] | None = None, *, output_dir: Path | N
         (run_dir / "parameters.json").write_text(json.dumps(params, indent=1, sort_keys=True, default=str) + "\n")
     nbformat.write(nb, dest)
     shutil.rmtree(tmp, ignore_errors=True)
+    if not default:
+        diff = write_claims_diff(run_dir)
+        if report:
+            write_report(dest, params, diff)
     return dest
+
+
+# --------------------------------------------------------------------------------------------
+# what a run leaves for a reader: the claims diff and the HTML report
+
+DIFF_COLUMNS = ["claim_id", "statement", "published", "committed", "committed_verdict", "this_run", "verdict",
+                "changed"]
+
+
+def claims_diff(run_claims: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
+    """This run's ledger rows against the published record (the committed ledger), one row per claim.
+
+    For each claim the run wrote, and each committed claim of the same analyses: the published figure,
+    the committed reproduction and verdict, this run's value and verdict, and ``changed`` when the
+    value or the verdict differs (a claim only one side has is changed too). Both ledgers are read as
+    written (text), so equal means written the same.
+    """
+    import pandas as pd
+
+    analyses = set(run_claims["analysis"])
+    rec = record[record["analysis"].isin(analyses)].set_index("claim_id")
+    run_ = run_claims.set_index("claim_id")
+    ids = list(run_.index) + [c for c in rec.index if c not in run_.index]
+    rows = []
+    for cid in ids:
+        r = run_.loc[cid] if cid in run_.index else None
+        c = rec.loc[cid] if cid in rec.index else None
+        either = r if r is not None else c
+        row = {"claim_id": cid, "statement": either["statement"], "published": either["published"],
+               "committed": "" if c is None else c["reproduced"], "committed_verdict": "" if c is None else c["verdict"],
+               "this_run": "" if r is None else r["reproduced"], "verdict": "not written by this run" if r is None
+               else r["verdict"]}
+        row["changed"] = c is None or r is None or (row["committed"], row["committed_verdict"]) != (
+            row["this_run"], row["verdict"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=DIFF_COLUMNS)
+
+
+def write_claims_diff(run_dir: Path, record: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Write ``claims_diff.csv`` in the run's folder (from its ``claims.csv``) and return the diff."""
+    import pandas as pd
+
+    from analysis.ledger import claims
+
+    run_csv = run_dir / "claims.csv"
+    run_claims = (pd.read_csv(run_csv, dtype=str, keep_default_na=False) if run_csv.exists()
+                  else pd.DataFrame(columns=claims.COLUMNS))
+    if record is None:
+        published = config.ROOT / "results" / "claims.csv"
+        record = claims.read_published() if published.exists() else pd.DataFrame(columns=claims.COLUMNS)
+    diff = claims_diff(run_claims, record)
+    diff.to_csv(run_dir / "claims_diff.csv", index=False, lineterminator="\n")
+    return diff
+
+
+def format_diff(diff: pd.DataFrame) -> str:
+    """The diff as a text table, a ``*`` before each changed claim."""
+    from tabulate import tabulate
+
+    if diff.empty:
+        return "(the run wrote no claims)"
+    t = diff.drop(columns=["statement", "changed"]).copy()
+    t.insert(0, "", diff["changed"].map({True: "*", False: ""}))
+    return tabulate(t, headers="keys", tablefmt="simple", showindex=False, disable_numparse=True)
+
+
+#: nbconvert's lab template without the scripts it loads from a CDN (require.js, MathJax, mermaid)
+_OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def html_report(nb: nbformat.NotebookNode, title: str) -> str:
+    """A standalone HTML page of an executed notebook: code hidden, figures inline, nothing loaded from
+    the network (nbconvert's lab template, its CDN scripts left out)."""
+    import warnings
+
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(extra_loaders=[jinja2.DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+                            template_file="offline.html.j2", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, embed_images=True)
+    with warnings.catch_warnings():  # papermill's record outputs have no HTML form: they are bookkeeping
+        warnings.filterwarnings("ignore", message="Your element with mimetype", category=UserWarning)
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def write_report(executed: Path, params: dict[str, Any], diff: pd.DataFrame | None = None) -> Path:
+    """``report.html`` beside an executed notebook: a header with the parameters and the claims diff,
+    then the notebook's narrative, tables and figures."""
+    nb = nbformat.read(executed, as_version=4)
+    shown = ", ".join(f"{k} = {v!r}" for k, v in params.items()) or "the defaults"
+    lines = [f"# {executed.stem}: a run with {shown}", "",
+             "Not the published record: the committed notebook and results are unchanged.", ""]
+    if diff is not None and not diff.empty:
+        changed = int(diff["changed"].sum())
+        lines += [f"**Claims against the published record**: {changed} of {len(diff)} changed (marked *).", "",
+                  diff.assign(changed=diff["changed"].map({True: "*", False: ""}))
+                  .to_markdown(index=False, disable_numparse=True), ""]
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("\n".join(lines)))
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    out = executed.parent / "report.html"
+    out.write_text(html_report(nb, f"{executed.stem} ({shown})"), encoding="utf-8")
+    return out
