@@ -298,11 +298,12 @@ def changes(point: pd.DataFrame, sim: pd.DataFrame, since: str, until: str, gap:
 
 def widened_since(since: str = FIRST, *, hle: pd.DataFrame | None = None, sex: str = "both", gap: str = "range",
                   tail: float = 0.1, level: float = 0.95, interval: str = "basic", draws: int = 4000,
-                  seed: int = 7, exclude: str = "none", **_ignored) -> pd.DataFrame:
+                  seed: int = 7, exclude: str = "none", aim_baseline: str = WHITE_PAPER) -> pd.DataFrame:
     """Has the gap widened between ``since`` and the latest period? One row per sex, with the
     columns of :func:`changes` plus ``widened`` (True when the whole interval of the change is above
-    zero). Takes the notebook's parameters by name (others, e.g. ``aim_baseline``, are ignored), so
-    a robustness grid row can be passed as keyword arguments."""
+    zero). Takes every notebook parameter by name, so a row of the robustness grid can be passed as
+    keyword arguments (``aim_baseline`` is checked but does not bear on the gap)."""
+    check_choice("aim_baseline", aim_baseline, AIM_BASELINES)
     hle = load() if hle is None else hle
     codes = parse_codes(exclude, set(areas(hle)["area_code"]))
     point = gaps(hle, sex=sex, tail=tail, exclude=codes)
