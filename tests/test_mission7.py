@@ -203,3 +203,17 @@ def test_notebook_parameters_match_the_module():
                          ("draws", mission7.DRAWS_RANGE), ("seed", mission7.SEED_RANGE)]:
         assert (p[name].low, p[name].high) == bounds, name
     assert "measure" not in p  # a gap type is called gap; measure means an IMD measure elsewhere
+
+
+def test_page_tables_and_sentences():
+    f = pd.concat([_frame(TEN, period=p, half=0.5) for p in ("2011-13", "2018-20", "2022-24")])
+    point, sim = mission7.gaps(f, sex="male"), mission7.simulate(f, sex="male", draws=500)
+    table = mission7.gap_table(point, sim, method="percentile")
+    view = mission7.key_periods(table)
+    assert view["period"].tolist() == ["2011-13", "2018-20", "2022-24"]
+    assert view["range gap"].str.match(r"^20\.0 \(\d+\.\d to \d+\.\d\)$").all()
+    ch = mission7.all_changes(point, sim)
+    assert len(ch) == 4 and set(ch["verdict"]) == {"no clear change"}  # the same series three times
+    assert mission7.describe_overall(ch).endswith("0 show the gap narrowed, 0 show it widened and 4 show no clear change")
+    both = mission7.comparison(point, point.assign(n_areas=5))
+    assert both["n_areas_ons"].eq(10).all() and both["n_areas_single_tier"].eq(5).all()

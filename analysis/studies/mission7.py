@@ -136,15 +136,6 @@ def areas(df: pd.DataFrame, exclude: list[str] | tuple = ()) -> pd.DataFrame:
     return df[(df["area_code"] != ENGLAND) & ~df["area_code"].isin(list(exclude))]
 
 
-def coverage(df: pd.DataFrame) -> pd.DataFrame:
-    """Per period and sex: area codes listed, areas with a value, and those with none (by name)."""
-    a = areas(df)
-    out = a.groupby(["period", "sex"]).agg(
-        areas_listed=("area_code", "nunique"), areas_with_value=("hle", "count"),
-        no_value=("area_name", lambda s: "; ".join(sorted(s[a.loc[s.index, "hle"].isna()]))))
-    return out.reset_index()
-
-
 def not_in_single_tier(upper: pd.DataFrame, single: pd.DataFrame) -> pd.DataFrame:
     """Upper-tier areas of ONS's series whose code has no value in the single-tier extract, and why."""
     s = areas(single).dropna(subset=["hle"]).drop_duplicates("area_code")
