@@ -679,3 +679,84 @@ def overview() -> pd.DataFrame:
     gdf = boundaries()
     rows.append({"table": "loaders.boundaries()", "dataset": "boundaries", "rows": len(gdf), "columns": len(gdf.columns)})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# hle_utla_series
+
+HLE_UTLA_GEOGRAPHIES = ("Country", "Nation", "Region", "Combined Authority or City Region",
+                        "County or Unitary Authority", "Local Authority District")
+
+HLE_UTLA_SCHEMA = pa.DataFrameSchema(
+    {
+        "area_code": pa.Column(str, pa.Check.str_matches(r"^[EKNSW]\d{8}$")),
+        "area_name": pa.Column(str),
+        "geography": pa.Column(str, pa.Check.isin(HLE_UTLA_GEOGRAPHIES)),
+        "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}$")),
+        "period_start": pa.Column(int, pa.Check.in_range(2011, 2030)),
+        "sex": pa.Column(str, pa.Check.isin(["male", "female"])),
+        "hle": pa.Column(float, pa.Check.in_range(40, 85)),
+        "lci": pa.Column(float, pa.Check.in_range(30, 90)),
+        "uci": pa.Column(float, pa.Check.in_range(30, 90)),
+    },
+    checks=[pa.Check(lambda d: (d["lci"] <= d["hle"]) & (d["hle"] <= d["uci"]), name="lci <= hle <= uci")],
+    unique=["area_code", "period", "sex"],
+    strict=True,
+)
+
+
+def _parse_hle_utla(p: Path) -> pd.DataFrame:
+    raw = pd.read_csv(p)
+    cols = ["areacd", "areanm", "geography", "indicator", "period", "observation", "unit", "lci_95", "uci_95"]
+    require_columns(raw, cols, p.name)
+    units = set(raw["unit"].unique())
+    if units != {"yrs"}:
+        raise DataError(f"{p.name}: column 'unit' should be 'yrs' (years) throughout, found {sorted(units)}")
+    periods = raw["period"].str.extract(r"^(\d{4})-01-01/P3Y$")[0]
+    if periods.isna().any():
+        raise DataError(f"{p.name}: column 'period' should read YYYY-01-01/P3Y (a 3-year period), found e.g. "
+                        f"{raw.loc[periods.isna(), 'period'].head(3).tolist()}")
+    sexes = raw["indicator"].str.extract(r"^(Male|Female) healthy life expectancy$")[0]
+    if sexes.isna().any():
+        raise DataError(f"{p.name}: column 'indicator' should be 'Male/Female healthy life expectancy', found e.g. "
+                        f"{raw.loc[sexes.isna(), 'indicator'].head(3).tolist()}")
+    start = periods.astype(int)
+    df = pd.DataFrame({
+        "area_code": raw["areacd"], "area_name": raw["areanm"], "geography": raw["geography"],
+        "period": start.astype(str) + "-" + (start + 2).astype(str).str[2:], "period_start": start,
+        "sex": sexes.str.lower(), "hle": raw["observation"].astype(float),
+        "lci": raw["lci_95"].astype(float), "uci": raw["uci_95"].astype(float)})
+    df = df.sort_values(["area_code", "sex", "period_start"]).reset_index(drop=True)
+    return validate(df, HLE_UTLA_SCHEMA, p.name)
+
+
+def hle_utla_series() -> pd.DataFrame:
+    """ONS HLE at birth by sex with 95% confidence intervals (``lci``, ``uci``), 2011-13 to 2022-24.
+
+    One row per area, period and sex, for the UK, its nations, English regions, combined
+    authorities, every English upper-tier area (``geography`` "County or Unitary Authority" with
+    an E06/E08/E09/E10 code: 151 areas on 2023 codes, each in all 12 periods) and the local
+    authority districts of Scotland, Wales and Northern Ireland. ONS publishes these as official
+    statistics in development, made with an interim method (good health modelled by logistic
+    regression), so they differ from older extracts of the same periods: never splice them with
+    ``hle_series``. City of London and the Isles of Scilly have no estimate; nor have shire districts.
+    """
+    return _cached("hle_utla_series", [("hle_utla_series", "healthy-life-expectancy.csv")], _parse_hle_utla)
+
+
+def hle_utla_metadata() -> dict:
+    """ONS's metadata for the series: ``caveats`` (ONS's own words), ``source_date``, ``in_development``."""
+    import json
+
+    p = fetch.path("hle_utla_series", "healthy-life-expectancy.json")
+    try:
+        shared = json.loads(p.read_text(encoding="utf-8"))["ess-beta-metadata"]["shared"]
+        return {"caveats": shared["caveats"], "source_date": shared["sourceDate"],
+                "in_development": shared["experimentalStatistic"] == "T"}
+    except (KeyError, ValueError) as exc:
+        raise DataError(f"{p.name}: expected ess-beta-metadata.shared with caveats, sourceDate and "
+                        f"experimentalStatistic ({exc!r})") from None
+
+
+TABLES["hle_utla_series"] = hle_utla_series
+TABLE_SOURCES["hle_utla_series"] = "hle_utla_series"
