@@ -264,6 +264,31 @@ def test_la_scatter_one_tooltip_per_la():
                                      source="src")
 
 
+def test_maps_join_every_english_boundary():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from analysis import figures
+
+    figures.use_style()
+    la = _frame(4)
+    gdf = gpd.GeoDataFrame({"lad19_code": [*la["code"], "E09999999", "W06000001"],
+                            "lad19_name": ["a", "b", "c", "d", "no data", "Wales"]},
+                           geometry=[box(i, 0, i + 1, 1) for i in range(6)], crs=figures.BNG)
+    m = leave.map_frame(gdf, la, "average_score", "mean", "valid_votes")
+    assert len(m) == 5 and m["leave"].notna().sum() == 4  # Wales dropped; the English LA without data kept, grey
+    txt = leave.texts("lad19", "average_score", "mean", "valid_votes", True, "inner_london")
+    assert leave.plot_maps(m, txt).data.startswith(b"\x89PNG")
+
+
+def test_data_facts_count_wards_without_lsoa_and_merged_areas():
+    la17 = pd.DataFrame({"n_wards": [3, 2], "n_wards_with_lsoa": [3, 1]})
+    merged = pd.DataFrame({"n_areas": [2, 3]})
+    w = pd.DataFrame({"cni_score": [1.0] * 1200 + [np.nan]})
+    assert leave.data_facts(la17, w, merged) == {"n_merged_from": 5, "n_merged_into": 2, "n_cni_wards_all": "1,200",
+                                                 "n_wards_no_lsoa": 1}
+
+
 # ---------------------------------------------------------------------------------------------
 # the real data
 

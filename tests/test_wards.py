@@ -162,3 +162,11 @@ def test_new_reasons_are_additive():
     r = geography.lad19_created_reasons()
     assert set(r) == {"E06000058", "E06000059", "E07000244", "E07000245", "E07000246"}
     assert "E07000049" in r["E06000059"]
+
+
+def test_inner_city_texts_count_the_real_local_authorities(real):
+    df, _ = real
+    lads = pd.Series(df["lad17_code"].dropna().unique())
+    assert int(lads.str.startswith("E09").sum()) == 33  # 32 London boroughs and the City
+    assert int(lads.str.startswith("E08").sum()) == 36  # the metropolitan districts
+    assert "33" in wards.INNER_CITY_TEXT["london"] and "36" in wards.INNER_CITY_TEXT["metropolitan"]
