@@ -1,5 +1,6 @@
-"""analysis.leave: unit tests on synthetic frames, and invariants on the real data (facts from the
-SOURCE.md files and the published documents, not from this module's own output)."""
+"""analysis.studies.leave: unit tests on synthetic frames, the notebook's declared parameters, and
+invariants on the real data (facts from the published documents and from independent checks of the
+raw files, not from this module's own output)."""
 
 import math
 
@@ -7,7 +8,35 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.studies import leave
+from analysis.data import imd
+from analysis.errors import ParameterError
+from analysis.studies import leave, wards
+from analysis.tooling import runner
+
+NOTEBOOK = runner.notebook_path("02_leave_imd_cni")
+
+
+# ---------------------------------------------------------------------------------------------
+# the notebook's parameters are the module's vocabulary
+
+
+def test_declared_parameters_match_the_module():
+    declared = runner.declared_parameters(NOTEBOOK)
+    assert set(declared["imd_measure"].choices) == set(imd.IMD_MEASURES)
+    assert set(declared["cni_aggregation"].choices) == set(leave.CNI_AGGREGATIONS)
+    assert set(declared["la_vintage"].choices) == set(leave.LA_VINTAGES)
+    assert set(declared["leave_share_of"].choices) == set(leave.LEAVE_SHARES_OF)
+    assert set(declared["inner_city"].choices) == set(wards.INNER_CITY_DEFINITIONS)
+    assert declared["include_london"].choices == (True, False)
+    assert set(declared) == {"la_vintage", "cni_aggregation", "imd_measure", "leave_share_of", "include_london",
+                             "inner_city", "n_labels", "confidence"}
+    for name, p in declared.items():  # every default is an allowed value
+        runner.validate_parameters(NOTEBOOK, {name: p.default})
+
+
+def test_unknown_parameter_value_stops_with_its_name():
+    with pytest.raises(ParameterError, match="imd_measure"):
+        runner.validate_parameters(NOTEBOOK, {"imd_measure": "avg_score"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -18,36 +47,26 @@ def test_leave_share_both_denominators_and_bad_input():
     ref = pd.DataFrame({"leave": [50, 30], "valid_votes": [100, 60], "electorate": [200, 100]})
     assert leave.leave_share(ref, "valid_votes").tolist() == [50.0, 50.0]
     assert leave.leave_share(ref, "electorate").tolist() == [25.0, 30.0]
-    with pytest.raises(ValueError, match="leave_measure"):
+    with pytest.raises(ParameterError, match="leave_share_of"):
         leave.leave_share(ref, "turnout")
     with pytest.raises(ValueError, match="positive"):
         leave.leave_share(ref.assign(valid_votes=[0, 60]), "valid_votes")
-
-
-def test_worst_decile_floor_and_ties():
-    s = pd.Series(np.arange(20, 0, -1, dtype=float))  # 20 wards, highest first
-    flag = leave.worst_decile(s, 0.1)
-    assert flag.sum() == 2 and flag.iloc[:2].all()
-    tied = pd.Series([5.0, 5.0, 1.0, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.01])
-    assert leave.worst_decile(tied, 0.1).tolist()[:2] == [True, True]  # ties share the lower rank
-    assert leave.worst_decile(pd.Series([3.0, np.nan] + [1.0] * 9), 0.1).tolist()[0] is True
-    with pytest.raises(ValueError, match="cutoff"):
-        leave.worst_decile(s, 1.5)
+    with pytest.raises(ValueError, match="electorate"):
+        leave.leave_share(ref.drop(columns="electorate"), "electorate")
 
 
 def test_aggregate_cni_all_methods():
-    wards = pd.DataFrame({"la": ["a", "a", "b", "b"], "cni_score": [10.0, 30.0, 100.0, 0.0],
-                          "n_lsoas": [1, 3, 0, 2]})
-    assert leave.aggregate_cni(wards, "la", "mean").to_dict() == {"a": 20.0, "b": 50.0}
-    assert leave.aggregate_cni(wards, "la", "median").to_dict() == {"a": 20.0, "b": 50.0}
-    w = leave.aggregate_cni(wards, "la", "lsoa_weighted_mean")
-    assert w["a"] == pytest.approx(25.0) and w["b"] == pytest.approx(0.0)  # weight 0 drops the ward
-    share = leave.aggregate_cni(wards, "la", "share_worst_decile", cutoff=0.25)  # 1 of 4 wards is worst
+    w = pd.DataFrame({"la": ["a", "a", "b", "b"], "cni_score": [10.0, 30.0, 100.0, 0.0], "n_lsoas": [1, 3, 0, 2]})
+    assert leave.aggregate_cni(w, "la", "mean").to_dict() == {"a": 20.0, "b": 50.0}
+    assert leave.aggregate_cni(w, "la", "median").to_dict() == {"a": 20.0, "b": 50.0}
+    weighted = leave.aggregate_cni(w, "la", "lsoa_weighted_mean")
+    assert weighted["a"] == pytest.approx(25.0) and weighted["b"] == pytest.approx(0.0)  # weight 0 drops the ward
+    share = leave.aggregate_cni(w, "la", "share_worst_decile", worst_share=0.25)  # 1 of 4 wards is worst
     assert share.to_dict() == {"a": 0.0, "b": 50.0}
-    with pytest.raises(ValueError, match="cni_aggregation"):
-        leave.aggregate_cni(wards, "la", "max")
+    with pytest.raises(ParameterError, match="cni_aggregation"):
+        leave.aggregate_cni(w, "la", "max")
     with pytest.raises(ValueError, match="n_lsoas"):
-        leave.aggregate_cni(wards.drop(columns="n_lsoas"), "la", "lsoa_weighted_mean")
+        leave.aggregate_cni(w.drop(columns="n_lsoas"), "la", "lsoa_weighted_mean")
 
 
 def test_ward_lsoa_counts():
@@ -67,8 +86,10 @@ def test_correlate_pearson_spearman_and_ci():
     s = leave.correlate(x, x ** 3, "spearman")
     assert s["r"] == pytest.approx(1.0)
     assert leave.correlate(x.where(x > -5), y, "pearson")["n"] == 200
-    with pytest.raises(ValueError, match="method"):
+    with pytest.raises(ParameterError, match="method"):
         leave.correlate(x, y, "kendall")
+    with pytest.raises(ParameterError, match="confidence"):
+        leave.correlate(x, y, confidence=1.5)
     with pytest.raises(ValueError, match="at least 5"):
         leave.correlate(x[:3], y[:3])
 
@@ -79,19 +100,21 @@ def test_fit_line_and_outliers():
     assert slope == pytest.approx(2) and intercept == pytest.approx(1)
     assert leave.outliers(d, "x", "leave", 1)["name"].tolist() == ["d"]
     assert leave.outliers(d, "x", "leave", 0).empty
+    with pytest.raises(ParameterError, match="n_labels"):
+        leave.outliers(d, "x", "leave", -1)
 
 
 def _frame(n=40, seed=0):
+    """An LA table shaped like la_data's: Leave built from CNI plus noise, IMD independent of both."""
     rng = np.random.default_rng(seed)
-    imd = rng.normal(size=n)
-    cni = rng.normal(size=n)
+    imd_values, cni = rng.normal(size=n), rng.normal(size=n)
     d = pd.DataFrame({"code": [f"E0{i:07d}" for i in range(n)], "name": [f"la{i}" for i in range(n)],
                       "region": ["London" if i < 5 else "North" for i in range(n)]})
     d["london"] = d["region"].eq("London")
     d["leave_valid_votes"] = 50 + 5 * cni + rng.normal(size=n)
     d["leave_electorate"] = d["leave_valid_votes"] * 0.7
-    for col in leave.IMD_MEASURES.values():
-        d[col] = imd
+    for col in imd.SCORE_COLUMN.values():
+        d[col] = imd_values
     for a in leave.CNI_AGGREGATIONS:
         d[f"cni_{a}"] = cni
     return d
@@ -101,18 +124,53 @@ def test_select_and_london():
     d = _frame()
     s = leave.select(d, include_london=False)
     assert list(s.columns) == ["code", "name", "region", "london", "leave", "imd", "cni"] and len(s) == 35
-    with pytest.raises(ValueError, match="imd_measure"):
-        leave.select(d, imd_measure="rank")
+    assert leave.select(d, imd_measure="extent")["imd"].equals(d["imd_extent"])
+    for bad in ({"imd_measure": "avg_score"}, {"cni_aggregation": "max"}, {"leave_share_of": "turnout"}):
+        with pytest.raises(ParameterError, match=next(iter(bad))):
+            leave.select(d, **bad)
+    with pytest.raises(ValueError, match="cni_mean"):
+        leave.select(d.drop(columns="cni_mean"))
+
+
+def test_texts_name_the_specification():
+    t = leave.texts("lad17", "extent", "median", "electorate", False, "london")
+    assert t["imd_text"] == imd.LABEL["extent"] and t["cni_text"] == leave.CNI_LABELS["median"]
+    assert t["london_text"] == "excluded" and "326" in t["vintage_text"]
+    assert t["spec_text"] == "lad17, IMD extent, CNI median, Leave share of electorate, London excluded"
+    with pytest.raises(ParameterError, match="inner_city"):
+        leave.texts("lad17", "extent", "median", "electorate", False, "downtown")
 
 
 def test_specification_table_reports_every_combination():
     spec = leave.specification_table({"lad19": _frame(), "lad17": _frame(seed=1)})
-    assert len(spec) == 2 * (5 + 4) * 2 * 2 * 2
+    assert len(spec) == 2 * (len(imd.IMD_MEASURES) + len(leave.CNI_AGGREGATIONS)) * 2 * 2 * 2
+    assert set(spec.loc[spec["index"] == "IMD", "variant"]) == set(imd.IMD_MEASURES)
     assert set(spec["published"]) == {0.18, 0.66}
     assert spec.loc[spec["index"] == "CNI", "r"].min() > 0.8  # leave is built from cni
-    with pytest.raises(ValueError, match="la_vintage"):
+    with pytest.raises(ParameterError, match="la_vintage"):
         leave.specification_table({"lad20": _frame()})
-    assert len(leave.nearest(spec, "IMD", 3)) == 3
+    near = leave.nearest_table(spec, 2)
+    assert near["index"].tolist() == ["IMD", "IMD", "CNI", "CNI"]
+    assert near.groupby("index")["abs_diff"].is_monotonic_increasing.all()
+
+
+def test_specification_facts_say_plainly_when_nothing_reproduces():
+    spec = leave.specification_table({"lad19": _frame()})
+    f = leave.specification_facts(spec, leave.select(_frame()))
+    assert f["spec_round_CNI"] == 0 and f["spec_verdict_CNI"] == "is not reproduced by any of them"
+    assert f["spec_n_IMD"] == len(imd.IMD_MEASURES) * 8 and f["spec_min_IMD"] <= f["spec_max_IMD"]
+    assert f["ci_covers_imd_text"] in ("includes", "excludes")
+    forced = spec.assign(rounds_to_published=spec["index"].eq("CNI"))
+    n_cni = len(leave.CNI_AGGREGATIONS) * 8
+    assert leave.specification_facts(forced, leave.select(_frame()))["spec_verdict_CNI"] == f"is reproduced by {n_cni} of them"
+
+
+def test_la_facts_on_a_synthetic_table():
+    f = leave.la_facts(_frame(), "average_score", "mean", "valid_votes", True, n_labels=3)
+    assert f["n_imd"] == 40 and f["r_cni"] > 0.8 and f["r_cni_lo"] < f["r_cni"] < f["r_cni_hi"]
+    assert len(f["outliers_cni"].split(", ")) == 3 and f["n_labels"] == 3
+    assert f["contrast_text"].startswith("The CNI correlation is stronger")
+    assert f["r_imd_with_london"] == pytest.approx(f["r_imd"])
 
 
 def test_regression_recovers_the_coefficient():
@@ -122,17 +180,48 @@ def test_regression_recovers_the_coefficient():
     assert joint.loc["cni", "coef"] == pytest.approx(5 * d["cni"].std(), rel=0.1)
     assert joint.loc["imd", "ci_low"] < 0 < joint.loc["imd", "ci_high"]
     assert set(reg["model"]) == {"imd", "cni", "imd + cni"}
-    with pytest.raises(ValueError, match="cov_type"):
+    f = leave.regression_facts(reg)
+    assert f["reg_verdict"].startswith("Community need adds to deprivation") and "includes zero" in f["reg_verdict"]
+    with pytest.raises(ParameterError, match="cov_type"):
         leave.regression(d, cov_type="HC9")
 
 
-def test_remark_verdict_and_claim():
-    assert leave.remark_verdict(0.0, 0.03) == "reproduced"
-    assert leave.remark_verdict(0.05, 0.03) == "differs"
-    row = leave.remark_claim("x", "leave", "s", 0, 248, 225, 7421, "inner_london")
-    assert row["verdict"] == "reproduced" and row["reproduced"] == 1
-    with pytest.raises(ValueError):
-        leave.remark_claim("x", "leave", "s", 5, 2, 225, 7421, "inner_london")
+def _wards(n_inner=20, n_other=80, seed=0):
+    """Wards with derived flags: inner-London wards low on both indices, so the remark holds."""
+    rng = np.random.default_rng(seed)
+    codes = ["E09000007"] * n_inner + ["E07000001"] * n_other
+    imd_score = np.r_[rng.uniform(0, 10, n_inner), rng.uniform(0, 100, n_other)]
+    cni = np.r_[rng.uniform(0, 10, n_inner), imd_score[n_inner:] + rng.normal(0, 20, n_other)]
+    w = pd.DataFrame({"ward17_code": [f"E05{i:06d}" for i in range(n_inner + n_other)], "lad17_code": codes,
+                      "imd_score": imd_score, "cni_score": cni})
+    w = wards.derive_left_behind(w, "own", 0.1)
+    return w.assign(left_behind=w["left_behind_derived"])
+
+
+def test_ward_facts_and_the_remark_row():
+    w = _wards()
+    f = leave.ward_facts(w, "inner_london")
+    assert f["n_inner"] == "20" and f["n_inner_both"] == 0 and f["remark_text"] == "The source's remark holds"
+    rows = leave.claim_rows(leave.select(_frame()), leave.specification_table({"lad19": _frame()}), w,
+                            "inner_london", "spec")
+    remark = rows[-1]
+    assert remark["claim_id"] == "leave_fig1_inner_city" and remark["verdict"] == "reproduced"
+    assert "0 of 20 wards" in remark["note"]
+    inner_high = w.assign(cni_score=np.where(w["lad17_code"].eq("E09000007"), 1000.0, w["cni_score"]),
+                          imd_score=np.where(w["lad17_code"].eq("E09000007"), 1000.0, w["imd_score"]))
+    inner_high = wards.derive_left_behind(inner_high, "own", 0.1)
+    assert leave.ward_facts(inner_high.assign(left_behind=False))["remark_text"].endswith("does not hold")
+
+
+def test_claim_rows_carry_the_rule_and_the_nearest_specification():
+    spec = leave.specification_table({"lad19": _frame()})
+    rows = leave.claim_rows(leave.select(_frame()), spec, _wards(), "inner_london", "spec")
+    ids = [r["claim_id"] for r in rows]
+    assert ids == ["leave_imd_r", "leave_cni_r", "leave_fig1_inner_city"]
+    imd_row = rows[0]
+    assert imd_row["published"] == "0.18" and imd_row["kind"] == "coefficient"
+    assert imd_row["verdict"] in ("reproduced", "differs") and "nearest" in imd_row["note"]
+    assert all("SOURCE" not in r["note"] and "ANALYSES" not in r["note"] for r in rows)
 
 
 def test_plots_draw():
@@ -141,24 +230,63 @@ def test_plots_draw():
     d = leave.select(_frame())
     fig, ax = plt.subplots()
     leave.plot_la_scatter(ax, d, "cni", "x", 3)
-    assert len(ax.texts) == 3
-    fig2 = plt.figure()
-    leave.plot_specifications(fig2, leave.specification_table({"lad19": _frame()}))
-    plt.close("all")
+    assert len(ax.texts) == 3 and ax.get_lines()[0].get_label() == "least-squares line"
+    plt.close(fig)
+    for image in (leave.plot_specifications(leave.specification_table({"lad19": _frame()})),
+                  leave.plot_wards(_wards())):
+        assert image.data.startswith(b"\x89PNG")
+    assert not plt.get_fignums()  # the page images close their figures
 
 
-def test_interactive_la_scatter_one_tooltip_per_la():
+def test_draw_fitted_line_is_the_least_squares_line():
+    import matplotlib.pyplot as plt
+
+    x = pd.Series([0.0, 1, 2, 3])
+    fig, ax = plt.subplots()
+    (line,) = leave.draw_fitted_line(ax, x, 2 * x + 1)
+    assert line.get_ydata()[0] == pytest.approx(1) and line.get_ydata()[-1] == pytest.approx(7)
+    plt.close(fig)
+
+
+def test_la_scatter_one_tooltip_per_la():
     d = leave.select(_frame())
-    fig = leave.interactive_la_scatter(d, "cni", "x", 3, hover={"leave": "Leave (%)", "cni": "CNI"}, alt="a scatter",
-                                       title="t", subtitle="s", source="src")
+    txt = leave.texts("lad19", "average_score", "mean", "valid_votes", True, "inner_london")
+    fig = leave.la_scatter(d, "cni", txt, "lad19", 3)
     svg = fig.svg()
     assert svg.count('class="lu-el"') == len(d.dropna(subset=["cni", "leave"]))
     first = d.dropna(subset=["cni", "leave"]).iloc[0]
-    assert f'data-name="{first["name"]}"' in svg and "Leave (%): " in svg
+    assert f'data-name="{first["name"]}"' in svg and "Leave share of valid votes (%): " in svg
     assert fig.png().startswith(b"\x89PNG")
+    with pytest.raises(ParameterError, match="x"):
+        leave.la_scatter(d, "leave", txt, "lad19")
     with pytest.raises(ValueError):
         leave.interactive_la_scatter(d, "cni", "x", 3, hover={"nope": "?"}, alt="a", title="t", subtitle="s",
                                      source="src")
+
+
+def test_maps_join_every_english_boundary():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from analysis import figures
+
+    figures.use_style()
+    la = _frame(4)
+    gdf = gpd.GeoDataFrame({"lad19_code": [*la["code"], "E09999999", "W06000001"],
+                            "lad19_name": ["a", "b", "c", "d", "no data", "Wales"]},
+                           geometry=[box(i, 0, i + 1, 1) for i in range(6)], crs=figures.BNG)
+    m = leave.map_frame(gdf, la, "average_score", "mean", "valid_votes")
+    assert len(m) == 5 and m["leave"].notna().sum() == 4  # Wales dropped; the English LA without data kept, grey
+    txt = leave.texts("lad19", "average_score", "mean", "valid_votes", True, "inner_london")
+    assert leave.plot_maps(m, txt).data.startswith(b"\x89PNG")
+
+
+def test_data_facts_count_wards_without_lsoa_and_merged_areas():
+    la17 = pd.DataFrame({"n_wards": [3, 2], "n_wards_with_lsoa": [3, 1]})
+    merged = pd.DataFrame({"n_areas": [2, 3]})
+    w = pd.DataFrame({"cni_score": [1.0] * 1200 + [np.nan]})
+    assert leave.data_facts(la17, w, merged) == {"n_merged_from": 5, "n_merged_into": 2, "n_cni_wards_all": "1,200",
+                                                 "n_wards_no_lsoa": 1}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,12 +306,12 @@ def la17():
 def test_la_counts_and_unmatched_sets(la19, la17):
     t19, r19 = la19
     t17, r17 = la17
-    assert len(t19) == 317 and len(t17) == 326  # ref: eu_referendum_2016 and lookups SOURCE.md
+    assert len(t19) == 317 and len(t17) == 326  # 326 English counting areas in 2016; 317 English LADs in 2019
     for recs in (r19, r17):
         assert set(recs["cni"].unmatched_left["key"]) == {"E09000001", "E06000053"}  # City, Scilly: no CNI
         assert recs["cni"].unmatched_right.empty and recs["cni"].unexplained.empty
     assert r19["imd"].matched == 317 and r19["imd"].unmatched_left.empty
-    assert set(r17["imd"].unmatched_left["key"]) == {
+    assert set(r17["imd"].unmatched_left["key"]) == {  # the 14 districts merged into 5 new LADs in 2019
         "E06000028", "E06000029", "E07000048", "E07000049", "E07000050", "E07000051", "E07000052", "E07000053",
         "E07000190", "E07000191", "E07000201", "E07000204", "E07000205", "E07000206"}
     assert set(r17["imd"].unmatched_right["key"]) == {"E06000058", "E06000059", "E07000244", "E07000245", "E07000246"}
@@ -193,31 +321,29 @@ def test_la_counts_and_unmatched_sets(la19, la17):
 
 def test_la_leave_totals(la19):
     t, _ = la19
-    assert t["leave"].sum() == 15_187_583  # England, eu_referendum_2016/SOURCE.md
+    assert t["leave"].sum() == 15_187_583  # Electoral Commission: Leave votes in England, 2016
 
 
-def test_cni_coefficient_against_the_data_notes(la17):
+def test_cni_coefficient_against_an_independent_check(la17):
     t, _ = la17
     c = leave.correlate(t["cni_mean"], t["leave_valid_votes"])
-    assert c["n"] == 324 and round(c["r"], 3) == 0.654  # cni_2019/SOURCE.md cross-check (unweighted mean, LAD17)
+    # computed by hand from the raw CNI and referendum files when the data were added (unweighted ward
+    # mean per 2016 counting area, Leave share of valid votes, 324 matched areas)
+    assert c["n"] == 324 and round(c["r"], 3) == 0.654
 
 
-def test_ward_correlation_against_the_data_notes():
-    from analysis.studies import wards
+def test_ward_correlation_against_an_independent_check():
     w, _ = wards.ward_data()
     c = leave.correlate(w["imd_score"], w["cni_score"])
-    assert c["n"] == 7421 and round(c["r"], 3) == 0.415  # imd2019_ward/SOURCE.md
+    assert c["n"] == 7421 and round(c["r"], 3) == 0.415  # by hand from the raw ward files, 7,421 wards in both
+
+
+def test_wards_without_lsoa(la17):
+    t, _ = la17
+    assert int((t["n_wards"] - t["n_wards_with_lsoa"]).sum()) > 0  # such wards exist and get weight 0
+    assert int(t["n_wards"].sum()) == 7433  # every CNI ward sits in one 2016 area
 
 
 def test_bad_vintage_stops():
-    with pytest.raises(ValueError, match="la_vintage"):
+    with pytest.raises(ParameterError, match="la_vintage"):
         leave.la_data("lad20")
-
-
-def test_html_table_is_plain_and_deterministic():
-    df = pd.DataFrame({"a": ["x"], "r": [0.123456]})
-    h = leave.html_table(df, 2)
-    assert "<table" in h and "0.12" in h and "0.1235" not in h and "<th></th>" not in h
-    assert h == leave.html_table(df, 2)
-    with pytest.raises(ValueError, match="decimals"):
-        leave.html_table(df, -1)

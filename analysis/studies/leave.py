@@ -4,83 +4,68 @@ Reproduces analysis 2 of the compendium (OCSI for Local Trust, reproduced by Tob
 the IMD against the CNI for English wards (Figure 1), and the Leave share against IMD (Figure 2,
 published Pearson r = 0.18) and against CNI (Figure 3, r = 0.66) for local authorities.
 
-Pure functions take tables and return tables or numbers; :func:`la_data` and :func:`ward_data`
-are the only functions here that call the loaders, and they return the reconciliations of every
-join they make.
+:func:`la_data` is the only function here that calls the loaders (the wards come from
+:func:`analysis.studies.wards.ward_data`); it returns the reconciliations of every join it makes.
+The rest take tables and return tables, numbers, the page's facts (keyed for ``glue``), its
+ledger rows and its figures.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import warnings
 from itertools import product
 
 import numpy as np
 import pandas as pd
+import statsmodels.api as sm
 from scipy import stats
 
-from analysis.data import geography, loaders
-from analysis.errors import check_choice
+from analysis.data import geography, imd, loaders
 from analysis.data.loaders import require_columns
+from analysis.errors import ParameterError, check_choice
+from analysis.ledger import claims
+from analysis.studies import wards as ward_study
 
-#: IoD 2019 File 10 summary measures (all oriented so that a higher value means more deprived)
-IMD_MEASURES = {
-    "avg_score": "imd_avg_score",
-    "avg_rank": "imd_avg_rank",
-    "prop_10pc": "imd_prop_lsoas_most_deprived_10pc",
-    "extent": "imd_extent",
-    "local_concentration": "imd_local_concentration",
-}
-IMD_LABELS = {
-    "avg_score": "IMD 2019 average score", "avg_rank": "IMD 2019 average rank",
-    "prop_10pc": "share of LSOAs in the most deprived 10%", "extent": "IMD 2019 extent",
-    "local_concentration": "IMD 2019 local concentration",
-}
 #: ways of building an LA-level CNI from ward scores
 CNI_AGGREGATIONS = ("mean", "lsoa_weighted_mean", "median", "share_worst_decile")
 CNI_LABELS = {
     "mean": "mean ward CNI score", "lsoa_weighted_mean": "LSOA-weighted mean ward CNI score",
     "median": "median ward CNI score", "share_worst_decile": "share of wards in the worst CNI decile (%)",
 }
-VINTAGES = ("lad19", "lad17")
-LEAVE_MEASURES = ("valid_votes", "electorate")
+#: LA geography: the 317 LADs of 2019 or the 326 referendum counting areas of 2016 (LAD 2017 codes)
+LA_VINTAGES = ("lad19", "lad17")
+LA_VINTAGE_TEXT = {"lad19": "the 317 English local authorities of 2019",
+                   "lad17": "the 326 English counting areas of 2016"}
+#: denominator of the Leave share
+LEAVE_SHARES_OF = ("valid_votes", "electorate")
+LEAVE_LABELS = {"valid_votes": "Leave share of valid votes (%)", "electorate": "Leave share of the electorate (%)"}
 METHODS = ("pearson", "spearman")
 LONDON = ("included", "excluded")
 #: the published coefficients (Lloyd 2022, Figures 2 and 3, from OCSI for Local Trust)
 PUBLISHED_R = {"IMD": 0.18, "CNI": 0.66}
-
-
-
-
-
-
+ANALYSIS = "leave"
+PAGE = "notebooks/02_leave_imd_cni"
+PUBLICATION = "Lloyd (2022), Levelling up left behind places, from OCSI for Local Trust"
+SOURCE_LA = ("Electoral Commission, EU referendum 2016; MHCLG, IoD 2019 File 10; "
+             "OCSI for Local Trust, Community Needs Index 2019 (ward scores aggregated here)")
+SOURCE_WARD = ("OCSI for Local Trust, Community Needs Index 2019; MHCLG IoD 2019, ward aggregation by "
+               "British Red Cross")
+BOUNDARIES = "ONS LAD December 2019 boundaries"
 
 
 # --------------------------------------------------------------------------------------------
 # building blocks
 
 
-def leave_share(ref: pd.DataFrame, measure: str = "valid_votes") -> pd.Series:
+def leave_share(ref: pd.DataFrame, share_of: str = "valid_votes") -> pd.Series:
     """Leave share in %: of valid votes (the declared result) or of the electorate."""
-    check_choice("leave_measure", measure, LEAVE_MEASURES)
-    require_columns(ref, ["leave", measure], "leave_share")
-    if (ref[measure] <= 0).any():
-        raise ValueError(f"leave_share: column {measure!r} must be positive")
-    return 100 * ref["leave"] / ref[measure]
-
-
-def worst_decile(scores: pd.Series, cutoff: float = 0.1) -> pd.Series:
-    """True for the wards whose score is in the top ``cutoff`` share (rank 1 = highest score = most need).
-
-    Ranks are taken over the non-missing scores passed in (the ranking universe), with ties given
-    the lowest rank (``method='min'``); a ward is in if its rank <= floor(cutoff x N).
-    """
-    if not 0 < cutoff < 1:
-        raise ValueError(f"cutoff must be between 0 and 1 (a share of wards); got {cutoff!r}")
-    s = pd.to_numeric(scores, errors="raise")
-    n = int(s.notna().sum())
-    ranks = s.rank(ascending=False, method="min")
-    return (ranks <= math.floor(cutoff * n)).fillna(False).astype(bool)
+    check_choice("leave_share_of", share_of, LEAVE_SHARES_OF)
+    require_columns(ref, ["leave", share_of], "leave_share")
+    if (ref[share_of] <= 0).any():
+        raise ValueError(f"leave_share: column {share_of!r} must be positive")
+    return 100 * ref["leave"] / ref[share_of]
 
 
 def ward_lsoa_counts(lookup: pd.DataFrame) -> pd.Series:
@@ -89,12 +74,12 @@ def ward_lsoa_counts(lookup: pd.DataFrame) -> pd.Series:
     return lookup.groupby("ward17_code")["lsoa11_code"].size().rename("n_lsoas")
 
 
-def aggregate_cni(wards: pd.DataFrame, by: str, how: str, cutoff: float = 0.1) -> pd.Series:
+def aggregate_cni(wards: pd.DataFrame, by: str, how: str, worst_share: float = 0.1) -> pd.Series:
     """LA-level CNI from ward scores.
 
     ``mean`` / ``median``: of the wards' CNI scores; ``lsoa_weighted_mean``: weighted by the ward's
     LSOA count (column ``n_lsoas``; wards with no LSOA get weight 0); ``share_worst_decile``: % of the
-    LA's wards in the national worst ``cutoff`` of CNI scores (ranked over every ward passed in).
+    LA's wards in the national worst ``worst_share`` of CNI scores (ranked over every ward passed in).
     """
     check_choice("cni_aggregation", how, CNI_AGGREGATIONS)
     require_columns(wards, [by, "cni_score"], "aggregate_cni")
@@ -112,7 +97,7 @@ def aggregate_cni(wards: pd.DataFrame, by: str, how: str, cutoff: float = 0.1) -
         den = w.groupby(wards[by]).sum()
         out = num / den.where(den > 0)
     else:
-        flag = worst_decile(wards["cni_score"], cutoff)
+        flag = ward_study.worst_share(wards["cni_score"], worst_share)
         out = 100 * flag.groupby(wards[by]).mean()
     return out.rename(f"cni_{how}")
 
@@ -121,8 +106,8 @@ def aggregate_cni(wards: pd.DataFrame, by: str, how: str, cutoff: float = 0.1) -
 # the LA table (the only loader calls for the LA analysis)
 
 
-def la_data(vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geography.Reconciliation]]:
-    """One row per English referendum area on ``vintage`` with both Leave shares, every IMD measure
+def la_data(la_vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geography.Reconciliation]]:
+    """One row per English referendum area on ``la_vintage`` with both Leave shares, every IMD measure
     and every CNI aggregation; plus the reconciliation of each join.
 
     ``lad19``: the 326 counting areas summed to the 317 LADs of 2019 (counts summed, shares
@@ -131,52 +116,68 @@ def la_data(vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geography.R
     exists only on LAD 2019, so the 14 areas merged in 2019 have no IMD of their own (no value is
     invented for them).
     """
-    check_choice("la_vintage", vintage, VINTAGES)
-    key, name = f"{vintage}_code", f"{vintage}_name"
-    ref = geography.referendum_england(vintage)
+    check_choice("la_vintage", la_vintage, LA_VINTAGES)
+    key, name = f"{la_vintage}_code", f"{la_vintage}_name"
+    ref = geography.referendum_england(la_vintage)
     base = ref[[key, name, "region", "leave", "valid_votes", "electorate"]].copy()
     base["london"] = base["region"].eq("London")
-    for m in LEAVE_MEASURES:
-        base[f"leave_{m}"] = leave_share(ref, m)
+    for share_of in LEAVE_SHARES_OF:
+        base[f"leave_{share_of}"] = leave_share(ref, share_of)
 
     wards = loaders.cni()
     wards = wards.merge(ward_lsoa_counts(loaders.lookup_lsoa11_ward17()), left_on="ward17_code",
                         right_index=True, how="left")
-    if vintage == "lad19":
+    if la_vintage == "lad19":
         wards = geography.to_lad19(wards)
     cni_la = pd.concat([aggregate_cni(wards, key, h) for h in CNI_AGGREGATIONS], axis=1)
     cni_la["n_wards"] = wards.groupby(key).size()
     cni_la["n_wards_with_lsoa"] = wards.assign(w=wards["n_lsoas"].fillna(0) > 0).groupby(key)["w"].sum()
     cni_la = cni_la.reset_index()
 
-    imd = loaders.imd_lad().rename(columns={"lad19_code": key, "lad19_name": "imd_la_name"})
-    imd = imd[[key, "imd_la_name", *IMD_MEASURES.values()]]
+    imd_la = loaders.imd_lad().rename(columns={"lad19_code": key, "lad19_name": "imd_la_name"})
+    imd_la = imd_la[[key, "imd_la_name", *imd.SCORE_COLUMN.values()]]
     reasons = {**geography.known_reasons(), **geography.lad19_created_reasons()}
-    t, rec_cni = geography.reconcile(base, cni_la, key, name=f"referendum areas ({vintage}) -> ward CNI",
+    t, rec_cni = geography.reconcile(base, cni_la, key, name=f"referendum areas ({la_vintage}) -> ward CNI",
                                      left_label="referendum", right_label="CNI (wards aggregated)",
                                      left_name=name, reasons=reasons, how="left")
-    t, rec_imd = geography.reconcile(t, imd, key, name=f"referendum areas ({vintage}) -> IoD 2019 File 10",
+    t, rec_imd = geography.reconcile(t, imd_la, key, name=f"referendum areas ({la_vintage}) -> IoD 2019 File 10",
                                      left_label="referendum", right_label="IoD 2019 File 10",
                                      left_name=name, right_name="imd_la_name", reasons=reasons, how="left")
     t = t.drop(columns="imd_la_name").rename(columns={key: "code", name: "name"})
-    t["vintage"] = vintage
+    t["la_vintage"] = la_vintage
     return t.reset_index(drop=True), {"cni": rec_cni, "imd": rec_imd}
 
 
-def select(la: pd.DataFrame, imd_measure: str = "avg_score", cni_aggregation: str = "mean",
-           leave_measure: str = "valid_votes", include_london: bool = True) -> pd.DataFrame:
-    """The columns of one specification as ``code, name, region, leave, imd, cni``."""
-    check_choice("imd_measure", imd_measure, tuple(IMD_MEASURES))
+def select(la: pd.DataFrame, imd_measure: str = "average_score", cni_aggregation: str = "mean",
+           leave_share_of: str = "valid_votes", include_london: bool = True) -> pd.DataFrame:
+    """The columns of one specification as ``code, name, region, london, leave, imd, cni``."""
+    imd_col = imd.score_column(imd_measure)
     check_choice("cni_aggregation", cni_aggregation, CNI_AGGREGATIONS)
-    check_choice("leave_measure", leave_measure, LEAVE_MEASURES)
+    check_choice("leave_share_of", leave_share_of, LEAVE_SHARES_OF)
     check_choice("include_london", include_london, (True, False))
-    cols = [f"leave_{leave_measure}", IMD_MEASURES[imd_measure], f"cni_{cni_aggregation}"]
+    cols = [f"leave_{leave_share_of}", imd_col, f"cni_{cni_aggregation}"]
     require_columns(la, ["code", "name", "region", "london", *cols], "select")
     out = la[["code", "name", "region", "london", *cols]].set_axis(
         ["code", "name", "region", "london", "leave", "imd", "cni"], axis=1)
     if not include_london:
         out = out[~out["london"]]
     return out.reset_index(drop=True)
+
+
+def texts(la_vintage: str, imd_measure: str, cni_aggregation: str, leave_share_of: str,
+          include_london: bool, inner_city: str) -> dict[str, str]:
+    """The words of one specification, for labels and the page's prose."""
+    check_choice("la_vintage", la_vintage, LA_VINTAGES)
+    check_choice("cni_aggregation", cni_aggregation, CNI_AGGREGATIONS)
+    check_choice("leave_share_of", leave_share_of, LEAVE_SHARES_OF)
+    check_choice("inner_city", inner_city, ward_study.INNER_CITY_DEFINITIONS)
+    check_choice("imd_measure", imd_measure, imd.IMD_MEASURES)
+    return {"vintage_text": LA_VINTAGE_TEXT[la_vintage], "imd_text": imd.LABEL[imd_measure],
+            "cni_text": CNI_LABELS[cni_aggregation], "leave_text": LEAVE_LABELS[leave_share_of],
+            "london_text": "included" if include_london else "excluded",
+            "inner_city_text": ward_study.INNER_CITY_TEXT[inner_city],
+            "spec_text": f"{la_vintage}, IMD {imd_measure}, CNI {cni_aggregation}, Leave share of {leave_share_of}, "
+                         f"London {'included' if include_london else 'excluded'}"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ def correlate(x: pd.Series, y: pd.Series, method: str = "pearson", confidence: f
     """
     check_choice("method", method, METHODS)
     if not 0.5 <= confidence < 1:
-        raise ValueError(f"confidence must be in [0.5, 1); got {confidence!r}")
+        raise ParameterError(f"confidence must be in [0.5, 1); got {confidence!r}")
     d = pd.concat([pd.Series(x).reset_index(drop=True), pd.Series(y).reset_index(drop=True)], axis=1).dropna()
     n = len(d)
     if n < 5:
@@ -221,7 +222,7 @@ def outliers(df: pd.DataFrame, x: str, y: str, n: int = 8) -> pd.DataFrame:
     """The ``n`` rows farthest from the least-squares line of ``y`` on ``x`` (largest |residual|)."""
     require_columns(df, [x, y], "outliers")
     if n < 0:
-        raise ValueError(f"n_labels must be >= 0; got {n!r}")
+        raise ParameterError(f"n_labels must be >= 0; got {n!r}")
     d = df.dropna(subset=[x, y]).copy()
     slope, intercept = fit_line(d[x], d[y])
     d["residual"] = d[y] - (intercept + slope * d[x])
@@ -232,20 +233,21 @@ def outliers(df: pd.DataFrame, x: str, y: str, n: int = 8) -> pd.DataFrame:
 def specification_table(frames: dict[str, pd.DataFrame], confidence: float = 0.95) -> pd.DataFrame:
     """Every reasonable specification of the two LA-level coefficients, all of them reported.
 
-    ``frames`` maps a vintage to its :func:`la_data` table. Dimensions: index (IMD: five File 10
-    measures; CNI: four aggregations) x vintage x London included/excluded x Leave share of valid
-    votes/electorate x Pearson/Spearman.
+    ``frames`` maps an LA vintage to its :func:`la_data` table. Dimensions: index (IMD: the five
+    File 10 measures of :data:`analysis.data.imd.IMD_MEASURES`; CNI: the four aggregations) x LA
+    vintage x London included/excluded x Leave share of valid votes/electorate x Pearson/Spearman.
+    Column ``variant`` holds the IMD measure or the CNI aggregation.
     """
     rows = []
-    for vintage, la in frames.items():
-        check_choice("la_vintage", vintage, VINTAGES)
-        specs = [("IMD", m, IMD_MEASURES[m]) for m in IMD_MEASURES] + \
-                [("CNI", a, f"cni_{a}") for a in CNI_AGGREGATIONS]
-        for (index, measure, col), london, leave, method in product(specs, LONDON, LEAVE_MEASURES, METHODS):
+    variants = [("IMD", m, imd.score_column(m)) for m in imd.IMD_MEASURES] + \
+               [("CNI", a, f"cni_{a}") for a in CNI_AGGREGATIONS]
+    for la_vintage, la in frames.items():
+        check_choice("la_vintage", la_vintage, LA_VINTAGES)
+        for (index, variant, col), london, share_of, method in product(variants, LONDON, LEAVE_SHARES_OF, METHODS):
             d = la if london == "included" else la[~la["london"]]
-            c = correlate(d[col], d[f"leave_{leave}"], method, confidence)
-            rows.append({"index": index, "measure": measure, "vintage": vintage, "london": london,
-                         "leave_share_of": leave, "method": method, "r": c["r"], "ci_low": c["ci_low"],
+            c = correlate(d[col], d[f"leave_{share_of}"], method, confidence)
+            rows.append({"index": index, "variant": variant, "la_vintage": la_vintage, "london": london,
+                         "leave_share_of": share_of, "method": method, "r": c["r"], "ci_low": c["ci_low"],
                          "ci_high": c["ci_high"], "n": c["n"], "published": PUBLISHED_R[index]})
     out = pd.DataFrame(rows)
     out["abs_diff"] = (out["r"] - out["published"]).abs()
@@ -257,7 +259,7 @@ def specification_table(frames: dict[str, pd.DataFrame], confidence: float = 0.9
 def nearest(spec: pd.DataFrame, index: str, k: int = 3) -> pd.DataFrame:
     """The ``k`` specifications whose r is nearest the published value for ``index``."""
     check_choice("index", index, tuple(PUBLISHED_R))
-    return spec[spec["index"] == index].sort_values(["abs_diff", "measure"], kind="stable").head(k)
+    return spec[spec["index"] == index].sort_values(["abs_diff", "variant"], kind="stable").head(k)
 
 
 def regression(df: pd.DataFrame, y: str = "leave", xs: tuple[str, ...] = ("imd", "cni"),
@@ -267,8 +269,6 @@ def regression(df: pd.DataFrame, y: str = "leave", xs: tuple[str, ...] = ("imd",
     Coefficients are percentage points of ``y`` per standard deviation of the predictor, with
     heteroskedasticity-robust (``cov_type``) standard errors. One row per model and term.
     """
-    import statsmodels.api as sm
-
     check_choice("cov_type", cov_type, ("HC0", "HC1", "HC2", "HC3"))
     require_columns(df, [y, *xs], "regression")
     d = df[[y, *xs]].dropna()
@@ -290,24 +290,239 @@ def regression(df: pd.DataFrame, y: str = "leave", xs: tuple[str, ...] = ("imd",
     return pd.DataFrame(rows)
 
 
+def nearest_table(spec: pd.DataFrame, k: int = 3) -> pd.DataFrame:
+    """The ``k`` specifications nearest each published coefficient (IMD 0.18, CNI 0.66), one table."""
+    cols = ["index", "variant", "la_vintage", "london", "leave_share_of", "method", "r", "ci_low", "ci_high",
+            "published", "abs_diff"]
+    return pd.concat([nearest(spec, index, k)[cols] for index in PUBLISHED_R]).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------------------------
-# the claims' operationalisation of Figure 1's remark
+# the page's facts (each dict keyed for ``glue``)
 
 
-def remark_verdict(rate_group: float, rate_all: float) -> str:
-    """'Few inner-city areas score highly on both': held (``reproduced``) if the share of inner-city
-    wards high on both indices is below the share among all wards, else ``differs`` (the ledger's
-    ``remark`` rule, :func:`analysis.claims.verdict`)."""
-    from analysis.ledger import claims
+def data_facts(la17: pd.DataFrame, ward_table: pd.DataFrame, merged: pd.DataFrame) -> dict:
+    """Counts the method section quotes: merged areas, CNI wards, CNI wards with no LSOA (weight 0).
 
-    for name, v in (("rate_group", rate_group), ("rate_all", rate_all)):
-        if not 0 <= v <= 1:
-            raise ValueError(f"{name} must be a share between 0 and 1; got {v!r}")
-    return claims.verdict("few", int(rate_group < rate_all), "remark")
+    ``la17``: :func:`la_data` on ``lad17`` (every CNI ward sits in one of its areas); ``merged``: the
+    2019 LADs made of more than one counting area (:func:`geography.referendum_england`, ``n_areas``).
+    """
+    require_columns(la17, ["n_wards", "n_wards_with_lsoa"], "data_facts")
+    require_columns(merged, ["n_areas"], "data_facts")
+    return {"n_merged_from": int(merged["n_areas"].sum()), "n_merged_into": len(merged),
+            "n_cni_wards_all": f"{int(ward_table['cni_score'].notna().sum()):,}",
+            "n_wards_no_lsoa": int((la17["n_wards"] - la17["n_wards_with_lsoa"]).sum())}
+
+
+def ward_facts(wards: pd.DataFrame, inner_city: str = "inner_london", confidence: float = 0.95) -> dict:
+    """Figure 1: ward IMD against CNI, and the inner-city remark on the ``inner_city`` definition.
+
+    ``wards``: :func:`analysis.studies.wards.ward_data` after ``derive_left_behind``.
+    """
+    require_columns(wards, ["lad17_code", "imd_score", "cni_score", "left_behind"], "ward_facts")
+    both = wards.dropna(subset=["imd_score", "cni_score"])
+    r = correlate(both["imd_score"], both["cni_score"], "pearson", confidence)
+    rho = correlate(both["imd_score"], both["cni_score"], "spearman", confidence)
+    table = ward_study.inner_city_table(wards)
+    row = table.loc[inner_city]
+    inner = both[ward_study.inner_city(both["lad17_code"], inner_city)]
+    published_inner = wards["left_behind"] & ward_study.inner_city(wards["lad17_code"], inner_city)
+    return {"ward_n": f"{r['n']:,}", "ward_r": r["r"], "ward_r_lo": r["ci_low"], "ward_r_hi": r["ci_high"],
+            "ward_rho": rho["r"], "ward_r2_pct": f"{100 * r['r'] ** 2:.0f}%",
+            "n_inner": f"{row['wards']:,}", "n_inner_both": int(row["high_on_both"]),
+            "pct_inner_both": f"{row['share_pct']:.1f}%", "n_all_both": int(row["all_wards_high_on_both"]),
+            "pct_all_both": f"{row['all_wards_pct']:.1f}%", "n_published_lb": int(wards["left_behind"].sum()),
+            "n_inner_published_lb": int(published_inner.sum()),
+            "remark_text": "The source's remark holds" if row["holds"] else "The source's remark does not hold",
+            "med_inner_imd": float(inner["imd_score"].median()), "med_all_imd": float(both["imd_score"].median()),
+            "med_inner_cni": float(inner["cni_score"].median()), "med_all_cni": float(both["cni_score"].median()),
+            "n_defs": len(table), "n_defs_hold": int(table["holds"].sum())}
+
+
+def la_facts(la: pd.DataFrame, imd_measure: str, cni_aggregation: str, leave_share_of: str, include_london: bool,
+             n_labels: int = 8, confidence: float = 0.95) -> dict:
+    """Figures 2 and 3 on one specification: both coefficients (Pearson with CI, Spearman), the
+    labelled outliers, and the IMD coefficient with and without London."""
+    d = select(la, imd_measure, cni_aggregation, leave_share_of, include_london)
+    facts = {}
+    for x in ("imd", "cni"):
+        r, rho = (correlate(d[x], d["leave"], m, confidence) for m in METHODS)
+        out = outliers(d, x, "leave", n_labels)
+        facts.update({f"r_{x}": r["r"], f"r_{x}_lo": r["ci_low"], f"r_{x}_hi": r["ci_high"], f"n_{x}": r["n"],
+                      f"rho_{x}": rho["r"], f"outliers_{x}": ", ".join(out["name"]) or "none"})
+        facts[f"n_london_outliers_{x}"] = int(out["london"].sum())
+    facts["n_labels"] = n_labels
+    facts["contrast_text"] = (
+        f"The CNI correlation is {'stronger' if facts['r_cni'] > facts['r_imd'] else 'not stronger'} than the IMD "
+        f"one, and their intervals {'do not overlap' if facts['r_cni_lo'] > facts['r_imd_hi'] else 'overlap'}.")
+    for london in (True, False):
+        dd = select(la, imd_measure, cni_aggregation, leave_share_of, london)
+        facts[f"r_imd_{'with' if london else 'without'}_london"] = correlate(dd["imd"], dd["leave"])["r"]
+    return facts
+
+
+def _nearest_text(row: pd.Series) -> str:
+    return (f"{row['variant']}, {row['la_vintage']}, London {row['london']}, Leave / "
+            f"{row['leave_share_of'].replace('_', ' ')}, {row['method']}: r = {row['r']:.3f}")
+
+
+def specification_facts(spec: pd.DataFrame, d: pd.DataFrame, confidence: float = 0.95) -> dict:
+    """What the specification table says about 0.18 and 0.66, and whether this run's IMD interval
+    (``d``: :func:`select` of this run) covers 0.18."""
+    facts = {"spec_n": len(spec)}
+    for index, published in PUBLISHED_R.items():
+        s = spec[spec["index"] == index]
+        n_round = int(s["rounds_to_published"].sum())
+        pv = s[(s["method"] == "pearson") & (s["leave_share_of"] == "valid_votes")]
+        facts.update({f"spec_n_{index}": len(s), f"spec_round_{index}": n_round,
+                      f"spec_covers_{index}": int(s["ci_covers_published"].sum()),
+                      f"spec_min_{index}": float(s["r"].min()), f"spec_max_{index}": float(s["r"].max()),
+                      f"spec_pv_min_{index}": float(pv["r"].min()), f"spec_pv_max_{index}": float(pv["r"].max()),
+                      f"spec_verdict_{index}": "is not reproduced by any of them" if n_round == 0
+                      else f"is reproduced by {n_round} of them",
+                      f"nearest_{index}": _nearest_text(nearest(spec, index, 1).iloc[0])})
+    imd_pearson = spec[(spec["index"] == "IMD") & (spec["method"] == "pearson")]
+    no_london = imd_pearson[(imd_pearson["london"] == "excluded") & (imd_pearson["leave_share_of"] == "valid_votes")]
+    electorate = imd_pearson[imd_pearson["leave_share_of"] == "electorate"]
+    facts.update({"imd_nolondon_min": float(no_london["r"].min()), "imd_nolondon_max": float(no_london["r"].max()),
+                  "imd_elec_min": float(electorate["r"].min()), "imd_elec_max": float(electorate["r"].max())})
+    r = correlate(d["imd"], d["leave"], "pearson", confidence)
+    covers = r["ci_low"] <= PUBLISHED_R["IMD"] <= r["ci_high"]
+    facts["ci_covers_imd_text"] = "includes" if covers else "excludes"
+    facts["ci_covers_imd_consequence"] = (
+        "the published figure is within the sampling uncertainty of an estimate over this many areas even though "
+        "the point estimate differs" if covers else "the published figure is outside the sampling uncertainty of "
+        "this estimate")
+    return facts
+
+
+def regression_facts(reg: pd.DataFrame) -> dict:
+    """The joint model's coefficients and CIs, R² of each model, and whether each term stays clear of zero."""
+    require_columns(reg, ["model", "term", "coef", "ci_low", "ci_high", "r2", "n"], "regression_facts")
+    joint = reg[reg["model"] == "imd + cni"].set_index("term")
+    r2 = reg.groupby("model")["r2"].first()
+    facts = {"reg_n": int(joint["n"].iloc[0]), "reg_r2_both": float(r2["imd + cni"])}
+    for t in ("imd", "cni"):
+        facts.update({f"reg_{t}": float(joint.loc[t, "coef"]), f"reg_{t}_lo": float(joint.loc[t, "ci_low"]),
+                      f"reg_{t}_hi": float(joint.loc[t, "ci_high"]), f"reg_r2_{t}": float(r2[t])})
+    clear = {t: joint.loc[t, "ci_low"] > 0 or joint.loc[t, "ci_high"] < 0 for t in ("imd", "cni")}
+    facts["reg_verdict"] = (
+        ("Community need adds to deprivation: its coefficient stays clear of zero with IMD held fixed" if clear["cni"]
+         else "Community need adds nothing clear to deprivation: its interval includes zero")
+        + ("; deprivation's own coefficient also stays clear of zero." if clear["imd"]
+           else "; deprivation's own coefficient, given community need, has an interval that includes zero."))
+    return facts
+
+
+# --------------------------------------------------------------------------------------------
+# the ledger rows
+
+
+def claim_rows(d: pd.DataFrame, spec: pd.DataFrame, wards: pd.DataFrame, inner_city: str, spec_text: str,
+               confidence: float = 0.95) -> list[dict]:
+    """The page's three ledger rows: the two LA coefficients on this run's specification (``d``, described
+    by ``spec_text``) and Figure 1's inner-city remark.
+
+    The remark is tested with a rule: it holds (``reproduced`` = 1) if the share of inner-city wards in the
+    worst 10% on both indices is below the share among all wards.
+    """
+    rows = []
+    for index, x, what, figure in (("IMD", "imd", "IMD score", 2), ("CNI", "cni", "CNI", 3)):
+        r = correlate(d[x], d["leave"], "pearson", confidence)
+        s = spec[spec["index"] == index]
+        near = nearest(spec, index, 1).iloc[0]
+        rows.append(claims.claim(
+            f"leave_{x}_r", ANALYSIS, f"Local authority {what} against the Leave vote: Pearson r (Figure {figure})",
+            f"{PUBLISHED_R[index]:.2f}", round(r["r"], 4), "coefficient", source=PUBLICATION, page=PAGE,
+            note=f"{spec_text}, Pearson; n = {r['n']}; CI {r['ci_low']:.3f} to {r['ci_high']:.3f}. "
+                 f"{int(s['rounds_to_published'].sum())} of {len(s)} specifications round to "
+                 f"{PUBLISHED_R[index]:.2f}; nearest {near['variant']}/{near['la_vintage']}/London {near['london']}/"
+                 f"{near['leave_share_of']}/{near['method']} r = {near['r']:.3f}"))
+    table = ward_study.inner_city_table(wards)
+    row = table.loc[inner_city]
+    held = ", ".join(table.index[table["holds"]])
+    rows.append(claims.claim(
+        "leave_fig1_inner_city", ANALYSIS, "Figure 1: few inner-city areas score highly on both IMD and CNI",
+        "few (qualitative remark)", int(row["holds"]), "remark", source=PUBLICATION, page=PAGE,
+        note=f"inner city = {inner_city}: {row['high_on_both']} of {row['wards']} wards in the worst 10% on both IMD "
+             f"and CNI ({row['share_pct']:.1f}%) against {row['all_wards_high_on_both']} of {row['all_wards_n']} of "
+             f"all wards ({row['all_wards_pct']:.1f}%); rule: held (1) if the inner-city share is below the all-ward "
+             f"share; holds under {int(table['holds'].sum())} of {len(table)} definitions of inner city ({held})"))
+    return rows
 
 
 # --------------------------------------------------------------------------------------------
 # figures (house style: call figures.use_style() first)
+
+
+def _page_png(fig):
+    """A finished static figure as a palette PNG (256 colours, no dithering) for the page, closing it.
+
+    The page holds three large static figures; as palette PNGs they take about a third of the bytes
+    of matplotlib's RGBA PNGs, which keeps the stored notebook under 1 MB.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+    from PIL import Image as PILImage
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    buf.seek(0)
+    img = PILImage.open(buf).convert("RGB").quantize(256, method=PILImage.Quantize.MEDIANCUT,
+                                                     dither=PILImage.Dither.NONE)
+    out = io.BytesIO()
+    img.save(out, format="png", optimize=True)
+    return Image(data=out.getvalue(), format="png")
+
+
+def draw_fitted_line(ax, x: pd.Series, y: pd.Series, **style):
+    """The least-squares line of ``y`` on ``x`` across the range of ``x`` (the one place it is drawn)."""
+    slope, intercept = fit_line(x, y)
+    xs = np.linspace(np.nanmin(x), np.nanmax(x), 50)
+    return ax.plot(xs, intercept + slope * xs, **{"color": "#000000", "linewidth": 1.2,
+                                                  "label": "least-squares line", **style})
+
+
+def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence: float = 0.95):
+    """Figure 1: ward IMD against CNI, inner-city and published left-behind wards highlighted, with the
+    worst-10% thresholds of each index (``wards`` after ``derive_left_behind``); a PNG image."""
+    import matplotlib.pyplot as plt
+
+    from analysis.figures import GREY, OKABE_ITO, finish
+
+    require_columns(wards, ["lad17_code", "imd_score", "cni_score", "left_behind", "imd_worst", "cni_worst"],
+                    "plot_wards")
+    both = wards.dropna(subset=["imd_score", "cni_score"])
+    ic = ward_study.inner_city(both["lad17_code"], inner_city)
+    lb = both["left_behind"]
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    for mask, size, colour, alpha, label in (
+            (~lb & ~ic, 4, GREY, 0.35, f"other wards ({int((~lb & ~ic).sum()):,})"),
+            (ic & ~lb, 7, OKABE_ITO[4], 0.8, f"inner-city wards ({int(ic.sum()):,})"),
+            (lb, 10, OKABE_ITO[5], 1.0, f"left-behind wards, published flag ({int(lb.sum())})")):
+        ax.scatter(both.loc[mask, "imd_score"], both.loc[mask, "cni_score"], s=size, color=colour, alpha=alpha,
+                   linewidths=0, label=label)
+    imd_cut = both.loc[both["imd_worst"], "imd_score"].min()
+    cni_cut = wards.loc[wards["cni_worst"], "cni_score"].min()
+    ax.axvline(imd_cut, color="#000000", linestyle=":", linewidth=1)
+    ax.axhline(cni_cut, color="#000000", linestyle=":", linewidth=1)
+    ax.text(imd_cut, ax.get_ylim()[1], " worst 10% on IMD", fontsize=8, va="top")
+    ax.text(ax.get_xlim()[1], cni_cut, "worst 10% on CNI ", fontsize=8, ha="right", va="bottom")
+    r = correlate(both["imd_score"], both["cni_score"], "pearson", confidence)
+    rho = correlate(both["imd_score"], both["cni_score"], "spearman", confidence)
+    ax.text(0.98, 0.03, f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to "
+            f"{r['ci_high']:.2f}); Spearman rho = {rho['r']:.2f}; n = {r['n']:,} wards",
+            transform=ax.transAxes, ha="right", fontsize=8, bbox={"facecolor": "white", "edgecolor": "#cccccc"})
+    ax.set_xlabel("IMD 2019 score, ward (population-weighted mean of LSOA scores; higher = more deprived)")
+    ax.set_ylabel("Community Needs Index 2019 score (higher = more need)")
+    ax.legend(loc="upper left", fontsize=8, markerscale=2)
+    row = ward_study.inner_city_table(wards).loc[inner_city]
+    finish(fig, title=f"Ward deprivation and community need are only moderately related (r = {r['r']:.2f})",
+           subtitle=f"{row['high_on_both']} of {row['wards']} inner-city wards ({inner_city}) are in the worst "
+                    f"10% on both indices, against {row['all_wards_high_on_both']} of {row['all_wards_n']:,} wards",
+           source=SOURCE_WARD)
+    return _page_png(fig)
 
 
 def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8, ylabel: str = "Leave share (%)"):
@@ -322,10 +537,8 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
         if s.empty:
             continue
         ax.scatter(s[x], s["leave"], s=14, color=colour, alpha=0.75, label=f"{label} ({len(s)})", linewidths=0,
-                   gid=f"la-{'london' if is_london else 'rest'}")  # the gid lets interactive_la_scatter find the points
-    slope, intercept = fit_line(d[x], d["leave"])
-    xs = np.linspace(d[x].min(), d[x].max(), 50)
-    ax.plot(xs, intercept + slope * xs, color="#000000", linewidth=1.2, label="least-squares line")
+                   gid=f"la-{'london' if is_london else 'rest'}")  # the gid lets la_scatter find the points
+    draw_fitted_line(ax, d[x], d["leave"])
     placed: list[tuple[float, float]] = []
     for _, r in outliers(d, x, "leave", n_labels).sort_values(x).iterrows():
         px, py = ax.transData.transform((r[x], r["leave"]))
@@ -342,83 +555,15 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
     return ax
 
 
-def plot_specifications(fig, spec: pd.DataFrame):
-    """Compact view of the specification table: one panel per index, r with its CI for every
-    specification, the published value as a dashed line."""
-    from analysis.figures import OKABE_ITO
-
-    require_columns(spec, ["index", "measure", "vintage", "london", "leave_share_of", "method", "r", "ci_low",
-                   "ci_high", "published"], "plot_specifications")
-    axes = fig.subplots(1, 2, sharex=True)
-    colours = {"pearson": OKABE_ITO[4], "spearman": OKABE_ITO[5]}
-    markers = {"valid_votes": "o", "electorate": "^"}
-    offsets = {(lo, lv): o for (lo, lv), o in zip(product(LONDON, LEAVE_MEASURES), (-0.3, -0.1, 0.1, 0.3))}
-    for ax, index in zip(axes, ("IMD", "CNI")):
-        s = spec[spec["index"] == index]
-        rows = list(dict.fromkeys(zip(s["measure"], s["vintage"])))
-        ypos = {k: i for i, k in enumerate(rows)}
-        for _, r in s.iterrows():
-            y = ypos[(r["measure"], r["vintage"])] + offsets[(r["london"], r["leave_share_of"])] + \
-                (0.05 if r["method"] == "spearman" else -0.05)
-            c = colours[r["method"]]
-            ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=c, linewidth=0.8, alpha=0.6)
-            ax.scatter([r["r"]], [y], color=c if r["london"] == "included" else "white", edgecolors=c,
-                       marker=markers[r["leave_share_of"]], s=18, zorder=3)
-        ax.axvline(s["published"].iloc[0], color="#000000", linestyle="--", linewidth=1)
-        ax.axvline(0, color="#999999", linewidth=0.6)
-        ax.set_yticks(range(len(rows)), [f"{m} ({v})" for m, v in rows], fontsize=8)
-        ax.invert_yaxis()
-        ax.set_title(f"{index} against Leave (published r = {s['published'].iloc[0]:.2f}, dashed)", fontsize=10)
-        ax.set_xlabel("correlation coefficient (r or rho), with 95% CI")
-    from matplotlib.lines import Line2D
-    handles = [Line2D([], [], color=colours["pearson"], marker="o", linestyle="", label="Pearson"),
-               Line2D([], [], color=colours["spearman"], marker="o", linestyle="", label="Spearman"),
-               Line2D([], [], color="#555555", marker="o", linestyle="", label="Leave / valid votes"),
-               Line2D([], [], color="#555555", marker="^", linestyle="", label="Leave / electorate"),
-               Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="",
-                      label="London excluded (hollow)")]
-    axes[1].legend(handles=handles, loc="lower left", fontsize=7, frameon=True)  # CNI r > 0.3: left is empty
-    return axes
-
-
-def remark_claim(claim_id: str, analysis: str, statement: str, k_group: int, n_group: int, k_all: int, n_all: int,
-                 definition: str, *, source: str = "", page: str = "", extra_note: str = "") -> dict:
-    """A claims-ledger row (kind ``remark``) for a qualitative remark tested with a number.
-
-    ``reproduced`` is 1 if the rule of :func:`remark_verdict` holds, else 0; the shares are in the note.
-    """
-    from analysis.ledger import claims
-
-    if n_group <= 0 or n_all <= 0 or not (0 <= k_group <= n_group) or not (0 <= k_all <= n_all):
-        raise ValueError("remark_claim: counts must satisfy 0 <= k <= n and n > 0")
-    rate_g, rate_a = k_group / n_group, k_all / n_all
-    remark_verdict(rate_g, rate_a)  # validates the shares
-    note = (f"inner city = {definition}: {k_group} of {n_group} wards in the worst 10% on both IMD and CNI "
-            f"({100 * rate_g:.1f}%) against {k_all} of {n_all} of all wards ({100 * rate_a:.1f}%); "
-            f"rule: held (1) if the inner-city share is below the all-ward share"
-            + (f"; {extra_note}" if extra_note else ""))
-    return claims.claim(claim_id, analysis, statement, "few (qualitative remark)", int(rate_g < rate_a), "remark",
-                        source=source, note=note, page=page)
-
-
-def html_table(df: pd.DataFrame, decimals: int = 3) -> str:
-    """A table as plain, deterministic HTML (no index; floats to ``decimals``).
-
-    MyST-NB renders ``text/markdown`` outputs as CommonMark, which has no tables, so tables go out as HTML.
-    """
-    if decimals < 0:
-        raise ValueError(f"decimals must be >= 0; got {decimals!r}")
-    return df.to_html(index=False, float_format=lambda v: f"{v:.{decimals}f}", border=0, na_rep="")
-
-
 def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8, ylabel: str = "Leave share (%)",
                            *, alt: str, hover: dict[str, str], title: str, subtitle: str, source: str,
-                           figsize=(8, 5.5)):
+                           figsize=(7, 4.8)):
     """:func:`plot_la_scatter` (same points, line and labelled LAs) as an interactive figure.
 
     Every LA's point carries a tooltip with its name and the ``hover`` columns (``{column: label}``, in
     order); the book's "Find an area" box finds it by name. Returns a
-    :class:`analysis.figures.InteractiveFigure`, which also holds the PNG for print and nbval.
+    :class:`analysis.figures.InteractiveFigure`, which also holds the PNG for print and nbval. Text
+    goes into the SVG as text, not glyph outlines, which keeps the stored page small.
     """
     import matplotlib.pyplot as plt
 
@@ -439,6 +584,111 @@ def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int =
         layers.append((f"la-{'london' if is_london else 'rest'}", s["name"].astype(str).tolist(), tips))
     finish(fig, title=title, subtitle=subtitle, source=source)
     out = InteractiveFigure(fig, alt=alt, layers=layers)
-    out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
+    with plt.rc_context({"svg.fonttype": "none"}):
+        out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
     plt.close(fig)
     return out
+
+
+#: what each LA scatter says (title) and shows (alt text), by index
+_SCATTER = {
+    "imd": ("Deprivation is only weakly related to the Leave vote",
+            "Scatter plot with one point per English local authority: its IMD measure across and its Leave share "
+            "up, London boroughs in blue and other authorities in orange, with a least-squares line and the "
+            "authorities farthest from it labelled by name. The points form a wide cloud with a shallow upward "
+            "slope; London boroughs sit well below the line, with high deprivation and low Leave shares."),
+    "cni": ("Community need is strongly related to the Leave vote",
+            "Scatter plot with one point per English local authority with CNI wards: its community need (CNI "
+            "aggregated from wards) across and its Leave share up, London boroughs in blue and other authorities "
+            "in orange, with a least-squares line and the authorities farthest from it labelled by name. The "
+            "points follow a clear upward slope: authorities with more community need voted Leave in larger "
+            "shares."),
+}
+
+
+def la_scatter(d: pd.DataFrame, x: str, txt: dict[str, str], la_vintage: str, n_labels: int = 8,
+               confidence: float = 0.95):
+    """Figure 2 (``x='imd'``) or 3 (``x='cni'``): :func:`interactive_la_scatter` of one specification
+    (``d`` from :func:`select`, ``txt`` from :func:`texts`), its coefficients in the subtitle."""
+    check_choice("x", x, tuple(_SCATTER))
+    r, rho = (correlate(d[x], d["leave"], m, confidence) for m in METHODS)
+    title, alt = _SCATTER[x]
+    xlabel = f"{txt['imd_text']} (File 10; higher = more deprived)" if x == "imd" else \
+        f"{txt['cni_text']} (higher = more need)"
+    return interactive_la_scatter(
+        d, x, xlabel, n_labels, ylabel=txt["leave_text"],
+        hover={"region": "Region", "leave": txt["leave_text"], "imd": txt["imd_text"], "cni": txt["cni_text"]},
+        title=f"{title} (r = {r['r']:.2f})", source=SOURCE_LA, alt=alt,
+        subtitle=(f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to {r['ci_high']:.2f}), "
+                  f"Spearman rho = {rho['r']:.2f}, n = {r['n']} LAs ({la_vintage}); labelled: the {n_labels} "
+                  "farthest from the line"))
+
+
+def plot_specifications(spec: pd.DataFrame):
+    """Specification curve: one panel per index, r with its CI for every specification, the published
+    value as a dashed line; a PNG image."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from analysis.figures import OKABE_ITO, finish
+
+    require_columns(spec, ["index", "variant", "la_vintage", "london", "leave_share_of", "method", "r", "ci_low",
+                           "ci_high", "published", "rounds_to_published"], "plot_specifications")
+    fig = plt.figure(figsize=(9, 6))
+    axes = fig.subplots(1, 2, sharex=True)
+    colours = {"pearson": OKABE_ITO[4], "spearman": OKABE_ITO[5]}
+    markers = {"valid_votes": "o", "electorate": "^"}
+    offsets = dict(zip(product(LONDON, LEAVE_SHARES_OF), (-0.3, -0.1, 0.1, 0.3)))
+    for ax, index in zip(axes, ("IMD", "CNI")):
+        s = spec[spec["index"] == index]
+        rows = list(dict.fromkeys(zip(s["variant"], s["la_vintage"])))
+        ypos = {k: i for i, k in enumerate(rows)}
+        for _, r in s.iterrows():
+            y = ypos[(r["variant"], r["la_vintage"])] + offsets[(r["london"], r["leave_share_of"])] + \
+                (0.05 if r["method"] == "spearman" else -0.05)
+            c = colours[r["method"]]
+            ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=c, linewidth=0.8, alpha=0.6)
+            ax.scatter([r["r"]], [y], color=c if r["london"] == "included" else "white", edgecolors=c,
+                       marker=markers[r["leave_share_of"]], s=18, zorder=3)
+        ax.axvline(s["published"].iloc[0], color="#000000", linestyle="--", linewidth=1)
+        ax.axvline(0, color="#999999", linewidth=0.6)
+        ax.set_yticks(range(len(rows)), [f"{m} ({v})" for m, v in rows], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(f"{index} against Leave (published r = {s['published'].iloc[0]:.2f}, dashed)", fontsize=10)
+        ax.set_xlabel("correlation coefficient (r or rho), with 95% CI")
+    handles = [Line2D([], [], color=colours["pearson"], marker="o", linestyle="", label="Pearson"),
+               Line2D([], [], color=colours["spearman"], marker="o", linestyle="", label="Spearman"),
+               Line2D([], [], color="#555555", marker="o", linestyle="", label="Leave / valid votes"),
+               Line2D([], [], color="#555555", marker="^", linestyle="", label="Leave / electorate"),
+               Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="",
+                      label="London excluded (hollow)")]
+    axes[1].legend(handles=handles, loc="lower left", fontsize=7, frameon=True)  # CNI r > 0.3: left is empty
+    counts = {i: (int(spec.loc[spec["index"] == i, "rounds_to_published"].sum()), int((spec["index"] == i).sum()))
+              for i in PUBLISHED_R}
+    finish(fig, title=f"{counts['IMD'][0]} of {counts['IMD'][1]} specifications give the published IMD r of "
+                      f"0.18; {counts['CNI'][0]} of {counts['CNI'][1]} give the CNI r of 0.66",
+           subtitle="Each point is one specification (measure x LA vintage x London x Leave denominator x method)",
+           source=SOURCE_LA)
+    return _page_png(fig)
+
+
+def map_frame(boundaries, la19: pd.DataFrame, imd_measure: str, cni_aggregation: str, leave_share_of: str):
+    """English 2019 LAD boundaries with this specification's ``leave``, ``imd`` and ``cni`` (London kept)."""
+    d = select(la19, imd_measure, cni_aggregation, leave_share_of, True)
+    return boundaries[boundaries["lad19_code"].str.startswith("E")].merge(d, left_on="lad19_code", right_on="code",
+                                                                          how="left")
+
+
+def plot_maps(gdf, txt: dict[str, str]):
+    """The Leave share, IMD and CNI by LA side by side (``gdf`` from :func:`map_frame`); a PNG image."""
+    import matplotlib.pyplot as plt
+
+    from analysis.figures import choropleth, finish
+
+    fig, axes = plt.subplots(1, 3, figsize=(12, 5))
+    for ax, col, cmap in zip(axes, ("leave", "imd", "cni"), ("PuOr_r", "viridis", "viridis")):
+        choropleth(ax, gdf, col, legend_title=txt[f"{col}_text"], cmap=cmap)
+        ax.set_title(txt[f"{col}_text"], fontsize=10)
+    finish(fig, title="Leave, deprivation and community need by local authority, England (2019 LADs)",
+           source=f"{SOURCE_LA}; {BOUNDARIES}")
+    return _page_png(fig)
