@@ -62,6 +62,7 @@ class Inputs:
     def __init__(self):
         self._hle_runs: dict[tuple, Any] = {}
         self._la: dict[str, pd.DataFrame] = {}
+        self.memo: dict[tuple, Any] = {}  # figures shared by several conclusions' specifications
 
     @cached_property
     def hle(self) -> dict:
@@ -121,6 +122,9 @@ def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_me
     """
     from analysis.studies import hle
 
+    view = ("hle", sex, float(cutoff), imd_measure, average, estimator, merged)
+    if view in inputs.memo:
+        return inputs.memo[view]
     key = (sex, imd_measure, estimator, merged)
     if key not in inputs._hle_runs:
         measure = _study_key(hle.MEASURES, imd_measure, imd.rank_column)
@@ -129,7 +133,9 @@ def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_me
     avg = hle.hle_average(res.table["hle"], average, res.england)
     t = hle.classify(res.table, res.n_ranked, avg)
     t["lowest"] = hle.lowest_share(t["hle"], cutoff)
-    return {"table": t, "counts": hle.lowest_counts(t), "quadrants": hle.quadrant_counts(t), "average": avg}
+    inputs.memo[view] = {"table": t, "counts": hle.lowest_counts(t), "quadrants": hle.quadrant_counts(t),
+                         "average": avg}
+    return inputs.memo[view]
 
 
 def leave_frame(inputs: Inputs, *, vintage: str = "lad19", imd_measure: str = "average_score",
@@ -208,17 +214,27 @@ def quadrant_count(group: int, quadrant: int) -> Callable[[Inputs, dict], tuple[
     return figure
 
 
-def g2_deprived_fifth_below(inputs: Inputs, spec: dict) -> tuple[float, bool]:
+def deprived_fifth_below(inputs: Inputs, group: int, **spec) -> int:
+    """LTLAs of a priority group in the most deprived fifth with HLE below the average."""
     res = hle_result(inputs, **spec)
     t = res["table"]
-    n = int(((t["priority_category"] == 2) & (t["fifth"] == 1) & (t["hle"] < res["average"])).sum())
+    return int(((t["priority_category"] == group) & (t["fifth"] == 1) & (t["hle"] < res["average"])).sum())
+
+
+def g2_deprived_fifth_below(inputs: Inputs, spec: dict) -> tuple[float, bool]:
+    n = deprived_fifth_below(inputs, 2, **spec)
     return n, n <= 3
 
 
 def _r(index: str, inputs: Inputs, spec: dict) -> float:
-    s = {k: v for k, v in spec.items() if k != "method"}
-    d = leave_frame(inputs, **s)
-    return correlation(d[index], d["leave"], spec["method"])
+    """The coefficient of ``index`` (imd or cni) with Leave; the other index's choice does not enter it."""
+    other = {"imd": "cni_aggregation", "cni": "imd_measure"}[index]
+    s = {k: v for k, v in spec.items() if k not in ("method", other)}
+    key = ("r", index, spec["method"], *sorted(s.items()))
+    if key not in inputs.memo:
+        d = leave_frame(inputs, **s)
+        inputs.memo[key] = correlation(d[index], d["leave"], spec["method"])
+    return inputs.memo[key]
 
 
 def imd_leave_weak(inputs: Inputs, spec: dict) -> tuple[float, bool]:
