@@ -52,6 +52,8 @@ def test_summary_counts_range_published_and_verdict():
     assert "outside that range" in rb.sentence(out)
     row = rb.table(rb.summary(runs, [_toy()])).iloc[0]
     assert row["holds in"] == "2 of 3 (67%)" and row["figure: min to max"] == "1 to 3"
+    page = rb.html_table(rb.summary(runs, [_toy()]))
+    assert '<a href="00_toy.html">00_toy</a>' in page and "x is at least 2" in page
 
 
 def test_summary_without_a_published_value_says_nothing_of_it():
@@ -153,6 +155,13 @@ def test_leave_default_specification_matches_the_leave_page(inputs, ledger):
 def test_left_behind_default_matches_the_wards_page(inputs, ledger):
     n, _ = rb.left_behind_count(inputs, {"universe": "own"})
     assert n == int(ledger.loc["left_behind_count", "reproduced"])
+
+
+def test_inner_city_default_matches_the_leave_page(inputs, ledger):
+    diff, holds = rb.inner_city_fewer(inputs, {"inner_city": "inner_london", "universe": "own", "cutoff": 0.1})
+    assert int(holds) == int(ledger.loc["leave_fig1_inner_city", "reproduced"])
+    inner, every = rb.inner_city_shares(inputs, inner_city="inner_london")
+    assert math.isclose(diff, 100 * (inner - every)) and 0 <= inner <= 1 and 0 < every < 1
 
 
 def test_luf_readings_differ_only_in_multi_la_bids(inputs):

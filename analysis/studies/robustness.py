@@ -9,14 +9,15 @@ own functions (no notebook is run), and :func:`summary` turns the runs into one 
 Only choices that can move a conclusion's figure are in its grid: the deprivation measure is not
 varied for a count that does not use deprivation, nor the tail share for a range.
 
-Every call into a study module sits in one adapter per study (:func:`hle_result`,
-:func:`leave_frame`, :func:`left_behind_wards`, :func:`mission7_gaps`, :func:`luf_la_table`), so a
-change to a study's signature is met in one place. Grids name the deprivation measure in the shared
+Every call into a study module sits in the adapters (:func:`hle_result`; :func:`leave_frame` and
+:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`; :func:`mission7_gaps`;
+:func:`luf_la_table`), so a change to a study's signature is met in one place. Grids name the deprivation measure in the shared
 vocabulary of :mod:`analysis.data.imd`; the adapters translate it to each study's own key.
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -118,7 +119,7 @@ def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_me
     The whole analysis (``hle.run``) runs once per sex, measure, estimator and merger choice; the cut-off
     and the average, which only re-label the same table, are re-applied with the module's own
     ``lowest_share``, ``hle_average`` and ``classify``. Returns the table, the Figure 2 counts, the
-    Figure 1 quadrant counts and the average used.
+    Figure 1 quadrant counts (groups by ``quadrant_names``) and the average used.
     """
     from analysis.studies import hle
 
@@ -134,7 +135,7 @@ def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_me
     t = hle.classify(res.table, res.n_ranked, avg)
     t["lowest"] = hle.lowest_share(t["hle"], cutoff)
     inputs.memo[view] = {"table": t, "counts": hle.lowest_counts(t), "quadrants": hle.quadrant_counts(t),
-                         "average": avg}
+                         "quadrant_names": hle.QUADRANTS, "average": avg}
     return inputs.memo[view]
 
 
@@ -162,6 +163,16 @@ def left_behind_wards(inputs: Inputs, *, universe: str = "own", cutoff: float = 
 
     w = wards.derive_left_behind(inputs.wards, universe=universe, cutoff=cutoff)
     return w.assign(inner_city=wards.inner_city(w["lad17_code"], inner_city))
+
+
+def inner_city_shares(inputs: Inputs, **spec) -> tuple[float, float]:
+    """Shares of inner-city wards and of all wards that are high on both indices (analysis 2's test of
+    Figure 1's remark, ``wards.high_on_both_by_group``)."""
+    from analysis.studies import wards
+
+    w = left_behind_wards(inputs, **spec)
+    t = wards.high_on_both_by_group(w, w["inner_city"]).set_index("wards")["share"]
+    return float(t["inner city"]), float(t["all wards"])
 
 
 def mission7_gaps(inputs: Inputs, *, sex: str = "male", gap: str = "range", tail: float = 0.1,
@@ -207,9 +218,8 @@ def share_lowest_not_g1(inputs: Inputs, spec: dict) -> tuple[float, bool]:
 def quadrant_count(group: int, quadrant: int) -> Callable[[Inputs, dict], tuple[float, bool]]:
     """LTLAs of a priority group in one of the four quadrants; holds if there is at least one."""
     def figure(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-        from analysis.studies import hle
-
-        n = int(hle_result(inputs, **spec)["quadrants"].loc[group, hle.QUADRANTS[quadrant]])
+        res = hle_result(inputs, **spec)
+        n = int(res["quadrants"].loc[group, res["quadrant_names"][quadrant]])
         return n, n >= 1
     return figure
 
@@ -253,8 +263,8 @@ def cni_beats_imd(inputs: Inputs, spec: dict) -> tuple[float, bool]:
 
 
 def inner_city_fewer(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    w = left_behind_wards(inputs, **spec).dropna(subset=["cni_score", "imd_score"])
-    diff = 100 * (w.loc[w["inner_city"], "left_behind_derived"].mean() - w["left_behind_derived"].mean())
+    inner, every = inner_city_shares(inputs, **spec)
+    diff = 100 * (inner - every)
     return diff, diff < 0
 
 
@@ -431,7 +441,7 @@ def summary(runs: pd.DataFrame, conclusions=CONCLUSIONS) -> pd.DataFrame:
         n, k = len(r), int(r["holds"].sum())
         lo, hi = float(r["figure"].min()), float(r["figure"].max())
         inside = None if c.published is None else bool(lo - 1e-9 <= c.published <= hi + 1e-9)
-        rows.append({"conclusion": c.id, "statement": c.statement, "source": c.source, "rule": c.rule,
+        rows.append({"conclusion": c.id, "page": c.page, "statement": c.statement, "source": c.source, "rule": c.rule,
                      "varied": c.varied, "specifications": n, "holding": k, "share_holding": 100 * k / n,
                      "min": lo, "max": hi, "published": c.published, "published_text": c.published_text,
                      "published_in_range": inside, "verdict": verdict(k, n)})
@@ -464,6 +474,13 @@ def table(s: pd.DataFrame) -> pd.DataFrame:
         "holds in": [f"{k} of {n} ({p:.0f}%)" for k, n, p in zip(s["holding"], s["specifications"], s["share_holding"])],
         "figure: min to max": [_num(a) if a == b else f"{_num(a)} to {_num(b)}" for a, b in zip(s["min"], s["max"])],
         "published": s["published_text"], "verdict": s["verdict"]})
+
+
+def html_table(s: pd.DataFrame) -> str:
+    """:func:`table` as HTML, each conclusion linked to the page that shows its analysis."""
+    t = table(s).map(lambda v: html.escape(str(v)))
+    t.insert(1, "page", [f'<a href="{html.escape(p)}.html">{html.escape(p)}</a>' for p in s["page"]])
+    return t.to_html(index=False, border=0, escape=False)
 
 
 def sentence(row: pd.Series) -> str:
