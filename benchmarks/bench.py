@@ -4,8 +4,10 @@
 
 Reports: the kernel-start floor (a one-cell notebook through papermill), each notebook's run time,
 a full reproduction with the environment set up (``reproduce --force``), a no-op reproduction, and
-a sweep of 8 runs serial against parallel, with the targets of issue 6. Writes
-``_build/benchmarks.json``. Run it on an otherwise idle machine.
+a command-line sweep of 8 runs serial against parallel, with their targets: a no-op reproduction
+under 3 s; a full one within 4 x (number of notebooks) x (kernel floor), since it runs each notebook
+once (the robustness page computes its specifications in-process, no sweep is part of it); a sweep
+speed-up of at least 1.7. Writes ``_build/benchmarks.json``. Run it on an otherwise idle machine.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def cli(*args: str) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--sweep-notebook", default="01_hle_priority")
     args = ap.parse_args()
@@ -71,12 +73,11 @@ def main() -> None:
     os.environ.pop("LEVELUP_OUTPUT_DIR")
     res["reproduce_full_s"] = statistics.median(timed(lambda: cli("reproduce", "--force", "-q"), args.repeat))
     res["reproduce_noop_s"] = statistics.median(timed(lambda: cli("reproduce", "-q"), args.repeat))
-    # the issue's target for a full run: within 1.5x of (sum of per-notebook times / cores + book build).
-    # `reproduce --force` also runs every committed grid (notebooks/grids/*.yml), so those runs count too.
-    sweep_runs = {g.stem: len(pipeline.read_grid(g)) for g in sorted(pipeline.GRIDS.glob("*.yml"))}
-    work = sum(per_nb.values()) + sum(n * per_nb[stem] for stem, n in sweep_runs.items())
-    res["sweep_runs_in_reproduce"] = sweep_runs
-    res["reproduce_full_target_s"] = 1.5 * (work / (os.cpu_count() or 1) + res["book_build_s"])
+    # the target for a full run: 4 x (number of notebooks) x (kernel floor); `reproduce --force` runs
+    # each notebook once and no sweep
+    res["notebooks"] = len(per_nb)
+    res["reproduce_full_target_s"] = 4 * len(per_nb) * res["kernel_floor_s"]
+    res["reproduce_full_over_floor"] = res["reproduce_full_s"] / res["kernel_floor_s"]
 
     grid_file = pipeline.GRIDS / f"{args.sweep_notebook}.yml"
     if grid_file.exists():
@@ -95,7 +96,8 @@ def main() -> None:
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(res, indent=1) + "\n")
     print("targets: no-op < 3 s:", res["reproduce_noop_s"] < 3,
-          f"| full {res['reproduce_full_s']:.1f}s <= {res['reproduce_full_target_s']:.1f}s:",
+          f"| full {res['reproduce_full_s']:.1f}s = {res['reproduce_full_over_floor']:.1f} x floor "
+          f"<= 4 x {res['notebooks']} x floor = {res['reproduce_full_target_s']:.1f}s:",
           res["reproduce_full_s"] <= res["reproduce_full_target_s"],
           "| sweep speed-up >= 1.7:", res.get("sweep", {}).get("speedup", 0) >= 1.7)
 

@@ -73,3 +73,22 @@ def test_result_code_is_every_sub_package_but_tooling():
     assert not any(f.startswith("analysis/tooling/") for f in files)
     every = {p.relative_to(config.ROOT).as_posix() for p in (config.ROOT / "analysis").rglob("*.py")}
     assert every - files == {p for p in every if p.startswith("analysis/tooling/")} | {"analysis/__main__.py"}
+
+
+def test_run_stale_runs_each_notebook_once_and_no_sweep(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.ledger import claims
+
+    nbs = [_toy(tmp_path / "01_toy.ipynb"), _toy(tmp_path / "91_toy_report.ipynb")]
+    calls = []
+    monkeypatch.setattr(pipeline.runner, "all_notebooks", lambda: nbs)
+    monkeypatch.setattr(pipeline, "_run_one", lambda name, params=None, output_dir=None: calls.append((name, params)))
+    monkeypatch.setattr(pipeline, "STAMPS", tmp_path / "stamps.json")
+    monkeypatch.setattr(claims, "combine", lambda out=None: None)
+    with ThreadPoolExecutor(max_workers=1) as ex:
+        ran = pipeline.run_stale(force=True, executor=ex, progress=False)
+    assert ran == ["01_toy", "91_toy_report"], "analyses first, then reports, each once"
+    assert calls == [(str(nbs[0]), None), (str(nbs[1]), None)]
+    with ThreadPoolExecutor(max_workers=1) as ex:
+        assert pipeline.run_stale(executor=ex, progress=False) == [], "nothing changed: nothing runs"

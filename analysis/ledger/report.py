@@ -1,5 +1,4 @@
-"""The reproduction report and the robustness page: tables and figures built from the ledger and
-from the sweeps' summaries (no numbers are typed)."""
+"""The reproduction report: tables and figures built from the ledger (no numbers are typed)."""
 
 from __future__ import annotations
 
@@ -61,23 +60,3 @@ def table(ledger: pd.DataFrame) -> pd.DataFrame:
         "reproduced": ledger["reproduced"].map(_fmt), "verdict": ledger["verdict"],
         "page": ledger.apply(page_link, axis=1),
     })
-
-
-# --------------------------------------------------------------------------------------------
-# robustness
-
-
-def sweep_summaries() -> dict[str, pd.DataFrame]:
-    """The committed sweep summaries (``results/sweeps/<notebook>.csv``), by notebook."""
-    return {p.stem: pd.read_csv(p) for p in sorted((config.ROOT / "results" / "sweeps").glob("*.csv"))}
-
-
-def spread(summary: pd.DataFrame, params: list[str]) -> pd.DataFrame:
-    """For each headline number (claim column): its range across the runs of a sweep."""
-    cols = [c for c in summary.columns if c not in params]
-    rows = []
-    for c in cols:
-        v = pd.to_numeric(summary[c], errors="coerce").dropna()
-        if len(v):
-            rows.append({"headline": c, "runs": len(v), "min": v.min(), "median": v.median(), "max": v.max()})
-    return pd.DataFrame(rows)

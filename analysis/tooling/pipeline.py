@@ -2,13 +2,17 @@
 
 A notebook is re-run only when one of its inputs changed: its own source (cells, not outputs), the
 code that can change a result (``analysis`` less ``analysis/tooling``), the raw files' sha256 in the
-registry, the committed published tables under ``data/published/``, and its parameters. Report notebooks (``9x_``) also depend on the
-claims the analyses wrote, so they run after the others. Stamps live in ``_build/stamps.json``
+registry, the committed published tables under ``data/published/``, and its parameters. Report
+notebooks (``9x_``) also depend on the claims the analyses wrote, so they run after the others. The
+robustness page computes its grid of specifications in-process (``analysis.studies.robustness``),
+so a reproduction runs each notebook once and no sweep. Stamps live in ``_build/stamps.json``
 (git-ignored): a fresh clone runs everything once.
 
-``sweep()`` runs one notebook over a grid of parameters on any ``concurrent.futures.Executor`` (a
-local process pool by default; a Dask ``distributed.Client.get_executor()`` works the same way) and
-collects each run's claims into one summary table.
+``sweep()`` is the command-line tool for notebook-level sweeps (``python -m analysis sweep``): it
+runs one notebook over a grid of parameters (``read_grid``; an example grid is in
+``notebooks/grids/``) on any ``concurrent.futures.Executor`` (a local process pool by default; a
+Dask ``distributed.Client.get_executor()`` works the same way) and collects each run's claims into
+one summary table under ``_build/sweeps/``.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from analysis.errors import CompendiumError, ParameterError
 
 STAMPS = config.ROOT / "_build" / "stamps.json"
 SWEEPS = config.ROOT / "_build" / "sweeps"
-#: the committed default grids, one per notebook: notebooks/grids/<notebook>.yml
+#: example grids for ``python -m analysis sweep``: notebooks/grids/<notebook>.yml
 GRIDS = config.NOTEBOOKS / "grids"
 
 
@@ -92,8 +96,6 @@ def input_hash(path: Path, params: dict | None = None, base: str | None = None) 
         claims_csv = config.ROOT / "results" / "claims.csv"
         if claims_csv.exists():
             h.update(claims_csv.read_bytes())
-        for p in sorted((config.ROOT / "results" / "sweeps").glob("*.csv")):
-            _digest(h, p)
     return h.hexdigest()
 
 
@@ -125,11 +127,7 @@ def run_stale(force: bool = False, executor: Executor | None = None, progress: b
     ran: list[str] = []
     analyses = [p for p in runner.all_notebooks() if not is_report(p)]
     reports = [p for p in runner.all_notebooks() if is_report(p)]
-    for group in (analyses, "sweeps", reports):
-        if group == "sweeps":
-            ran += run_default_sweeps(stamps, executor=executor, progress=progress)
-            _save_stamps(stamps)
-            continue
+    for group in (analyses, reports):
         base = code_and_data_hash()
         stale = [p for p in group if stamps.get(p.stem) != input_hash(p, None, base)]
         if not stale:
@@ -254,27 +252,6 @@ def sweep_html(name: str, df, params: list[str], run_dirs: list[Path], out: Path
             f"<p>Parameters: {html.escape(', '.join(params))}. One row per run; each claim's reproduced value.</p>\n"
             f"{table.to_html(index=False, escape=False, na_rep='', float_format=lambda v: f'{v:.4g}')}\n"
             f"<h2>The published record (default run)</h2>\n{record.to_html(index=False)}\n</body></html>\n")
-
-
-def run_default_sweeps(stamps: dict, executor: Executor | None = None, progress: bool = True) -> list[str]:
-    """Run each committed grid whose notebook or grid changed; keep its summary in results/sweeps/."""
-    import shutil
-
-    done = []
-    base = code_and_data_hash()
-    for grid_file in sorted(GRIDS.glob("*.yml")):
-        path = runner.notebook_path(grid_file.stem)
-        key = f"sweep:{grid_file.stem}"
-        h = hashlib.sha256((input_hash(path, None, base) + grid_file.read_text()).encode()).hexdigest()
-        dest = config.ROOT / "results" / "sweeps" / f"{grid_file.stem}.csv"
-        if stamps.get(key) == h and dest.exists():
-            continue
-        sweep(grid_file.stem, read_grid(grid_file), executor=executor, progress=progress)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SWEEPS / path.stem / "summary.csv", dest)
-        stamps[key] = h
-        done.append(key)
-    return done
 
 
 def _sweep_row(run_dir: Path, params: dict) -> dict:
