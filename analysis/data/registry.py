@@ -27,6 +27,7 @@ class Source:
     licence: str
     upstream: str
     urls: tuple[str, ...]
+    caveats: str = ""
 
     @property
     def key(self) -> str:
@@ -43,7 +44,7 @@ def read_registry(path: Path = REGISTRY) -> tuple[Source, ...]:
         if len(e["sha256"]) != 64:
             raise DataError(f"{path}: {e['file']} sha256 must be 64 hex digits")
         sources.append(Source(**{**e, "published": str(e["published"]), "urls": tuple(e["urls"]),
-                                 "upstream": e.get("upstream", "")}))
+                                 "upstream": e.get("upstream", ""), "caveats": e.get("caveats", "")}))
     keys = [s.key for s in sources]
     if len(set(keys)) != len(keys):
         raise DataError(f"{path}: duplicate dataset/file entries")
