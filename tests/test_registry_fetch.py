@@ -96,7 +96,7 @@ def test_registry_rejects_incomplete_entries(tmp_path):
 
 def test_registry_lists_every_file_once_with_a_pinned_https_url():
     srcs = registry.sources()
-    assert len(srcs) == 15
+    assert len(srcs) == 17
     for s in srcs:
         assert len(s.sha256) == 64
         assert s.urls and all(u.startswith("https://") for u in s.urls)
