@@ -19,10 +19,12 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.data import geography, loaders
 from analysis.data import imd as imd_vocab
 from analysis.data.geography import COUNTRY, SUCCESSORS_2023
 from analysis.data.loaders import require_columns
 from analysis.errors import ParameterError, check_choice
+from analysis.ledger import claims
 
 ANALYSIS, PAGE = "luf_round1", "notebooks/04_luf_round1"
 
@@ -491,8 +493,6 @@ def inputs() -> dict:
     IoD 2025's LADs of April 2024 are the English LADs of April 2023, so its codes are named
     ``lad23_code`` here (the reconciliations show they equal the population file's 2023 codes).
     """
-    from analysis.data import geography, loaders
-
     imd19 = loaders.imd_lad()
     imd25 = loaders.imd2025_lad().rename(columns={"lad24_code": "lad23_code", "lad24_name": "lad23_name"})
     pop = loaders.population_2022()
@@ -593,8 +593,6 @@ def round1_claims(r1: pd.DataFrame, nations: pd.DataFrame, reg: pd.DataFrame, le
     CEILUP count is taken under ``attribution``, the other reading goes in the note); ``regions_ph``:
     :func:`region_per_head` of round 1; ``reg``: :func:`by_region` (equal shares); ``lead`` and
     ``proj``: :func:`lead_categories` and :func:`projects_by_category` of Great Britain's bids."""
-    from analysis.ledger import claims
-
     def row(*args, **kw):
         return claims.claim(args[0], ANALYSIS, *args[1:], page=PAGE, **kw)
 
