@@ -500,3 +500,45 @@ def test_robustness_grid_has_one_row_per_attribution_and_vintage(inp):
     assert g["round 2 more to need"].tolist() == (g["round 2 in most deprived fifth (%)"]
                                                   > g["round 1 in most deprived fifth (%)"]).tolist()
     assert g[["round 1 in most deprived fifth (%)", "round 2 in most deprived fifth (%)"]].stack().between(0, 100).all()
+
+
+# --- the page's glued sentences ----------------------------------------------------------------
+
+
+def test_need_facts_answer_the_round_question_on_each_index():
+    awards, prio, dec, population = la_inputs()
+    la = L.la_table(awards, prio, dec, population)
+    by_cat = L.compare_rounds({"1": la, "2": la}, "priority_category")
+    need = pd.DataFrame({"IMD 2019": [50.0, 60.0], "IMD 2025": [50.0, 40.0]}, index=["round 1", "round 2"])
+    f = L.need_facts(by_cat, need)
+    assert f["need_answer"] == "On one index only: IMD 2019"
+    assert (f["fifth2019_r2"], f["cat1_share_r1"], f["all_ph_r1"]) == ("60", "71", "700")
+    assert L.need_facts(by_cat, need.assign(**{"IMD 2025": [50.0, 70.0]}))["need_answer"] == "Yes, on both indices"
+    assert L.need_facts(by_cat, need.assign(**{"IMD 2019": [50.0, 40.0]}))["need_answer"] == "No, on neither index"
+
+
+def test_none_and_ledger_facts():
+    t = pd.DataFrame({"bid_id": ["a", "b"], "bid_value": [1e6, 2.5e6]})
+    assert L.none_facts({"1": t, "2": t.iloc[:0]}) == {"n_none_r1": 2, "none_money_r1_m": "3.5", "n_none_r2": 0,
+                                                       "none_money_r2_m": "0.0"}
+    ledger = pd.DataFrame({"verdict": ["reproduced", "reproduced within tolerance", "differs", "consistent"]})
+    r1 = pd.DataFrame({"area": ["A", "B", "C", "Liverpool City Region"], "bid_value": [9e6, 8e6, 7e6, 6e6]})
+    lead = pd.DataFrame({"lead_category": ["1", "mixed", "2"], "bid_value": [10e6, 20e6, 5e6]})
+    ceilup = pd.DataFrame({"imd_rank": [1, 2], "lad19_name": ["X", "Y"], "£m, covered": [0.0, 3.0],
+                           "£m, bidder": [0.0, 0.0]})
+    f = L.ledger_facts(ledger, r1, lead, ceilup)
+    assert (f["n_reproduced"], f["n_differs"], f["n_consistent"], f["n_not_testable"]) == (2, 1, 1, 0)
+    assert (f["lcr_m"], f["n_c1m"], f["mean_c1m"]) == ("6.00", 2, "15.0")
+    assert (f["ceilup_covered"], f["ceilup_bidder"], f["ceilup_diff"]) == (1, 2, "Y")
+
+
+def test_round1_ledger_ids_have_provenance_rows(inp):
+    res1 = L.analyse(inp, "1")
+    ceilup = L.most_deprived_by_attribution({a: L.analyse(inp, "1", attribution=a)["la19"] for a in L.ATTRIBUTION})
+    ledger, lead, proj = L.round1_ledger(inp, res1, L.region_per_head(res1["la19"], inp["regions"]), ceilup,
+                                         attribution="covered", imd_measure="average_score", population_year=2022)
+    assert ledger["claim_id"].is_unique and (ledger["analysis"] == L.ANALYSIS).all()
+    provenance = pd.read_csv(config.ROOT / "data" / "published" / "claim_sources.csv")
+    missing = set(ledger["claim_id"]) - set(provenance["claim_id"])
+    assert missing == {"luf_r1_total_collection"}  # an audit of the list's own total, not a published figure
+    assert len(lead) == 94 and proj.loc["all", "projects"] == 94

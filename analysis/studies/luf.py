@@ -662,6 +662,20 @@ def round1_claims(r1: pd.DataFrame, nations: pd.DataFrame, reg: pd.DataFrame, le
     ]
 
 
+def round1_ledger(inp: dict, res1: dict, regions_ph: pd.DataFrame, ceilup: pd.DataFrame, *, attribution: str,
+                  imd_measure: str, population_year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Round 1's ledger from :func:`analyse` of round 1 (``res1``), with the lead-category tables it
+    rests on: ``(ledger, lead, projects)``."""
+    r1, placed = res1["bids"], res1["placed"]
+    pc = placed.merge(inp["priority"][["lad19_code", "priority_category"]], on="lad19_code")
+    lead = lead_categories(r1[~r1["lad23_codes"].str.startswith("N")], inp["priority_list"], pc)
+    proj = projects_by_category(lead)
+    reg = by_region(apportion(placed, "equal"), inp["regions"])
+    rows = round1_claims(r1, by_nation(r1), reg, lead, proj, regions_ph, ceilup, attribution=attribution,
+                         imd_label=imd_vocab.LABEL[imd_measure], population_year=population_year)
+    return claims.ledger(rows), lead, proj
+
+
 def format_value(v) -> str:
     """A reproduced value as the ledger table shows it."""
     if v is None or pd.isna(v):
@@ -683,9 +697,56 @@ def shared_bids(placed: pd.DataFrame, lad19_names: pd.Series) -> pd.DataFrame:
     return t.assign(bid_value=(t["bid_value"] / 1e6).round(2)).rename(columns={"bid_value": "£m", "lads": "2019 LAs"})
 
 
-def rounded(t: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
-    """A summary table for display: floats rounded, the index as a column."""
-    return t.round(digits).reset_index()
+def round_facts(res: dict[str, dict]) -> dict:
+    """The numbers the page quotes about each round's bids (``n_r1``, ``total_r1_m``, ``n_eng_r1``,
+    ``eng_money_r1_m``, ``n_unplaced_r1``, the same for round 2), from :func:`analyse` by round."""
+    out = {}
+    for r in ("1", "2"):
+        b, placed = res[r]["bids"], res[r]["placed"]
+        out |= {f"n_r{r}": len(b), f"total_r{r}_m": f"{b['bid_value'].sum() / 1e6:,.1f}",
+                f"n_eng_r{r}": placed["bid_id"].nunique(),
+                f"eng_money_r{r}_m": f"{b.loc[b['bid_id'].isin(placed['bid_id']), 'bid_value'].sum() / 1e6:,.1f}",
+                f"n_unplaced_r{r}": len(res[r]["unplaced"])}
+    return out
+
+
+def none_facts(nobody: dict[str, pd.DataFrame]) -> dict:
+    """How many bids, and how much (£m), each round's ``credited_to_none`` holds."""
+    return {k: v for r, t in nobody.items() for k, v in
+            ((f"n_none_r{r}", len(t)), (f"none_money_r{r}_m", f"{t['bid_value'].sum() / 1e6:,.1f}"))}
+
+
+def need_facts(by_category: pd.DataFrame, need: pd.DataFrame) -> dict:
+    """The page's sentences on need: category shares and £ per head by round (:func:`compare_rounds`
+    by priority category), the most deprived fifth's share (:func:`need_comparison`) and the answer
+    to "did round 2 go more to need than round 1?" on each index."""
+    out = {}
+    for r in ("1", "2"):
+        t = by_category[f"round {r}"]
+        out |= {f"cat1_share_r{r}": f"{t.loc['1', 'share of money (%)']:.0f}",
+                f"cat1_ph_r{r}": f"{t.loc['1', '£ per head']:.0f}", f"cat3_ph_r{r}": f"{t.loc['3', '£ per head']:.0f}",
+                f"all_ph_r{r}": f"{t.loc['all', '£ per head']:.0f}"}
+        out |= {f"fifth{v}_r{r}": f"{need.loc[f'round {r}', f'IMD {v}']:.0f}" for v in IMD_VINTAGES}
+    more = {v: need.loc["round 2", f"IMD {v}"] > need.loc["round 1", f"IMD {v}"] for v in IMD_VINTAGES}
+    out["need_answer"] = ("Yes, on both indices" if all(more.values()) else "No, on neither index"
+                          if not any(more.values()) else "On one index only: IMD " + ", ".join(
+                              str(v) for v, m in more.items() if m))
+    return out
+
+
+def ledger_facts(ledger: pd.DataFrame, r1: pd.DataFrame, lead: pd.DataFrame, ceilup: pd.DataFrame) -> dict:
+    """The page's sentences on the ledger: verdict counts, the Liverpool City Region award, the
+    category-1-or-mixed projects, and the CEILUP count under each attribution."""
+    counts = ledger["verdict"].value_counts()
+    c1m = lead[lead["lead_category"].isin(["1", "mixed"])]
+    only_covered = ceilup.loc[(ceilup["£m, bidder"] == 0) & (ceilup["£m, covered"] > 0), ceilup.columns[1]]
+    return {"n_claims": len(ledger), "n_reproduced": int(ledger["verdict"].str.startswith("reproduced").sum()),
+            "n_consistent": int(counts.get("consistent", 0)), "n_differs": int(counts.get("differs", 0)),
+            "n_not_testable": int(counts.get("not testable with open data", 0)),
+            "lcr_m": f"{top_award(r1, 3, 'Liverpool City Region'):.2f}", "n_c1m": len(c1m),
+            "mean_c1m": f"{c1m['bid_value'].mean() / 1e6:.1f}",
+            **{f"ceilup_{a}": int((ceilup[f"£m, {a}"] == 0).sum()) for a in ATTRIBUTION},
+            "ceilup_diff": ", ".join(only_covered) or "none"}
 
 
 def plot_per_head_by_round(axes, comparisons: dict[str, pd.DataFrame]) -> None:
@@ -703,6 +764,50 @@ def plot_per_head_by_round(axes, comparisons: dict[str, pd.DataFrame]) -> None:
         ax.grid(axis="x", visible=False)
     axes[0].set_ylabel("£ per resident")
     axes[0].legend()
+
+
+def figure_per_head_by_round(tables: dict[str, pd.DataFrame], need: pd.DataFrame, *, population_year: int,
+                             attribution: str, source: str):
+    """The per-head figure: :func:`plot_per_head_by_round` in the house style, titled with the most
+    deprived fifth's share of each round (IMD 2019)."""
+    import matplotlib.pyplot as plt
+
+    from analysis import figures
+
+    fig, axes = plt.subplots(1, len(tables), figsize=(11, 5.8), sharey=True,
+                             gridspec_kw={"width_ratios": [len(t) for t in tables.values()]})
+    plot_per_head_by_round(axes, tables)
+    figures.finish(fig, title=f"The most deprived fifth of LAs got {need.loc['round 1', 'IMD 2019']:.0f}% of round 1, "
+                   f"{need.loc['round 2', 'IMD 2019']:.0f}% of round 2 (IMD 2019)",
+                   subtitle=f"£ per resident (mid-{population_year}) by priority category, IMD 2019 decile (2019 LAs) "
+                   f"and IMD 2025 decile (2023 LAs); attribution: {attribution}", source=source)
+    return fig
+
+
+def interactive_money_by_rank(la: pd.DataFrame, top: pd.DataFrame, *, attribution: str, apportion_method: str,
+                              luf_round: str, imd_vintage: int, source: str):
+    """Money each English LA received against its IMD rank, interactive (tooltips: decile, £ per
+    resident, awards); titled with how many of ``top`` (:func:`most_deprived_by_attribution`)
+    received nothing under ``attribution``."""
+    from analysis import figures
+
+    none = int((top[f"£m, {attribution}"] == 0).sum())
+    return figures.interactive_scatter(
+        hover_frame(la), "imd_rank", "money_m", name="name", color="group",
+        colours={**{f"category {k}": v for k, v in figures.PRIORITY_COLOURS.items()},
+                 "most deprived fifth": figures.OKABE_ITO[5], "other LAs": figures.OKABE_ITO[4]},
+        hover=["imd_decile", "per_head", "awards"],
+        labels={"imd_rank": f"IMD {imd_vintage} rank (1 = most deprived)", "money_m": "money received (£m)",
+                "group": "LA group", "imd_decile": "IMD decile", "per_head": "£ per resident",
+                "awards": "awards (shares of bids)"},
+        xlabel=f"IMD {imd_vintage} rank of LA (1 = most deprived of {len(la)})",
+        ylabel=f"round {luf_round} money received (£m)",
+        title=f"{none} of the {len(top)} most deprived LAs received nothing in round {luf_round}",
+        subtitle=f"Each dot an English LA; attribution: {attribution}; shared bids: {apportion_method}",
+        source=source, figsize=(8, 5),
+        alt=(f"Interactive scatter plot of money received in round {luf_round}, in millions of pounds, against IMD "
+             f"{imd_vintage} rank for {len(la)} English local authorities. Most points lie at zero; the awards "
+             "cluster among the more deprived ranks on the left."))
 
 
 def hover_frame(la: pd.DataFrame) -> pd.DataFrame:
