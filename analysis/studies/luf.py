@@ -101,7 +101,7 @@ def map_bids_to_lad19(bids: pd.DataFrame, lad19_names: pd.Series, *, unitary_202
 
     ``lad19_names`` maps every 2019 LAD code to its name (IoD 2019 File 10). A 2023 code that is a
     2019 code is kept (``route = 'unchanged'``). A code of a unitary created since 2019
-    (``successors``, default :data:`analysis.geography.SUCCESSORS_2023`) stands, with
+    (``successors``, default :data:`analysis.data.geography.SUCCESSORS_2023`) stands, with
     ``unitary_2023 = 'predecessors'``, for all the districts it replaced; with ``'lead_name'`` it
     stands for the one predecessor whose name is the bid's lead area (e.g. Barrow-in-Furness, or
     "Allerdale Borough Council" in round 2; see :func:`bidder_name`), and for all of them when no
