@@ -299,3 +299,60 @@ def lad23_successor_table() -> pd.DataFrame:
     """:data:`SUCCESSORS_2023` as a long table: ``lad23_code, lad23_name, lad19_code`` (one row per district)."""
     rows = [(c, nm, d) for c, (nm, ds) in SUCCESSORS_2023.items() for d in ds]
     return pd.DataFrame(rows, columns=["lad23_code", "lad23_name", "lad19_code"])
+
+
+#: the April each unitary of :data:`SUCCESSORS_2023` took over from its districts
+SUCCESSOR_YEAR = {"E06000060": 2020, "E06000061": 2021, "E06000062": 2021, "E06000063": 2023, "E06000064": 2023,
+                  "E06000065": 2023, "E06000066": 2023}
+
+
+def lad19_to_lad23(lad19_codes, successors: dict | None = None) -> pd.DataFrame:
+    """The LAD of April 2023 that each 2019 LAD is part of: ``lad19_code, lad23_code, merged``.
+
+    A district replaced by a unitary of ``successors`` (default :data:`SUCCESSORS_2023`) maps to it
+    (``merged`` True); every other code is its own 2023 code (no English LAD changed code otherwise
+    between April 2019 and April 2023). Many-to-one: a 2023 value is the sum over its 2019 LADs.
+    """
+    successors = SUCCESSORS_2023 if successors is None else successors
+    to23 = {d: u for u, (_, ds) in successors.items() for d in ds}
+    codes = pd.Series(list(lad19_codes), dtype=object, name="lad19_code")
+    if not codes.is_unique:
+        raise ValueError(f"lad19 codes are not unique: {sorted(codes[codes.duplicated()].unique())}")
+    unitaries = sorted(set(codes) & set(successors))
+    if unitaries:
+        raise ValueError(f"codes of post-2019 unitaries given as 2019 LADs: {unitaries}")
+    return pd.DataFrame({"lad19_code": codes, "lad23_code": codes.map(lambda c: to23.get(c, c)),
+                         "merged": codes.isin(list(to23))})
+
+
+def lad23_reasons(successors: dict | None = None) -> dict[str, str]:
+    """Why a 2019 LAD has no 2023 row of its own (merged), or a 2023 LAD no 2019 row (created)."""
+    successors = SUCCESSORS_2023 if successors is None else successors
+    reasons = {}
+    for u, (name, ds) in successors.items():
+        year = SUCCESSOR_YEAR.get(u, "2020-2023")
+        reasons[u] = f"{name}: unitary created April {year} from {';'.join(ds)}"
+        for d in ds:
+            reasons[d] = f"2019 district merged into {name} ({u}) in April {year}"
+    return reasons
+
+
+def reconcile_lad19_lad23(lad19: pd.DataFrame, lad23: pd.DataFrame, *, name: str,
+                          right_label: str) -> tuple[pd.DataFrame, Reconciliation, Reconciliation]:
+    """Map 2019 LADs to a table of 2023 LADs, reporting every code on either side that did not match.
+
+    ``lad19`` has ``lad19_code, lad19_name``; ``lad23`` has ``lad23_code`` (and ``lad23_name``).
+    Returns ``(mapping, direct, mapped)``: the :func:`lad19_to_lad23` mapping; the direct join of the
+    two code lists (the merged districts and the unitaries that replaced them, each with its reason);
+    and the join after mapping, in which any unmatched code is unexplained.
+    """
+    mapping = lad19_to_lad23(lad19["lad19_code"])
+    names23 = "lad23_name" if "lad23_name" in lad23.columns else None
+    _, direct = reconcile(lad19[["lad19_code", "lad19_name"]], lad23, "lad19_code", "lad23_code",
+                          name=f"{name} (codes as they are)", left_label="IoD 2019 LADs", right_label=right_label,
+                          left_name="lad19_name", right_name=names23, reasons=lad23_reasons())
+    mapped23 = mapping[["lad23_code"]].drop_duplicates()
+    _, mapped = reconcile(mapped23, lad23, "lad23_code", name=f"{name} (2019 LADs mapped to 2023)",
+                          left_label="IoD 2019 LADs mapped to 2023", right_label=right_label,
+                          right_name=names23, reasons={})
+    return mapping, direct, mapped

@@ -651,36 +651,6 @@ def boundaries():
     return gdf
 
 
-#: every tabular loader, by name (the data page and the invariant tests iterate over this)
-TABLES = {
-    "referendum": referendum, "cni": cni, "imd_ward": imd_ward, "imd_lad": imd_lad, "imd_utla": imd_utla,
-    "imd_lsoa": imd_lsoa, "hle_2009_13": hle_2009_13, "hle_series": hle_series, "luf_priority": luf_priority,
-    "luf_bids": luf_bids, "lookup_lsoa11_ward17": lookup_lsoa11_ward17, "lookup_ward17_lad17": lookup_ward17_lad17,
-    "lookup_lad17_lad19": lookup_lad17_lad19,
-}
-
-
-#: which registry dataset each table is parsed from
-TABLE_SOURCES = {
-    "referendum": "eu_referendum_2016", "cni": "cni_2019", "imd_ward": "imd2019_ward", "imd_lad": "imd2019_lad",
-    "imd_utla": "imd2019_lad", "imd_lsoa": "imd2019_lsoa", "hle_2009_13": "hle_la_2009_13",
-    "hle_series": "hle_series", "luf_priority": "luf_priority_2021", "luf_bids": "luf_round1_2021",
-    "lookup_lsoa11_ward17": "lookups", "lookup_ward17_lad17": "lookups", "lookup_lad17_lad19": "lookups",
-}
-
-
-def overview() -> pd.DataFrame:
-    """One row per tidy table: its source dataset, rows and columns (for the data page)."""
-    rows = []
-    for name, load in TABLES.items():
-        df = load()
-        rows.append({"table": f"loaders.{name}()", "dataset": TABLE_SOURCES[name], "rows": len(df),
-                     "columns": len(df.columns)})
-    gdf = boundaries()
-    rows.append({"table": "loaders.boundaries()", "dataset": "boundaries", "rows": len(gdf), "columns": len(gdf.columns)})
-    return pd.DataFrame(rows)
-
-
 # --------------------------------------------------------------------------------------------
 # hle_utla_series
 
@@ -758,5 +728,132 @@ def hle_utla_metadata() -> dict:
                         f"experimentalStatistic ({exc!r})") from None
 
 
-TABLES["hle_utla_series"] = hle_utla_series
-TABLE_SOURCES["hle_utla_series"] = "hle_utla_series"
+# --------------------------------------------------------------------------------------------
+# imd2025_lad
+
+#: IoD 2025 File 10 columns (Trafford Data Lab's long CSV) -> tidy names; rank 1 = most deprived
+IMD2025_LA_MEASURES = {
+    "average_rank": "imd_avg_rank",
+    "rank_average_rank": "imd_rank_of_avg_rank",
+    "average_score": "imd_avg_score",
+    "rank_average_score": "imd_rank_of_avg_score",
+    "proportion_bottom_decile": "imd_prop_lsoas_most_deprived_10pc",
+    "rank_proportion_bottom_decile": "imd_rank_of_prop_lsoas_most_deprived_10pc",
+}
+
+IMD2025_LAD_SCHEMA = pa.DataFrameSchema(
+    {
+        "lad24_code": pa.Column(str, pa.Check.str_matches(LAD_ENGLAND), unique=True),
+        "lad24_name": pa.Column(str, unique=True),
+        "imd_avg_rank": pa.Column(float, pa.Check.in_range(1, 33755)),
+        "imd_rank_of_avg_rank": pa.Column(int, pa.Check.in_range(1, 296), unique=True),
+        "imd_avg_score": pa.Column(float, pa.Check.in_range(0, 100)),
+        "imd_rank_of_avg_score": pa.Column(int, pa.Check.in_range(1, 296), unique=True),
+        "imd_prop_lsoas_most_deprived_10pc": pa.Column(float, pa.Check.in_range(0, 1)),
+        "imd_rank_of_prop_lsoas_most_deprived_10pc": pa.Column(int, pa.Check.in_range(1, 296)),
+    },
+    strict=True,
+    checks=[pa.Check(lambda d: len(d) == 296, element_wise=False, name="296 local authorities")],
+)
+
+
+def parse_imd2025_lad(p: Path) -> pd.DataFrame:
+    """The IMD rows of the IoD 2025 LA summaries, one per LAD of 2024 (see :func:`imd2025_lad`)."""
+    raw = pd.read_csv(p, dtype={"area_code": str, "area_name": str, "index_domain": str})
+    require_columns(raw, ["area_code", "area_name", "index_domain", *IMD2025_LA_MEASURES], p.name)
+    imd = raw[raw["index_domain"] == "Index of Multiple Deprivation"]
+    if imd.empty:
+        raise DataError(f"{p.name}: no rows with index_domain == 'Index of Multiple Deprivation'")
+    df = imd[["area_code", "area_name", *IMD2025_LA_MEASURES]].rename(
+        columns={"area_code": "lad24_code", "area_name": "lad24_name", **IMD2025_LA_MEASURES})
+    return validate(df.reset_index(drop=True), IMD2025_LAD_SCHEMA, p.name)
+
+
+def imd2025_lad() -> pd.DataFrame:
+    """IoD 2025 File 10 (MHCLG, Oct 2025): IMD summary measures for the 296 English LADs of 2024.
+
+    The codes are those of April 2024, the same English LADs as April 2023 (the population file's
+    geography); they differ from IoD 2019's wherever districts merged in 2020-2023. Ranks run 1..296
+    with 1 the most deprived. The file has average rank, average score and the proportion of LSOAs
+    in the most deprived decile, each with its rank; extent and local concentration are not in it.
+    """
+    f = source("imd2025_lad")
+    return _cached("imd2025_lad", [(f.dataset, f.file)], parse_imd2025_lad)
+
+
+# --------------------------------------------------------------------------------------------
+# population_2022
+
+POPULATION_COLUMNS = {
+    "Area code": "area_code", "Area name": "area_name", "Age": "age",
+    "Mid-2011 population (Female)": "female_2011", "Mid-2022 population (Female)": "female_2022",
+    "Mid-2011 population (Male)": "male_2011", "Mid-2022 population (Male)": "male_2022",
+}
+
+POPULATION_SCHEMA = pa.DataFrameSchema(
+    {
+        "area_code": pa.Column(str, pa.Check.str_matches(r"^[EKNSW]\d{8}$")),
+        "area_name": pa.Column(str),
+        "age": pa.Column(int, pa.Check.in_range(0, 90)),
+        **{c: pa.Column(int, pa.Check.ge(0)) for c in ("female_2011", "female_2022", "male_2011", "male_2022")},
+    },
+    strict=True,
+    unique=["area_code", "age"],
+    checks=[pa.Check(lambda d: len(d) == 36764, element_wise=False, name="36,764 rows (404 areas x 91 ages)"),
+            pa.Check(lambda d: (d.groupby("area_code").size() == 91).all(), element_wise=False,
+                     name="every area has ages 0 to 90")],
+)
+
+
+def parse_population(p: Path) -> pd.DataFrame:
+    """The population estimates, one row per (area, single year of age) (see :func:`population_2022`)."""
+    raw = pd.read_csv(p, dtype={"Area code": str, "Area name": str})
+    require_columns(raw, list(POPULATION_COLUMNS), p.name)
+    df = raw[list(POPULATION_COLUMNS)].rename(columns=POPULATION_COLUMNS)
+    return validate(df, POPULATION_SCHEMA, p.name)
+
+
+def population_2022() -> pd.DataFrame:
+    """ONS mid-2011 and mid-2022 population by single year of age (90 = 90 and over) and sex.
+
+    Areas are the UK LAs of April 2023 (E06/E07/E08/E09, S12, W06, N09), English counties (E10),
+    metropolitan counties (E11), regions (E12), the nations and the UK; columns ``female_2011``,
+    ``female_2022``, ``male_2011``, ``male_2022``. 2019 districts merged since have no row.
+    """
+    f = source("population_2022")
+    return _cached("population_2022", [(f.dataset, f.file)], parse_population)
+
+
+# --------------------------------------------------------------------------------------------
+# the catalogue of tables
+
+#: every tabular loader, by name (the data page and the invariant tests iterate over this)
+TABLES = {
+    "referendum": referendum, "cni": cni, "imd_ward": imd_ward, "imd_lad": imd_lad, "imd_utla": imd_utla,
+    "imd_lsoa": imd_lsoa, "hle_2009_13": hle_2009_13, "hle_series": hle_series, "luf_priority": luf_priority,
+    "luf_bids": luf_bids, "lookup_lsoa11_ward17": lookup_lsoa11_ward17, "lookup_ward17_lad17": lookup_ward17_lad17,
+    "lookup_lad17_lad19": lookup_lad17_lad19, "hle_utla_series": hle_utla_series, "imd2025_lad": imd2025_lad,
+    "population_2022": population_2022,
+}
+
+
+#: which registry dataset each table is parsed from
+TABLE_SOURCES = {
+    "referendum": "eu_referendum_2016", "cni": "cni_2019", "imd_ward": "imd2019_ward", "imd_lad": "imd2019_lad",
+    "imd_utla": "imd2019_lad", "imd_lsoa": "imd2019_lsoa", "hle_2009_13": "hle_la_2009_13",
+    "hle_series": "hle_series", "luf_priority": "luf_priority_2021", "luf_bids": "luf_round1_2021",
+    "lookup_lsoa11_ward17": "lookups", "lookup_ward17_lad17": "lookups", "lookup_lad17_lad19": "lookups",
+    "hle_utla_series": "hle_utla_series", "imd2025_lad": "imd2025_lad", "population_2022": "population_2022",
+}
+
+
+def overview() -> pd.DataFrame:
+    """One row per tidy table: its source dataset, rows and columns (for the data page)."""
+    rows = []
+    for name, load in TABLES.items():
+        df = load()
+        rows.append({"table": f"loaders.{name}()", "dataset": TABLE_SOURCES[name], "rows": len(df),
+                     "columns": len(df.columns)})
+    gdf = boundaries()
+    rows.append({"table": "loaders.boundaries()", "dataset": "boundaries", "rows": len(gdf), "columns": len(gdf.columns)})
+    return pd.DataFrame(rows)
