@@ -343,7 +343,9 @@ def test_buckinghamshire_takes_the_county_value_and_has_no_rank(inputs, res):
     assert t.loc["Buckinghamshire", "hle"] == county
     assert t.loc["Buckinghamshire", "hle_source"] == "official (2013 county)"
     assert res.unranked["la_name"].tolist() == ["Buckinghamshire"]  # File 10 ranks its 2019 districts
-    assert _rec(res, "LAs of the unit -> IoD 2019 File 10").unexplained.empty
+    rank = _rec(res, "LAs of the unit -> IoD 2019 File 10")
+    assert rank.unexplained.empty
+    assert set(rank.unmatched_right["key"]) == set(geography.BUCKS_DISTRICTS_2019) | set(res.lost["la_code"])
     assert res.quadrants["all"].sum() == len(res.table) - 1
 
 
