@@ -476,3 +476,15 @@ def test_committed_ledger_holds_the_published_claims(root):
     assert (led["analysis"] == "hle").all()
     sources = pd.read_csv(root / "data" / "published" / "claim_sources.csv", dtype=str)
     assert set(led.index) <= set(sources["claim_id"])
+
+
+@pytest.mark.parametrize("county", sorted(geography.COUNTIES_2013))
+def test_county_districts_pool_to_the_county_value(inputs, county):
+    # the districts transcribed for each 2013 county: their MSOAs, pooled, come close to its official value
+    msoa, _ = hle.msoa_table(inputs["hle"], hle.district_of_prefix(inputs["lsoa_lookup"]), inputs["lad_lookup"], "male")
+    districts = geography.COUNTIES_2013[county][1]
+    inside = msoa[msoa["lad17_code"].isin(districts)]
+    assert inside["lad17_code"].nunique() == len(districts)  # every transcribed code is a 2011 district
+    official = hle.official_values(inputs["hle"], "male").set_index("code").loc[county, "hle_official"]
+    # within half a year, the band that holds 98% of the single-tier LAs' estimates
+    assert abs(inside["hle"].mean() - official) < 0.5
