@@ -423,9 +423,9 @@ def luf_2013_reasons(matched: pd.DataFrame, lost: pd.DataFrame, ltla13: pd.DataF
         if code in geography.BUCKS_DISTRICTS_2019:
             why[name] = "district merged into Buckinghamshire in April 2020"
         elif new.get(code, code) != code:
-            why[name] = f"district merged into {new[code]} in April 2019"
+            why[name] = f"district merged into {geography.MERGED_2019[new[code]][0]} ({new[code]}) in April 2019"
         else:
-            why[name] = f"renamed by 2020 (same code {code})"
+            why[name] = f"renamed by 2020 (same code {code}); the list uses the new name"
     return why
 
 
