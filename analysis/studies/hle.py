@@ -488,13 +488,16 @@ def setting(res: Result) -> str:
 
 
 def claim_rows(res: Result, luf: pd.DataFrame, analysis: str = "hle") -> list[dict]:
-    """The ledger rows for the published figures this analysis tests (see ``analysis.ledger.claims``).
+    """The ledger rows for the published figures this analysis tests (see ``analysis.ledger.claims``);
+    ``luf`` is the Fund's list (England's rows are used).
 
     Tolerances are fixed here, before any run: none for counts of LAs (a count is exact), 0 for the
     audit of the source's own parts, none for the Fund's whole-percent 30% (rounding decides).
     """
     from analysis.ledger.claims import claim
 
+    if "country" in luf.columns:
+        luf = luf[luf["country"] == "England"]
     c, q, s, page = res.counts, res.quadrants, setting(res), "notebooks/01_hle_priority"
     exact = "no tolerance: a count of LAs is exact"
     rows = [
