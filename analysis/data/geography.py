@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.data import loaders
+from analysis.errors import DataError
 
 #: LAD19 codes of the four Buckinghamshire districts abolished on 1 April 2020
 BUCKS_DISTRICTS_2019 = ("E07000004", "E07000005", "E07000006", "E07000007")
@@ -231,6 +232,59 @@ def hle_2009_13_reasons() -> dict[str, str]:
         if code.startswith("E10"):
             reasons[code] = "county (upper tier): not a lower-tier LA; its districts are estimated from MSOAs"
     return reasons
+
+
+#: the 2013 counties whose names are on the Levelling Up Fund's list: code -> (name, its 2013 districts)
+COUNTIES_2013 = {
+    "E10000002": ("Buckinghamshire", BUCKS_DISTRICTS_2019),
+    "E10000009": ("Dorset", ("E07000048", "E07000049", "E07000050", "E07000051", "E07000052", "E07000053")),
+}
+
+
+def luf_list_2013(luf: pd.DataFrame, ltla13: pd.DataFrame, lad19: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Fund's English LAs (names of 2020) matched to the areas of the HLE 2009-13 data (2013 geography).
+
+    The rule: a listed LA keeps a 2009-13 value if an LA of the same name covered the same area in 2013,
+    either a lower-tier LA (``ltla13``: ``lad17_code``, ``lad17_name``; no English LA changed between 2013
+    and 2017) or a county of :data:`COUNTIES_2013` whose districts are exactly the listed LA's. The rest
+    are left out with the reason. ``lad19`` (``lad19_code``, ``lad19_name``, IoD 2019 File 10) gives the
+    listed LAs' codes. Returns (matched, unmatched); ``la_code`` is the LA's code in April 2020.
+    """
+    require = {"luf": (luf, ["name", "priority_category"]), "ltla13": (ltla13, ["lad17_code", "lad17_name"]),
+               "lad19": (lad19, ["lad19_code", "lad19_name"])}
+    for label, (df, cols) in require.items():
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise DataError(f"luf_list_2013: {label} lacks columns {missing}; it has {list(df.columns)}")
+    code20 = dict(zip(lad19["lad19_name"], lad19["lad19_code"])) | {BUCKS_UA_2020[1]: BUCKS_UA_2020[0]}
+    name13 = dict(zip(ltla13["lad17_code"], ltla13["lad17_name"]))
+    by_name13 = dict(zip(ltla13["lad17_name"], ltla13["lad17_code"]))
+    area20 = {BUCKS_UA_2020[0]: set(BUCKS_DISTRICTS_2019)} | {c: set(p) for c, (_, p) in MERGED_2019.items()}
+    matched, unmatched = [], []
+    for name, cat in zip(luf["name"], luf["priority_category"]):
+        code = code20.get(name)
+        row = {"la_code": code, "la_name": name, "priority_category": cat}
+        county = [(c, d) for c, (n, d) in COUNTIES_2013.items() if n == name]
+        if name in by_name13:
+            matched.append({**row, "code_2013": by_name13[name], "matched_as": "2013 lower-tier LA of the same name"})
+        elif county and set(county[0][1]) == area20.get(code, set()):
+            matched.append({**row, "code_2013": county[0][0],
+                            "matched_as": "2013 county of the same name and the same districts"})
+        elif code in name13:
+            unmatched.append({**row, "reason": f"renamed: called {name13[code]} in 2013 (same code {code}); "
+                                               f"no 2013 LA named {name}"})
+        elif code in MERGED_2019:
+            parts = ", ".join(sorted(MERGED_2019[code][1]))
+            why = f"created April 2019 from {parts}; no 2013 LA of this name and area"
+            if county:
+                gone = ", ".join(sorted(set(county[0][1]) - area20[code]))
+                why += f" (the 2013 county of this name also held {gone})"
+            unmatched.append({**row, "reason": why})
+        else:
+            unmatched.append({**row, "reason": "unexplained: no 2013 LA of this name"})
+    cols = ["la_code", "la_name", "priority_category"]
+    return (pd.DataFrame(matched, columns=cols + ["code_2013", "matched_as"]).sort_values("la_code").reset_index(drop=True),
+            pd.DataFrame(unmatched, columns=cols + ["reason"]).sort_values("la_code").reset_index(drop=True))
 
 
 # ============================================================================================
