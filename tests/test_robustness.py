@@ -99,16 +99,6 @@ def test_conclusions_are_declared_completely():
         rb.conclusion("nope")
 
 
-def test_study_key_translates_the_shared_imd_vocabulary():
-    from analysis.data import imd
-    from analysis.studies import hle, leave
-
-    assert rb._study_key(hle.MEASURES, "extent", imd.rank_column) == "rank_of_extent"
-    assert rb._study_key(leave.IMD_MEASURES, "share_most_deprived_10pc", imd.score_column) == "prop_10pc"
-    with pytest.raises(ParameterError, match="imd_measure"):
-        rb._study_key(hle.MEASURES, "average_score", imd.score_column)
-
-
 # --------------------------------------------------------------------------------------------
 # invariants on the real data (mirror): the in-process figures agree with the analysis pages' records
 
@@ -127,23 +117,23 @@ def test_hle_default_specification_matches_the_hle_page(inputs, ledger):
     c = rb.hle_result(inputs)["counts"]
     assert c["n_lowest"] == int(ledger.loc["hle_fig2_n_lowest", "reproduced"])
     assert c["lowest_not_g1"] == int(ledger.loc["hle_fig2_lowest_not_g1", "reproduced"])
-    value, _ = rb.share_lowest_not_g1(inputs, {"sex": "male", "cutoff": 0.3, "estimator": "mean", "merged": "combine"})
+    value, _ = rb.share_lowest_not_g1(inputs, {"sex": "male", "cutoff": 0.3, "estimator": "mean", "unit": "luf_list"})
     assert math.isclose(value, 100 * c["lowest_not_g1"] / c["n_lowest"])
 
 
 def test_hle_shortcut_equals_a_full_run(inputs):
     from analysis.studies import hle
 
-    spec = dict(sex="female", cutoff=0.25, average="median", estimator="median", merged="exclude")
+    spec = dict(sex="female", cutoff=0.25, average="median", estimator="median", merged="exclude", unit="lad19")
     short = rb.hle_result(inputs, imd_measure="extent", **spec)
-    full = hle.run(inputs.hle, measure="rank_of_extent", **spec)
+    full = hle.run(inputs.hle, imd_measure="extent", **spec)
     assert short["counts"] == full.counts
     assert short["quadrants"].equals(full.quadrants)
     assert math.isclose(short["average"], full.average)
 
 
 def test_leave_default_specification_matches_the_leave_page(inputs, ledger):
-    spec = dict(vintage="lad19", imd_measure="average_score", leave_measure="valid_votes", include_london=True,
+    spec = dict(la_vintage="lad19", imd_measure="average_score", leave_share_of="valid_votes", include_london=True,
                 method="pearson")
     r_imd, _ = rb.imd_leave_weak(inputs, spec)
     r_cni, _ = rb.cni_leave_strong(inputs, {**{k: v for k, v in spec.items() if k != "imd_measure"},
@@ -158,19 +148,27 @@ def test_left_behind_default_matches_the_wards_page(inputs, ledger):
 
 
 def test_inner_city_default_matches_the_leave_page(inputs, ledger):
-    diff, holds = rb.inner_city_fewer(inputs, {"inner_city": "inner_london", "universe": "own", "cutoff": 0.1})
+    diff, holds = rb.inner_city_fewer(inputs, {"inner_city": "inner_london", "universe": "own", "worst_share": 0.1})
     assert int(holds) == int(ledger.loc["leave_fig1_inner_city", "reproduced"])
     inner, every = rb.inner_city_shares(inputs, inner_city="inner_london")
     assert math.isclose(diff, 100 * (inner - every)) and 0 <= inner <= 1 and 0 < every < 1
 
 
-def test_luf_readings_differ_only_in_multi_la_bids(inputs):
-    listed = rb.luf_la_table(inputs, reading="listed").set_index("lad19_code")["money"]
-    own = rb.luf_la_table(inputs, reading="own").set_index("lad19_code")["money"]
-    assert (own <= listed + 1e-6).all(), "a bid on one LA alone is also a bid that lists it"
-    assert (own < listed).any()
-    with pytest.raises(ParameterError, match="'reading'"):
-        rb.luf_la_table(inputs, reading="county")
+def test_luf_default_specification_matches_the_luf_page(inputs, ledger):
+    n, _ = rb.most_deprived_without(inputs, {"attribution": "covered", "imd_vintage": 2019})
+    assert n == int(ledger.loc["luf_r1_ceilup_none", "reproduced"])
+    per_head, highest = rb.east_midlands_highest(inputs, {"attribution": "covered", "population_year": 2022})
+    assert math.isclose(per_head, float(ledger.loc["luf_r1_em_per_capita", "reproduced"]), rel_tol=1e-9)
+    assert int(highest) == int(ledger.loc["luf_r1_em_highest", "reproduced"])
+
+
+def test_mission7_change_is_the_mission7_pages_change(inputs):
+    from analysis.studies import mission7
+
+    ch = rb.mission7_change(inputs, sex="female", gap="decile", tail=0.1, interval="basic")
+    page = mission7.widened_since(mission7.FIRST, hle=inputs.hle_series, sex="both", gap="decile", tail=0.1)
+    page = page.set_index("sex").loc["female"]  # the page simulates both sexes in one draw, as the adapter does
+    assert math.isclose(ch["change"], page["change"]) and math.isclose(ch["change_lo"], page["change_lo"])
 
 
 def test_every_specification_evaluates_and_the_page_reads_one_row_per_conclusion(inputs):

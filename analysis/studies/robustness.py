@@ -10,9 +10,9 @@ Only choices that can move a conclusion's figure are in its grid: the deprivatio
 varied for a count that does not use deprivation, nor the tail share for a range.
 
 Every call into a study module sits in the adapters (:func:`hle_result`; :func:`leave_frame` and
-:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`; :func:`mission7_gaps`;
-:func:`luf_la_table`), so a change to a study's signature is met in one place. Grids name the deprivation measure in the shared
-vocabulary of :mod:`analysis.data.imd`; the adapters translate it to each study's own key.
+:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`; :func:`mission7_change`;
+:func:`luf_round`, :func:`luf_region_per_head` and :func:`luf_most_deprived_share`), so a change to a
+study's signature is met in one place. Grids name the deprivation measure in the shared vocabulary of :mod:`analysis.data.imd`, as every study does.
 """
 
 from __future__ import annotations
@@ -92,44 +92,34 @@ class Inputs:
 
     @cached_property
     def luf(self) -> dict:
-        from analysis.data import geography, loaders
+        from analysis.studies import luf
 
-        bids = loaders.luf_bids()
-        return {"round1": bids[bids["round"] == 1].reset_index(drop=True), "imd": loaders.imd_lad(),
-                "priority": geography.luf_priority_lad19()[0]}
+        return luf.inputs()
 
 
 # --------------------------------------------------------------------------------------------
 # adapters: the only calls into the study modules
 
 
-def _study_key(study_measures: dict[str, str], imd_measure: str, column) -> str:
-    """The study's own key for a measure of :mod:`analysis.data.imd` (matched on the File 10 column)."""
-    col = column(imd_measure)
-    keys = [k for k, c in study_measures.items() if c == col]
-    if len(keys) != 1:
-        raise ParameterError(f"imd_measure {imd_measure!r}: no single measure of the study uses column {col!r}")
-    return keys[0]
-
-
 def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_measure: str = "average_score",
-               average: str = "england", estimator: str = "mean", merged: str = "combine") -> dict:
+               unit: str = "luf_list", average: str = "england", estimator: str = "mean",
+               merged: str = "combine") -> dict:
     """Analysis 1 (HLE against the Fund's priority groups) for one specification.
 
-    The whole analysis (``hle.run``) runs once per sex, measure, estimator and merger choice; the cut-off
+    The whole analysis (``hle.run``) runs once per sex, measure, unit, estimator and merger choice; the cut-off
     and the average, which only re-label the same table, are re-applied with the module's own
     ``lowest_share``, ``hle_average`` and ``classify``. Returns the table, the Figure 2 counts, the
     Figure 1 quadrant counts (groups by ``quadrant_names``) and the average used.
     """
     from analysis.studies import hle
 
-    view = ("hle", sex, float(cutoff), imd_measure, average, estimator, merged)
+    view = ("hle", sex, float(cutoff), imd_measure, unit, average, estimator, merged)
     if view in inputs.memo:
         return inputs.memo[view]
-    key = (sex, imd_measure, estimator, merged)
+    key = (sex, imd_measure, unit, estimator, merged)
     if key not in inputs._hle_runs:
-        measure = _study_key(hle.MEASURES, imd_measure, imd.rank_column)
-        inputs._hle_runs[key] = hle.run(inputs.hle, sex=sex, measure=measure, estimator=estimator, merged=merged)
+        inputs._hle_runs[key] = hle.run(inputs.hle, sex=sex, imd_measure=imd_measure, unit=unit,
+                                        estimator=estimator, merged=merged)
     res = inputs._hle_runs[key]
     avg = hle.hle_average(res.table["hle"], average, res.england)
     t = hle.classify(res.table, res.n_ranked, avg)
@@ -139,14 +129,13 @@ def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_me
     return inputs.memo[view]
 
 
-def leave_frame(inputs: Inputs, *, vintage: str = "lad19", imd_measure: str = "average_score",
-                cni_aggregation: str = "mean", leave_measure: str = "valid_votes",
+def leave_frame(inputs: Inputs, *, la_vintage: str = "lad19", imd_measure: str = "average_score",
+                cni_aggregation: str = "mean", leave_share_of: str = "valid_votes",
                 include_london: bool = True) -> pd.DataFrame:
     """Analysis 2's LA table for one specification: ``leave``, ``imd`` and ``cni`` columns."""
     from analysis.studies import leave
 
-    measure = _study_key(leave.IMD_MEASURES, imd_measure, imd.score_column)
-    return leave.select(inputs.la(vintage), measure, cni_aggregation, leave_measure, include_london)
+    return leave.select(inputs.la(la_vintage), imd_measure, cni_aggregation, leave_share_of, include_london)
 
 
 def correlation(x: pd.Series, y: pd.Series, method: str) -> float:
@@ -156,12 +145,12 @@ def correlation(x: pd.Series, y: pd.Series, method: str) -> float:
     return leave.correlate(x, y, method)["r"]
 
 
-def left_behind_wards(inputs: Inputs, *, universe: str = "own", cutoff: float = 0.1,
+def left_behind_wards(inputs: Inputs, *, universe: str = "own", worst_share: float = 0.1,
                       inner_city: str = "inner_london") -> pd.DataFrame:
     """Wards flagged high on both indices (``left_behind_derived``), and ``inner_city`` under a definition."""
     from analysis.studies import wards
 
-    w = wards.derive_left_behind(inputs.wards, universe=universe, cutoff=cutoff)
+    w = wards.derive_left_behind(inputs.wards, universe=universe, share=worst_share)
     return w.assign(inner_city=wards.inner_city(w["lad17_code"], inner_city))
 
 
@@ -175,34 +164,47 @@ def inner_city_shares(inputs: Inputs, **spec) -> tuple[float, float]:
     return float(t["inner city"]), float(t["all wards"])
 
 
-def mission7_gaps(inputs: Inputs, *, sex: str = "male", gap: str = "range", tail: float = 0.1,
-                  exclude: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Mission 7's gap for one sex: first and last period and the change (``mission7.change``)."""
+def mission7_change(inputs: Inputs, *, sex: str = "male", gap: str = "range", tail: float = 0.1,
+                    interval: str = "basic") -> pd.Series:
+    """Mission 7 on ONS's series of the 151 upper-tier areas: the change in one gap for one sex from
+    2011-13 to the latest period, with its 95% interval (``mission7.changes``); the simulation from the
+    published intervals is drawn once per tail share and shared by the gap types and interval readings."""
     from analysis.studies import mission7
 
-    g = mission7.gaps(inputs.hle_series, sex=sex, tail=tail, exclude=list(exclude))
-    return mission7.change(g, gap)
+    key = ("mission7", float(tail))
+    if key not in inputs.memo:
+        point = mission7.gaps(inputs.hle_series, sex="both", tail=tail)
+        inputs.memo[key] = (point, mission7.simulate(inputs.hle_series, sex="both", tail=tail))
+    point, sim = inputs.memo[key]
+    ch = mission7.changes(point, sim, mission7.FIRST, point["period"].max(), gap=gap, method=interval)
+    return ch.set_index("sex").loc[sex]
 
 
-def luf_la_table(inputs: Inputs, *, imd_measure: str = "average_score", unitary_2023: str = "lead_name",
-                 reading: str = "listed") -> pd.DataFrame:
-    """Round 1 of the Fund per 2019 LA (money received), ranked by an IMD measure.
-
-    ``reading``: ``listed`` credits an LA with every bid that lists it (a county-wide bid lists all its
-    districts); ``own`` only with the bids placed on that LA alone.
-    """
+def luf_round(inputs: Inputs, luf_round: str = "1", *, attribution: str = "covered",
+              unitary_2023: str = "lead_name", imd_measure: str = "average_score", population_year: int = 2022) -> dict:
+    """One round of the Fund under one set of choices (``luf.analyse``): LA tables on the 2019 LAs
+    (``la19``, IMD 2019) and the 2023 LAs (``la23``, IMD 2025), with money and per head."""
     from analysis.studies import luf
 
-    if reading not in ("listed", "own"):
-        raise ParameterError(f"parameter 'reading' = {reading!r} is not allowed; one of: 'listed', 'own'")
-    d = inputs.luf
-    placed, _ = luf.map_bids_to_lad19(d["round1"], d["imd"].set_index("lad19_code")["lad19_name"],
-                                      unitary_2023=unitary_2023)
-    if reading == "own":
-        placed = placed[placed.groupby("bid_id")["lad19_code"].transform("size") == 1]
-    awards = luf.awards_by_lad19(luf.apportion(placed, "equal"))
-    deciles = luf.imd_deciles(d["imd"], _study_key(luf.IMD_MEASURES, imd_measure, imd.rank_column))
-    return luf.la_table(awards, d["priority"], deciles)
+    key = ("luf", luf_round, attribution, unitary_2023, imd_measure, int(population_year))
+    if key not in inputs.memo:
+        inputs.memo[key] = luf.analyse(inputs.luf, luf_round, attribution=attribution, unitary_2023=unitary_2023,
+                                       imd_measure=imd_measure, population_year=population_year)
+    return inputs.memo[key]
+
+
+def luf_region_per_head(inputs: Inputs, **spec) -> pd.DataFrame:
+    """Round 1's money per head by English region (``luf.region_per_head``), highest first."""
+    from analysis.studies import luf
+
+    return luf.region_per_head(luf_round(inputs, "1", **spec)["la19"], inputs.luf["regions"])
+
+
+def luf_most_deprived_share(la: pd.DataFrame) -> float:
+    """Per cent of a round's money in the most deprived fifth of LAs (``luf.most_deprived_share``)."""
+    from analysis.studies import luf
+
+    return luf.most_deprived_share(la)
 
 
 # --------------------------------------------------------------------------------------------
@@ -225,10 +227,10 @@ def quadrant_count(group: int, quadrant: int) -> Callable[[Inputs, dict], tuple[
 
 
 def deprived_fifth_below(inputs: Inputs, group: int, **spec) -> int:
-    """LTLAs of a priority group in the most deprived fifth with HLE below the average."""
-    res = hle_result(inputs, **spec)
-    t = res["table"]
-    return int(((t["priority_category"] == group) & (t["fifth"] == 1) & (t["hle"] < res["average"])).sum())
+    """LTLAs of a priority group in the most deprived fifth with below-average HLE (``hle.deprived_fifth_below``)."""
+    from analysis.studies import hle
+
+    return len(hle.deprived_fifth_below(hle_result(inputs, **spec)["table"], group))
 
 
 def g2_deprived_fifth_below(inputs: Inputs, spec: dict) -> tuple[float, bool]:
@@ -274,14 +276,29 @@ def left_behind_count(inputs: Inputs, spec: dict) -> tuple[float, bool]:
 
 
 def gap_widened(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    ch = float(mission7_gaps(inputs, **spec)["change"].iloc[0])
-    return ch, ch > 0
+    ch = mission7_change(inputs, **spec)
+    return float(ch["change"]), bool(ch["change_lo"] > 0)
 
 
 def most_deprived_without(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    la = luf_la_table(inputs, **spec)
-    n = int((la.nsmallest(10, "imd_rank")["money"] <= 0).sum())
+    s = dict(spec)
+    la = luf_round(inputs, "1", **{k: v for k, v in s.items() if k != "imd_vintage"})
+    table = la["la19"] if s.get("imd_vintage", 2019) == 2019 else la["la23"]
+    n = int((table.nsmallest(10, "imd_rank")["money"] <= 0).sum())
     return n, n >= 5
+
+
+def round2_more_to_need(inputs: Inputs, spec: dict) -> tuple[float, bool]:
+    s = {k: v for k, v in spec.items() if k != "imd_vintage"}
+    key = "la19" if spec.get("imd_vintage", 2019) == 2019 else "la23"
+    diff = (luf_most_deprived_share(luf_round(inputs, "2", **s)[key])
+            - luf_most_deprived_share(luf_round(inputs, "1", **s)[key]))
+    return diff, diff > 0
+
+
+def east_midlands_highest(inputs: Inputs, spec: dict) -> tuple[float, bool]:
+    t = luf_region_per_head(inputs, **spec)
+    return float(t.loc["East Midlands", "£ per head"]), bool(t.index[0] == "East Midlands")
 
 
 # --------------------------------------------------------------------------------------------
@@ -315,13 +332,17 @@ LLOYD = "Lloyd (2022), Levelling up left behind places (OCSI for Local Trust)"
 LT = "Local Trust / OCSI (2019), Left behind? Understanding communities on the edge"
 CEILUP = "Editors' conclusion, Levelling Up: What is it and can it work? (CEILUP, 2022)"
 OWN = "this compendium (Tracking mission 7), not a published figure"
+OWN_LUF = "this compendium (where both rounds of the Fund went), not a published figure"
+WMREDI = "A. Pugh, WMREDI blog, 'Levelling Up: An Analysis of the Distribution of Funding in Round One'"
 
 _SEXES, _CUTOFFS, _ESTIMATORS = ("male", "female"), (0.25, 0.3, 0.35), ("mean", "median", "precision_weighted")
-_LEAVE = dict(vintage=("lad19", "lad17"), leave_measure=("valid_votes", "electorate"), include_london=(True, False),
-              method=("pearson", "spearman"))
+_LEAVE = dict(la_vintage=("lad19", "lad17"), leave_share_of=("valid_votes", "electorate"),
+              include_london=(True, False), method=("pearson", "spearman"))
 _CNI = ("mean", "lsoa_weighted_mean", "median", "share_worst_decile")
-_QUADRANT_GRID = product(sex=_SEXES, imd_measure=imd.IMD_MEASURES, average=("england", "mean", "median"))
+_UNITS = ("luf_list", "lad19")
+_QUADRANT_GRID = product(sex=_SEXES, imd_measure=imd.IMD_MEASURES, unit=_UNITS, average=("england", "mean", "median"))
 _GAPS = [{"gap": "range"}, {"gap": "decile", "tail": 0.1}, {"gap": "decile", "tail": 0.2}]
+_ATTRIBUTION = ("covered", "bidder")
 
 CONCLUSIONS: tuple[Conclusion, ...] = (
     Conclusion(
@@ -329,8 +350,7 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         "About a third of the LAs with the lowest HLE are not in the Fund's priority group 1 (Figure 2: 35 of 93)",
         "holds if at least 30% of the LAs in the lowest-HLE share are outside priority group 1",
         "LAs in the lowest-HLE share not in group 1 (%)", round(100 * 35 / 93, 1), "35 of 93 (37.6%)",
-        product(sex=_SEXES, cutoff=_CUTOFFS, estimator=_ESTIMATORS, merged=("combine", "exclude")),
-        share_lowest_not_g1, threshold=30),
+        product(sex=_SEXES, cutoff=_CUTOFFS, estimator=_ESTIMATORS, unit=_UNITS), share_lowest_not_g1, threshold=30),
     Conclusion(
         "hle_g3_deprived_below", "01_hle_priority", HF,
         "Priority group 3 includes LTLAs in the more deprived half with below-average HLE (Figure 1)",
@@ -373,7 +393,7 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         "holds if a smaller share of inner-city wards than of all wards is in the worst share on both indices",
         "inner-city share minus all-ward share high on both (percentage points)", None, "few (no figure)",
         product(inner_city=("inner_london", "inner_london_and_core_cities", "london", "metropolitan"),
-                universe=("own", "common"), cutoff=(0.05, 0.1, 0.2)), inner_city_fewer, threshold=0),
+                universe=("own", "common"), worst_share=(0.05, 0.1, 0.2)), inner_city_fewer, threshold=0),
     Conclusion(
         "left_behind_225", "06_left_behind_wards", LT,
         "225 wards are in the worst 10% on both the CNI and the IMD 2019",
@@ -385,14 +405,30 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         "Five of the ten most deprived areas received nothing from the Fund's first round (October 2021)",
         "holds if at least five of the ten most deprived LAs received no round-1 money",
         "of the ten most deprived LAs, those with no round-1 money", 5, "5",
-        product(imd_measure=imd.IMD_MEASURES, unitary_2023=("lead_name", "predecessors"), reading=("listed", "own")),
+        product(attribution=_ATTRIBUTION, imd_vintage=(2019, 2025), imd_measure=("average_score", "average_rank"),
+                unitary_2023=("lead_name", "predecessors")),
         most_deprived_without, threshold=5),
     Conclusion(
+        "luf_em_highest_per_head", "04_luf_round1", WMREDI,
+        "The East Midlands received the most per head of the English regions in round 1 (£42)",
+        "holds if the East Midlands has the highest round-1 money per resident of the nine English regions",
+        "East Midlands, round-1 money per head (£)", 42, "£42, highest of the regions",
+        product(attribution=_ATTRIBUTION, population_year=(2022, 2011), unitary_2023=("lead_name", "predecessors")),
+        east_midlands_highest),
+    Conclusion(
+        "luf_round2_more_to_need", "04_luf_round1", OWN_LUF,
+        "Round 2 of the Fund went more to the most deprived fifth of LAs than round 1 did",
+        "holds if round 2's share of money in IMD deciles 1-2 is larger than round 1's",
+        "round 2 minus round 1, share of money in the most deprived fifth (percentage points)", None,
+        "none (the compendium's own question)",
+        product(attribution=_ATTRIBUTION, imd_vintage=(2019, 2025), imd_measure=("average_score", "average_rank")),
+        round2_more_to_need, threshold=0),
+    Conclusion(
         "mission7_gap_widened", "05_mission7", OWN,
-        "The HLE gap between single-tier areas widened from 2011-13 to the latest period",
-        "holds if the gap in the last period is larger than in the first",
-        "change in the gap, first to last period (years)", None, "none (the compendium's own finding)",
-        [{"sex": s, **g, "exclude": e} for s in _SEXES for g in _GAPS for e in ((), ("E06000017",))],
+        "The HLE gap between England's upper-tier areas has clearly widened since 2011-13",
+        "holds if the whole 95% interval of the change from 2011-13 to the latest period is above zero",
+        "change in the gap, 2011-13 to 2022-24 (years)", None, "none (the compendium's own finding)",
+        [{"sex": s, **g, "interval": i} for s in _SEXES for g in _GAPS for i in ("basic", "percentile")],
         gap_widened, threshold=0),
 )
 
