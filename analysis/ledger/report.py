@@ -104,8 +104,9 @@ def _row(r: pd.Series, href: str, row_id: str = "") -> str:
     details = (f"<details><summary>source and note</summary><p>{html.escape(note)}</p></details>" if note else "")
     attrs = f' id="{row_id}"' if row_id else ""
     return (f'<tr{attrs} data-analysis="{html.escape(str(r["analysis"]))}" data-verdict="{html.escape(r["verdict"])}">'
-            f'<td class="lu-c-claim">{claim}{details}</td><td class="lu-c-num">{html.escape(_fmt(r["published"]))}</td>'
-            f'<td class="lu-c-num">{html.escape(_fmt(r["reproduced"]))}</td>'
+            f'<td class="lu-c-claim">{claim}{details}</td>'
+            f'<td class="lu-c-num" data-label="published">{html.escape(_fmt(r["published"]))}</td>'
+            f'<td class="lu-c-num" data-label="reproduced">{html.escape(_fmt(r["reproduced"]))}</td>'
             f'<td class="lu-c-verdict">{verdict_label(r["verdict"])}</td></tr>')
 
 
