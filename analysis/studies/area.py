@@ -11,7 +11,6 @@ that the page says "not yet in the compendium" rather than inventing a figure.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -23,8 +22,12 @@ from analysis.errors import DataError
 from analysis.studies import hle, leave, lowpay, luf, mission7
 
 #: the page that explains each group of figures
-PAGES = {"hle": "01_hle_priority", "imd": "00_data", "cni": "02_leave_imd_cni", "leave": "02_leave_imd_cni",
+PAGES = {"hle": "01_hle_priority", "imd": "02_leave_imd_cni", "cni": "02_leave_imd_cni", "leave": "02_leave_imd_cni",
          "luf": "04_luf_round1", "low_pay": "03_low_pay", "mission7": "05_mission7"}
+#: how the box names each page
+PAGE_TITLES = {"01_hle_priority": "Healthy life expectancy and the Fund", "02_leave_imd_cni": "Deprivation, need and Leave",
+               "03_low_pay": "Low pay by region", "04_luf_round1": "The Fund's first round",
+               "05_mission7": "Tracking mission 7"}
 
 #: each figure shown: column, label, unit, decimals, page key, rank column (or None), rank meaning
 FIELDS = [
@@ -221,11 +224,12 @@ def payload(t: pd.DataFrame, series: pd.DataFrame) -> dict:
     rows = [[(round(v, 3) if isinstance(v, float) else int(v) if hasattr(v, "__index__") else v) for v in r]
             for r in t.itertuples(index=False)]
     fields = [{"column": c, "label": label, "unit": unit, "decimals": dec, "page": f"{PAGES[page]}.html",
+               "page_title": PAGE_TITLES[PAGES[page]],
                "rank": rank_col, "rank_meaning": meaning, "slot": c in SLOTS}
               for c, label, unit, dec, page, rank_col, meaning in FIELDS]
     return {"columns": cols, "rows": rows, "fields": fields, "n": len(t),
             "series": series_of(series, t["mission7_code"].dropna()), "slots": SLOTS,
-            "mission7_page": f"{PAGES['mission7']}.html", "hle_page": f"{PAGES['hle']}.html"}
+            "mission7_page": f"{PAGES['mission7']}.html", "mission7_title": PAGE_TITLES[PAGES["mission7"]]}
 
 
 def write(t: pd.DataFrame) -> None:
@@ -287,7 +291,7 @@ _SCRIPT = r"""
       if (f.rank && r[col[f.rank]] !== null) rank = `${r[col[f.rank]]} of ${have(f.rank)} (${esc(f.rank_meaning)})`;
       else if (f.rank_meaning && !f.rank && v !== null) rank = esc(f.rank_meaning);
       h += `<tr><th scope="row">${esc(f.label)}</th><td data-col="${f.column}" data-value="${v === null ? "" : v}">${value}</td>` +
-        `<td>${rank}</td><td><a href="${f.page}">${f.page.replace(".html", "")}</a></td></tr>`;
+        `<td>${rank}</td><td><a href="${f.page}">${esc(f.page_title)}</a></td></tr>`;
     }
     h += "</tbody></table></div>";
     const sc = r[col.mission7_code], s = sc && data.series[sc];
@@ -295,7 +299,7 @@ _SCRIPT = r"""
       const periods = (s.male || s.female || []).map(p => p[0]);
       const val = (sex, p) => { const x = (s[sex] || []).find(q => q[0] === p); return x ? fmt(x[1], 1) : "-"; };
       h += `<p>Healthy life expectancy, ${esc(s.name)} (${esc(sc)}), the series behind mission 7 ` +
-        `(<a href="${data.mission7_page}">explained on ${data.mission7_page.replace(".html", "")}</a>):</p>` +
+        `(explained on <a href="${data.mission7_page}">${esc(data.mission7_title)}</a>):</p>` +
         '<div class="lu-area-table"><table class="lu-series"><thead><tr><th>period</th><th>men</th><th>women</th></tr></thead><tbody>' +
         periods.map(p => `<tr><td>${p}</td><td>${val("male", p)}</td><td>${val("female", p)}</td></tr>`).join("") +
         "</tbody></table></div>";
