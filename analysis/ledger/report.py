@@ -1,5 +1,6 @@
 """The reproduction report and the robustness page: tables and figures built from the ledger and
-from the sweeps' summaries (no numbers are typed)."""
+from the sweeps' summaries (no numbers are typed); and the claims tables every page shows (the
+verdict box at the top of an analysis page, the report's filterable table), as HTML."""
 
 from __future__ import annotations
 
@@ -45,25 +46,6 @@ def _fmt(value: str) -> str:
     except (TypeError, ValueError):
         return value
     return f"{x:,.0f}" if x.is_integer() and abs(x) >= 1 else f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}"
-
-
-def page_link(row: pd.Series) -> str:
-    """A relative link from a report page (in notebooks/) to the page that shows the work."""
-    page = str(row.get("page") or "").strip()
-    stem = page.split("/")[-1].replace(".ipynb", "").replace(".html", "") if page else ""
-    if not stem or not (config.NOTEBOOKS / f"{stem}.ipynb").is_file():
-        return ""
-    return f"[{stem}]({stem}.html)"
-
-
-def table(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The report table: one row per claim, published beside reproduced, with the verdict and a link."""
-    return pd.DataFrame({
-        "analysis": ledger["analysis"], "claim": ledger["claim_id"], "source": ledger["source"],
-        "statement": ledger["statement"], "published": ledger["published"].map(_fmt),
-        "reproduced": ledger["reproduced"].map(_fmt), "verdict": ledger["verdict"],
-        "page": ledger.apply(page_link, axis=1),
-    })
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,22 +113,24 @@ def verdict_box(rows: pd.DataFrame, anchors: dict[str, str]) -> str:
     and note fold away in ``<details>``. Returns one HTML block with no blank line, so it can be
     glued as Markdown. A claim without an anchor, or an anchor for no claim, stops with the ids.
 
-    A page adds exactly two cells. Near the top, after the title and the first paragraph, a
-    Markdown cell::
+    A page adds exactly two cells. Near the top, right after the introduction (the Markdown cell
+    that follows the title), a Markdown cell holding only::
 
         ```{glue:md} verdicts
         :format: myst
         ```
 
-    and, after the cell that builds the ledger rows (here ``ledger``), a code cell tagged
-    ``remove-cell``::
+    and, right after the code cell that builds the page's ledger rows (here ``ledger``), a code cell
+    tagged ``remove-cell`` (the page already imports ``glue`` from ``myst_nb``)::
 
         from IPython.display import Markdown
         from analysis.ledger import report
         glue("verdicts", Markdown(report.verdict_box(ledger, {
-            "hle_fig2_n_lowest": "figure-2-the-lowest-30", ...})), display=False)
+            "hle_fig2_n_lowest": "figure-2-healthy-life-expectancy-by-priority-group",
+            ...})), display=False)
 
-    then re-run the notebook with ``python -m analysis run <notebook>``.
+    then re-run the page (``python -m analysis run <notebook>``) and, so that the report links to the
+    new rows, ``python -m analysis run 90_report``.
     """
     _check_ledger(rows, "verdict_box")
     ids = set(rows["claim_id"])
