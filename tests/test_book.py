@@ -46,3 +46,70 @@ def test_data_page_shows_the_registry_and_referendum_totals(html):
 def test_colophon_names_the_commit(html):
     text = (html / "book/colophon.html").read_text(encoding="utf-8")
     assert re.search(r"git commit <code[^>]*><span class=\"pre\">[0-9a-f]{40}", text) or "not a git checkout" in text
+
+
+# ------------------------------------------------------------------ only the toc's files are read
+
+
+def _ext():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("toc_only", ROOT / "book" / "_ext" / "toc_only.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+STRAYS = [".github/PULL_REQUEST_TEMPLATE.md", ".pytest_cache/README.md", "notes/draft.md", "README.md"]
+
+
+def _mini_book(root: Path, with_extension: bool) -> None:
+    import shutil
+
+    (root / "book").mkdir(parents=True)
+    (root / "book" / "intro.md").write_text("# Intro\n\nThe only page.\n")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n")
+    config = {"title": "mini", "only_build_toc_files": True, "execute": {"execute_notebooks": "off"}}
+    if with_extension:
+        shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+        config["sphinx"] = {"local_extensions": {"toc_only": "book/_ext"}}
+    (root / "_config.yml").write_text(yaml.safe_dump(config))
+    for stray in STRAYS:
+        (root / stray).parent.mkdir(parents=True, exist_ok=True)
+        (root / stray).write_text("# A stray page\n\nNot in the toc.\n")
+
+
+def test_stray_sources_are_every_source_the_toc_does_not_list(tmp_path):
+    _mini_book(tmp_path, with_extension=True)
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "old.md").write_text("# built\n")
+    assert _ext().stray_sources(tmp_path) == ["README.md", "notes/draft.md"]  # hidden folders are excluded whole
+    assert _ext().toc_files(ROOT) >= {"book/intro", "notebooks/90_report", "notebooks/92_your_area"}
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("with_extension", [True, False], ids=["toc_only", "without"])
+def test_a_stray_markdown_file_changes_nothing(tmp_path, with_extension):
+    """With the extension the strict build ignores stray Markdown (in hidden folders too); without it,
+    the same book fails, so the test can tell the difference."""
+    import subprocess
+    import sys
+
+    _mini_book(tmp_path, with_extension)
+    jb = str(Path(sys.executable).parent / "jupyter-book")
+    proc = subprocess.run([jb, "build", str(tmp_path), "-W", "-n", "--keep-going"], capture_output=True, text=True)
+    html = tmp_path / "_build" / "html"
+    if with_extension:
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+        assert sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html)
+                      .parts[0].startswith("_") and p.name not in ("genindex.html", "search.html")) == \
+            ["book/intro.html", "index.html"]
+    else:
+        assert proc.returncode != 0 and "isn't included in any toctree" in proc.stdout + proc.stderr
+
+
+def test_the_book_has_no_page_outside_the_toc(html):
+    pages = {p.relative_to(html).with_suffix("").as_posix() for p in html.rglob("*.html")
+             if not p.relative_to(html).parts[0].startswith("_")}
+    extra = pages - set(re.sub(r"\.(md|ipynb)$", "", f) for f in _toc_files()) - {"index", "genindex", "search"}
+    assert not extra, f"pages built from files the toc does not list: {sorted(extra)}"

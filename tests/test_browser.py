@@ -8,6 +8,14 @@ headings not skipping levels, no stderr or papermill bookkeeping on the page, th
 working, and (when npm can fetch axe-core) no serious or critical axe-core violation in the content.
 A screenshot of each page goes to ``_build/screenshots/<page>.png`` for a person to look at.
 
+Each page is also opened at 1280 px and at 390 px (a phone): the page must not scroll sideways,
+nothing may stick out of the text column (a wide table scrolls inside its own box), no printout may
+be cut off at the column's edge, and every claims table must show claim, published, reproduced and
+verdict without scrolling at 1280 px (screenshots ``<page>@<width>.png``). The budgets (each stored
+notebook and each built page, with its images, at most 1 MB), the verdict box on every analysis
+page, the report's filters and the "your area" search (compared with ``results/area.csv``) are
+checked too.
+
 Unit tests of the pieces (the link resolver, the heading rule, the plotting helpers) come first; they
 need no browser.
 """
@@ -495,6 +503,120 @@ def test_the_checks_catch_a_bad_page(tmp_path):
     assert {"nowhere.html: no file book/nowhere.html", "bad.html#nope: no anchor #nope in book/bad.html"} <= broken
 
 
+
+_LAYOUT_FACTS = """() => {
+  const doc = document.scrollingElement || document.documentElement;
+  const article = document.querySelector("main article") || document.querySelector("main") || document.body;
+  const col = article.getBoundingClientRect();
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+      (el.classList.length ? "." + [...el.classList].slice(0, 2).join(".") : "");
+  const scrolls = el => { const o = getComputedStyle(el).overflowX; return o === "auto" || o === "scroll" || o === "hidden"; };
+  const sticking = [];
+  for (const el of article.querySelectorAll("*")) {
+    if (el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || (r.right <= col.right + 1 && r.left >= col.left - 1)) continue;
+    let p = el.parentElement, boxed = false;
+    while (p && p !== article) {
+      if (scrolls(p)) { const b = p.getBoundingClientRect(); if (b.right <= col.right + 1 && b.left >= col.left - 1) { boxed = true; break; } }
+      p = p.parentElement;
+    }
+    if (!boxed) sticking.push(`${name(el)} [${Math.round(r.left)}-${Math.round(r.right)} vs column ${Math.round(col.left)}-${Math.round(col.right)}]`);
+  }
+  const cut = [...article.querySelectorAll(".cell_output pre, .output pre")]
+      .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.trim().slice(0, 80));
+  const claims = [...article.querySelectorAll("table.lu-claims")].map(t => {
+      const wrap = t.parentElement, r = t.getBoundingClientRect();
+      const th = [...t.querySelectorAll("thead th")].map(h => h.textContent.trim());
+      const visible = [...t.querySelectorAll("thead th")].every(h => { const b = h.getBoundingClientRect();
+          return b.right <= Math.min(col.right, wrap.getBoundingClientRect().right) + 1 && b.width > 30; });
+      return {columns: th, scrolls: wrap.scrollWidth > wrap.clientWidth + 1, visible, width: r.width};
+  });
+  const boxes = [...article.querySelectorAll(".lu-verdicts")].map(b => ({
+      rows: b.querySelectorAll("tbody tr").length,
+      labelled: [...b.querySelectorAll("tbody tr")].filter(r => { const l = r.querySelector(".lu-verdict");
+          return l && l.textContent.trim() === r.dataset.verdict; }).length,
+      linked: b.querySelectorAll("tbody tr td.lu-c-claim > a[href]").length,
+      top: b.getBoundingClientRect().top + window.scrollY}));
+  return {sideways: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 10), n_sticking: sticking.length,
+          cut: cut.slice(0, 5), claims, boxes};
+}"""
+
+
+def visit_layout(base_url: str, names: list[str], width: int, shots: Path = SHOTS) -> dict:
+    """Open each page at ``width`` px; what sticks out, what is cut off, how the claims tables fit."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS, ensure_chromium
+
+    shots.mkdir(parents=True, exist_ok=True)
+    out = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(ensure_chromium()), headless=True,
+                                     args=[a for a in CHROMIUM_ARGS if a != "--headless"])
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB", service_workers="block")
+        context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in LOCAL_HOSTS else r.abort())
+        for name in names:
+            page = context.new_page()
+            page.goto(f"{base_url}{name}.html", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            out[name] = page.evaluate(_LAYOUT_FACTS)
+            page.screenshot(path=str(shots / f"{name.replace('/', '_')}@{width}.png"), full_page=True)
+            page.close()
+        context.close()
+        browser.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def layouts(html, base_url):
+    """Every toc page at 1280 px and at 390 px (a phone)."""
+    found = {w: visit_layout(base_url, toc_pages(), w) for w in WIDTHS}
+    (SHOTS / "layout.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
+    return found
+
+
+WIDTHS = (1280, 390)
+BUDGET = 1_000_000  # bytes: each stored notebook, and each built page with its images
+ANALYSIS_PAGES = [f"notebooks/{stem}" for stem in
+                  ("01_hle_priority", "02_leave_imd_cni", "03_low_pay", "04_luf_round1", "05_mission7",
+                   "06_left_behind_wards")]
+
+
+def page_weight(html_root: Path, name: str) -> int:
+    """Bytes a reader downloads for a page's content: its HTML and the local images it shows."""
+    page = html_root / f"{name}.html"
+    text = page.read_text(encoding="utf-8")
+    images = {src for src in re.findall(r'<img[^>]+src="([^"]+)"', text) if not src.startswith(("data:", "http"))}
+    return page.stat().st_size + sum((page.parent / unquote(src)).stat().st_size for src in images
+                                     if (page.parent / unquote(src)).is_file())
+
+
+def test_page_weight_counts_the_html_and_its_images(tmp_path):
+    (tmp_path / "_images").mkdir()
+    (tmp_path / "_images" / "a.png").write_bytes(b"x" * 500)
+    (tmp_path / "p.html").write_text('<img src="_images/a.png"><img src="_images/a.png"><img src="data:x">')
+    assert page_weight(tmp_path, "p") == len('<img src="_images/a.png"><img src="_images/a.png"><img src="data:x">') + 500
+
+
+@pytest.mark.browser
+def test_the_layout_checks_catch_a_page_that_sticks_out(tmp_path):
+    """A page wider than the phone, a printout too long for its column and a claims table that
+    scrolls: each check must see its problem."""
+    site = tmp_path / "site"
+    (site / "book").mkdir(parents=True)
+    (site / "book" / "wide.html").write_text("""<!doctype html><html lang="en"><head><title>wide</title></head>
+<body><main><article style="max-width: 600px"><h1>Wide</h1>
+<div style="width: 900px">a fixed-width box</div>
+<div class="cell_output"><pre style="overflow: hidden">""" + "x" * 400 + """</pre></div>
+<div><table class="lu-claims" style="width: 1200px"><thead><tr><th>claim</th><th>published</th><th>reproduced</th>
+<th>verdict</th></tr></thead></table></div></article></main></body></html>""", encoding="utf-8")
+    with serve(site) as url:
+        v = visit_layout(url, ["book/wide"], 390, shots=tmp_path / "shots")["book/wide"]
+    assert v["sideways"] > 0 and v["n_sticking"] >= 1 and v["cut"]
+    assert v["claims"][0]["scrolls"] and not v["claims"][0]["visible"]
+
+
 PAGES = toc_pages()
 browser = pytest.mark.browser
 
@@ -610,3 +732,110 @@ def test_notebook_pages_say_how_to_rerun_with_every_parameter(html, name):
             assert str(value) in rerun, f"{name}: allowed value {value!r} of {p.name!r} is not listed"
         if p.low is not None:
             assert f"{p.low:g}" in rerun and f"{p.high:g}" in rerun, f"{name}: the range of {p.name!r} is not given"
+
+
+@browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_nothing_sticks_out_of_the_column(layouts, name, width):
+    v = layouts[width][name]
+    assert v["sideways"] <= 0, f"{name} at {width}px scrolls sideways by {v['sideways']}px"
+    assert not v["n_sticking"], f"{name} at {width}px: {v['n_sticking']} elements stick out of the column: {v['sticking']}"
+    assert not v["cut"], f"{name} at {width}px: printouts cut off at the column's edge: {v['cut']}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_claims_tables_show_every_column_at_1280(layouts, name):
+    for t in layouts[1280][name]["claims"]:
+        assert t["columns"] == ["claim", "published", "reproduced", "verdict"], f"{name}: {t}"
+        assert not t["scrolls"] and t["visible"], f"{name}: a claims table does not fit at 1280px: {t}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_page_budget(html, name):
+    size = page_weight(html, name)
+    assert size <= BUDGET, f"{name}: the page and its images weigh {size / 1e6:.2f} MB (budget {BUDGET / 1e6:.0f} MB)"
+
+
+@browser
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_stored_notebook_budget(path):
+    size = path.stat().st_size
+    assert size <= BUDGET, f"{path.name} is {size / 1e6:.2f} MB stored (budget {BUDGET / 1e6:.0f} MB)"
+
+
+@browser
+@pytest.mark.parametrize("name", ANALYSIS_PAGES)
+def test_analysis_page_opens_with_its_verdicts(layouts, name):
+    boxes = layouts[1280][name]["boxes"]
+    assert len(boxes) == 1, f"{name}: {len(boxes)} verdict boxes (expected one near the top; see report.verdict_box)"
+    b = boxes[0]
+    assert b["rows"] >= 1 and b["labelled"] == b["rows"] and b["linked"] == b["rows"], f"{name}: {b}"
+    assert b["top"] < 1500, f"{name}: the verdict box starts {b['top']:.0f}px down the page, not near the top"
+
+
+@browser
+def test_report_table_filters_by_analysis_and_verdict(html, base_url):
+    import pandas as pd
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS, ensure_chromium
+
+    ledger = pd.read_csv(ROOT / "results" / "claims.csv", dtype=str, keep_default_na=False)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(ensure_chromium()), headless=True,
+                               args=[a for a in CHROMIUM_ARGS if a != "--headless"])
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base_url}notebooks/90_report.html", wait_until="load")
+        rows = "#lu-report tbody tr:not([hidden])"
+        assert page.locator(rows).count() == len(ledger)
+        page.select_option("#lu-f-analysis", "hle")
+        assert page.locator(rows).count() == int((ledger["analysis"] == "hle").sum())
+        page.select_option("#lu-f-verdict", "differs")
+        assert page.locator(rows).count() == int(((ledger["analysis"] == "hle") & (ledger["verdict"] == "differs")).sum())
+        page.select_option("#lu-f-analysis", "")
+        assert page.locator(rows).count() == int((ledger["verdict"] == "differs").sum())
+        links = page.locator("#lu-report tbody td.lu-c-claim > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        b.close()
+    assert len(links) == len(ledger), "every claim in the report links to the page that shows the work"
+    broken = sorted({x for h in links if (x := broken_link(h, f"{base_url}notebooks/90_report.html", base_url, html))})
+    assert not broken, broken
+
+
+@browser
+@pytest.mark.parametrize("query", ["Hull", "kingston upon hull"])
+def test_your_area_shows_what_the_pipeline_wrote(html, base_url, query):
+    import pandas as pd
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS, ensure_chromium
+
+    table = pd.read_csv(ROOT / "results" / "area.csv", dtype={"priority_category": str})
+    hull = table.set_index("code").loc["E06000010"]
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(ensure_chromium()), headless=True,
+                               args=[a for a in CHROMIUM_ARGS if a != "--headless"])
+        for width in WIDTHS:
+            page = b.new_page(viewport={"width": width, "height": 900})
+            page.goto(f"{base_url}notebooks/92_your_area.html", wait_until="load")
+            page.fill("#lu-area-q", query)
+            out = page.locator("#lu-area-out")
+            assert "Kingston upon Hull" in out.inner_text()
+            shown = out.locator("td[data-col]").evaluate_all(
+                "tds => tds.map(t => [t.dataset.col, t.dataset.value, t.innerText])")
+            page.screenshot(path=str(SHOTS / f"notebooks_92_your_area_{query.replace(' ', '_')}@{width}.png"),
+                            full_page=True)
+            sideways = page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+            assert sideways <= 0, f"the area box scrolls the page sideways at {width}px"
+            page.close()
+        b.close()
+    assert len(shown) >= 10
+    for col, value, text in shown:
+        expected = hull[col]
+        if pd.isna(expected):
+            assert value == "" and ("not yet in the compendium" in text or "no value" in text), (col, text)
+        else:
+            assert float(value) == pytest.approx(float(expected), rel=1e-5), (col, value, expected)
+    assert str(hull["hle_male_source"]) in " ".join(t for c, _, t in shown if c == "hle_male")

@@ -1,6 +1,11 @@
-"""The reproduction report: tables and figures built from the ledger (no numbers are typed)."""
+"""The reproduction report, built from the ledger (no numbers are typed): its summary counts, and
+the claims tables every page shows as HTML (the verdict box at the top of an analysis page, the
+report's filterable table)."""
 
 from __future__ import annotations
+
+import html
+import re
 
 import pandas as pd
 
@@ -43,20 +48,148 @@ def _fmt(value: str) -> str:
     return f"{x:,.0f}" if x.is_integer() and abs(x) >= 1 else f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}"
 
 
-def page_link(row: pd.Series) -> str:
-    """A relative link from a report page (in notebooks/) to the page that shows the work."""
-    page = str(row.get("page") or "").strip()
-    stem = page.split("/")[-1].replace(".ipynb", "").replace(".html", "") if page else ""
+# --------------------------------------------------------------------------------------------
+# claims tables as HTML: the verdict box at the top of each page and the report's table
+
+#: the page that shows each analysis's work
+ANALYSIS_PAGES = {"hle": "01_hle_priority", "leave": "02_leave_imd_cni", "low_pay": "03_low_pay",
+                  "luf_round1": "04_luf_round1", "mission7": "05_mission7", "left_behind": "06_left_behind_wards"}
+#: verdict -> CSS class of its label (colour); the label's text is always the verdict itself
+VERDICT_CLASS = {"reproduced": "lu-v-reproduced", "reproduced within tolerance": "lu-v-reproduced",
+                 "consistent": "lu-v-consistent", "differs": "lu-v-differs",
+                 "inconsistent in source": "lu-v-inconsistent", "not testable with open data": "lu-v-untestable"}
+CLAIM_COLUMNS = ["claim_id", "analysis", "statement", "published", "reproduced", "verdict"]
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's row in a verdict box (``claim-<claim_id>``, safe for HTML)."""
+    return "claim-" + re.sub(r"[^A-Za-z0-9_-]+", "-", str(claim_id))
+
+
+def verdict_label(verdict: str) -> str:
+    """A coloured label whose text says the verdict (colour is never the only signal)."""
+    if verdict not in VERDICT_CLASS:
+        raise ValueError(f"unknown verdict {verdict!r}; expected one of: {', '.join(VERDICT_CLASS)}")
+    return f'<span class="lu-verdict {VERDICT_CLASS[verdict]}">{html.escape(verdict)}</span>'
+
+
+def _check_ledger(rows: pd.DataFrame, where: str) -> None:
+    missing = [c for c in CLAIM_COLUMNS if c not in rows.columns]
+    if missing:
+        raise ValueError(f"{where}: the ledger rows have no column(s) {missing}; expected {CLAIM_COLUMNS}")
+
+
+def _row(r: pd.Series, href: str, row_id: str = "") -> str:
+    note = " ".join(str(r.get(k) or "").strip() for k in ("source", "note") if str(r.get(k) or "").strip())
+    claim = f'<a href="{html.escape(href)}">{html.escape(str(r["statement"]))}</a>' if href else \
+        html.escape(str(r["statement"]))
+    details = (f"<details><summary>source and note</summary><p>{html.escape(note)}</p></details>" if note else "")
+    attrs = f' id="{row_id}"' if row_id else ""
+    return (f'<tr{attrs} data-analysis="{html.escape(str(r["analysis"]))}" data-verdict="{html.escape(r["verdict"])}">'
+            f'<td class="lu-c-claim">{claim}{details}</td>'
+            f'<td class="lu-c-num" data-label="published">{html.escape(_fmt(r["published"]))}</td>'
+            f'<td class="lu-c-num" data-label="reproduced">{html.escape(_fmt(r["reproduced"]))}</td>'
+            f'<td class="lu-c-verdict">{verdict_label(r["verdict"])}</td></tr>')
+
+
+def _table(body: list[str], caption: str) -> str:
+    return ('<div class="lu-claims-wrap"><table class="lu-claims">'
+            f"<caption>{html.escape(caption)}</caption>"
+            '<colgroup><col class="lu-c-claim"><col class="lu-c-num"><col class="lu-c-num"><col class="lu-c-verdict">'
+            "</colgroup><thead><tr><th scope=\"col\">claim</th><th scope=\"col\">published</th>"
+            "<th scope=\"col\">reproduced</th><th scope=\"col\">verdict</th></tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def verdict_box(rows: pd.DataFrame, anchors: dict[str, str]) -> str:
+    """The box that opens an analysis page: claim by claim, what the source said and what the data say.
+
+    ``rows`` are the analysis's ledger rows (``claims.ledger(...)`` or ``claims.read_published()``
+    filtered to the analysis); ``anchors`` maps every ``claim_id`` to the id of the section on the
+    page that shows the work (MyST makes ``## Figure 2: the lowest 30%`` into
+    ``figure-2-the-lowest-30``; or put a ``(my-label)=`` target above the heading and use
+    ``my-label``). Each claim links to its section, its row has the id :func:`claim_anchor`
+    (the report links there), its verdict is a coloured label that says the verdict, and its source
+    and note fold away in ``<details>``. Returns one HTML block with no blank line, so it can be
+    glued as Markdown. A claim without an anchor, or an anchor for no claim, stops with the ids.
+
+    A page adds exactly two cells. Near the top, right after the introduction (the Markdown cell
+    that follows the title), a Markdown cell holding only::
+
+        ```{glue:md} verdicts
+        :format: myst
+        ```
+
+    and, right after the code cell that builds the page's ledger rows (here ``ledger``), a code cell
+    tagged ``remove-cell`` (the page already imports ``glue`` from ``myst_nb``)::
+
+        from IPython.display import Markdown
+        from analysis.ledger import report
+        glue("verdicts", Markdown(report.verdict_box(ledger, {
+            "hle_fig2_n_lowest": "figure-2-healthy-life-expectancy-by-priority-group",
+            ...})), display=False)
+
+    then re-run the page (``python -m analysis run <notebook>``) and, so that the report links to the
+    new rows, ``python -m analysis run 90_report``.
+    """
+    _check_ledger(rows, "verdict_box")
+    ids = set(rows["claim_id"])
+    missing, unknown = sorted(ids - set(anchors)), sorted(set(anchors) - ids)
+    if missing or unknown:
+        raise ValueError(f"verdict_box: anchors must name every claim once; no anchor for {missing}, "
+                         f"anchors for unknown claims {unknown}")
+    body = [_row(r, f"#{anchors[r['claim_id']]}" if anchors[r["claim_id"]] else "", claim_anchor(r["claim_id"]))
+            for _, r in rows.iterrows()]
+    counts = rows["verdict"].value_counts()
+    said = "; ".join(f"{n} {v}" for v, n in ((v, counts.get(v, 0)) for v in ORDER) if n)
+    return ('<div class="lu-verdicts" role="note" aria-label="Verdicts">'
+            '<p class="lu-verdicts-title">What the sources claimed, and what the data say</p>'
+            + _table(body, f"{len(rows)} claims: {said}. Each claim links to the section that shows the work.")
+            + "</div>")
+
+
+def page_has_anchor(stem: str, anchor: str) -> bool:
+    """Whether the stored notebook ``notebooks/<stem>.ipynb`` carries the element id ``anchor``."""
+    path = config.NOTEBOOKS / f"{stem}.ipynb"
+    return path.is_file() and f'id=\\"{anchor}\\"' in path.read_text(encoding="utf-8")
+
+
+def report_link(r: pd.Series) -> str:
+    """Where a report row points: the claim's row in its page's verdict box, else the page itself."""
+    stem = ANALYSIS_PAGES.get(str(r["analysis"]))
     if not stem or not (config.NOTEBOOKS / f"{stem}.ipynb").is_file():
         return ""
-    return f"[{stem}]({stem}.html)"
+    anchor = claim_anchor(r["claim_id"])
+    return f"{stem}.html#{anchor}" if page_has_anchor(stem, anchor) else f"{stem}.html"
 
 
-def table(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The report table: one row per claim, published beside reproduced, with the verdict and a link."""
-    return pd.DataFrame({
-        "analysis": ledger["analysis"], "claim": ledger["claim_id"], "source": ledger["source"],
-        "statement": ledger["statement"], "published": ledger["published"].map(_fmt),
-        "reproduced": ledger["reproduced"].map(_fmt), "verdict": ledger["verdict"],
-        "page": ledger.apply(page_link, axis=1),
-    })
+_FILTER_SCRIPT = """(function () {
+  const box = document.getElementById("lu-report"), rows = [...box.querySelectorAll("tbody tr")];
+  const a = box.querySelector("#lu-f-analysis"), v = box.querySelector("#lu-f-verdict"), n = box.querySelector("#lu-f-n");
+  function apply() {
+    let shown = 0;
+    rows.forEach(r => { const ok = (!a.value || r.dataset.analysis === a.value) && (!v.value || r.dataset.verdict === v.value);
+                        r.hidden = !ok; shown += ok; });
+    n.textContent = shown + " of " + rows.length + " claims shown";
+  }
+  a.addEventListener("change", apply); v.addEventListener("change", apply); apply();
+})();"""
+
+
+def report_table(ledger: pd.DataFrame) -> str:
+    """The report's claims table: every claim, filterable by analysis and by verdict, each row linking
+    to the place on its page that shows the work. One HTML block (no blank line) with a short inline script."""
+    _check_ledger(ledger, "report_table")
+    body = [_row(r, report_link(r)) for _, r in ledger.iterrows()]
+
+    def select(id_, label, values):
+        opts = "".join(f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
+        return f'<label for="{id_}">{label}</label><select id="{id_}"><option value="">all</option>{opts}</select>'
+
+    verdicts = [v for v in ORDER if v in set(ledger["verdict"])]
+    return ('<div class="lu-report" id="lu-report"><div class="lu-filters">'
+            + select("lu-f-analysis", "Analysis", sorted(ledger["analysis"].unique()))
+            + select("lu-f-verdict", "Verdict", verdicts)
+            + '<span id="lu-f-n" aria-live="polite"></span></div>'
+            + _table(body, f"All {len(ledger)} claims. Each claim links to the page that shows the work.")
+            + f"<script>{_FILTER_SCRIPT}</script></div>")

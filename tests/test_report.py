@@ -1,0 +1,73 @@
+"""analysis.ledger.report: the verdict box and the report's claims table, on small synthetic ledgers."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.ledger import report
+
+
+def _rows():
+    return pd.DataFrame({
+        "claim_id": ["a_count", "a_r"], "analysis": ["hle", "hle"], "source": ["Paper (2021)", "Paper (2021)"],
+        "statement": ["Figure 2: LAs in the lowest 30% <men>", "Pearson r"], "published": ["93", "0.18"],
+        "reproduced": ["95", "0.2681"], "kind": ["count", "coefficient"], "tolerance": ["", ""],
+        "verdict": ["differs", "reproduced"], "note": ["sex=male; cutoff=0.3", ""], "page": ["", ""]})
+
+
+def test_verdict_label_says_the_verdict_and_refuses_an_unknown_one():
+    assert report.verdict_label("differs") == '<span class="lu-verdict lu-v-differs">differs</span>'
+    for v in report.ORDER:
+        assert f">{v}</span>" in report.verdict_label(v)
+    with pytest.raises(ValueError, match="unknown verdict 'fine'"):
+        report.verdict_label("fine")
+
+
+def test_verdict_box_links_each_claim_to_its_section_and_folds_the_notes():
+    box = report.verdict_box(_rows(), {"a_count": "figure-2", "a_r": "the-correlation"})
+    assert "\n\n" not in box  # one HTML block when glued as Markdown
+    rows = re.findall(r"<tr id=\"([^\"]+)\"[^>]*>(.*?)</tr>", box)
+    assert [r[0] for r in rows] == ["claim-a_count", "claim-a_r"]
+    assert '<a href="#figure-2">Figure 2: LAs in the lowest 30% &lt;men&gt;</a>' in rows[0][1]
+    assert ">93<" in rows[0][1] and ">95<" in rows[0][1] and ">differs</span>" in rows[0][1]
+    assert "<details><summary>source and note</summary><p>Paper (2021) sex=male; cutoff=0.3</p></details>" in rows[0][1]
+    assert ">0.268<" in rows[1][1]  # numbers as the report prints them
+    assert "2 claims: 1 reproduced; 1 differs" in box
+    assert [h for h in re.findall(r"<th scope=\"col\">(\w+)</th>", box)] == ["claim", "published", "reproduced", "verdict"]
+
+
+@pytest.mark.parametrize("anchors, message", [({"a_count": "x"}, r"no anchor for \['a_r'\]"),
+                                              ({"a_count": "x", "a_r": "y", "zz": "z"}, r"unknown claims \['zz'\]")])
+def test_verdict_box_needs_an_anchor_for_every_claim(anchors, message):
+    with pytest.raises(ValueError, match=message):
+        report.verdict_box(_rows(), anchors)
+
+
+def test_verdict_box_names_missing_columns():
+    with pytest.raises(ValueError, match=r"no column\(s\) \['verdict'\]"):
+        report.verdict_box(_rows().drop(columns="verdict"), {"a_count": "x", "a_r": "y"})
+
+
+def test_report_table_has_filters_for_every_analysis_and_verdict_present(monkeypatch):
+    rows = pd.concat([_rows(), _rows().assign(claim_id=["b1", "b2"], analysis="leave", verdict="consistent")])
+    monkeypatch.setattr(report, "page_has_anchor", lambda stem, anchor: anchor == "claim-a_r")
+    t = report.report_table(rows)
+    assert re.findall(r'<select id="lu-f-analysis">(.*?)</select>', t)[0].count("<option") == 3  # all, hle, leave
+    verdict_options = re.findall(r'<option value="([^"]*)">', re.findall(r'<select id="lu-f-verdict">(.*?)</select>', t)[0])
+    assert verdict_options == ["", "reproduced", "differs", "consistent"]  # in the report's order
+    hrefs = re.findall(r'<td class="lu-c-claim"><a href="([^"]+)"', t)
+    assert hrefs == ["01_hle_priority.html", "01_hle_priority.html#claim-a_r",
+                     "02_leave_imd_cni.html", "02_leave_imd_cni.html"]
+    assert t.count('data-analysis="leave"') == 2 and "<script>" in t and "http" not in t
+
+
+def test_claim_anchor_is_a_safe_id():
+    assert report.claim_anchor("mission7_hle_male_england_2011-13") == "claim-mission7_hle_male_england_2011-13"
+    assert report.claim_anchor("a b/c") == "claim-a-b-c"
+
+
+def test_every_analysis_in_the_ledger_has_a_page():
+    from analysis.ledger import claims
+
+    assert set(claims.read_published()["analysis"]) <= set(report.ANALYSIS_PAGES)
