@@ -123,14 +123,12 @@ def test_write_combines_parts_deterministically(tmp_path, monkeypatch, sources):
 def test_committed_provenance_table_is_well_formed():
     table = claims.provenance()
     assert len(table) > 0
-    cited = table.apply(lambda r: " ".join(r), axis=1)
-    assert not cited.str.contains("SOURCE.md|ANALYSES|shared/", regex=True).any(), "cite documents, not mirror notes"
+    # that it cites documents, never notes outside the repository, is tests/test_repository.py's check
+    assert table.notna().all().all() and (table.apply(lambda c: c.str.strip().str.len()) > 0).all().all()
 
 
 def test_every_published_claim_of_the_committed_ledger_has_provenance():
     led = claims.read_published()
     table = claims.provenance()
-    # rows that only check a dataset against its own note are not a source's claims
-    dataset_checks = led["claim_id"].str.startswith("mission7_") | (led["claim_id"] == "luf_r1_total_collection")
-    missing = sorted(set(led.loc[~dataset_checks, "claim_id"]) - set(table.index))
+    missing = sorted(set(led["claim_id"]) - set(table.index))
     assert missing == []
