@@ -158,7 +158,7 @@ def test_no_inner_london_ward_is_published_left_behind(real):
     assert not (df["left_behind"] & inner).any()
 
 
-def test_new_reasons_are_additive():
+def test_lad19_created_reasons_name_the_april_2019_mergers():
     r = geography.lad19_created_reasons()
     assert set(r) == {"E06000058", "E06000059", "E07000244", "E07000245", "E07000246"}
     assert "E07000049" in r["E06000059"]

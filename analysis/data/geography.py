@@ -288,8 +288,7 @@ def luf_list_2013(luf: pd.DataFrame, ltla13: pd.DataFrame, lad19: pd.DataFrame) 
 
 
 # ============================================================================================
-# leave / left_behind (issue 4): reasons for the LA 2019 codes and the 2017 wards that do not
-# match. Additive only: nothing above is changed.
+# the Leave and left-behind analyses: why LA 2019 codes and 2017 wards do not match
 
 
 def lad19_created_reasons() -> dict[str, str]:

@@ -44,7 +44,7 @@ def require_columns(df: pd.DataFrame, expected: list[str], where: str) -> None:
         raise DataError(
             f"{where}: missing column(s) {missing}. Expected columns: {expected}; found: "
             f"{list(df.columns)}. The source has changed shape: check the registry's sha256 and "
-            f"the loader in analysis/loaders.py.")
+            f"the loader in analysis/data/loaders.py.")
 
 
 def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, where: str) -> pd.DataFrame:
@@ -508,7 +508,7 @@ def luf_priority() -> pd.DataFrame:
     """Levelling Up Fund priority categories (March 2021): 368 LAs by name (1 = greatest need).
 
     England 314 (April 2020 LAs), Scotland 32, Wales 22; no Northern Ireland; no codes. Map names
-    to codes with :func:`analysis.geography.luf_priority_codes`.
+    to codes with :func:`analysis.data.geography.luf_priority_lad19`.
     """
     def parse(p: Path) -> pd.DataFrame:
         raw = _read_excel(p, "Levelling Up Fund Index")
@@ -637,7 +637,7 @@ def boundaries():
     """ONS LAD December 2019 ultra-generalised boundaries (382 UK LADs) as a GeoDataFrame, WGS84.
 
     Columns ``lad19_code``, ``lad19_name``, ``geometry``. Reproject (e.g. to EPSG:27700) before
-    measuring; :mod:`analysis.plotting` maps in British National Grid.
+    measuring; :mod:`analysis.figures` maps in British National Grid.
     """
     import geopandas as gpd
 

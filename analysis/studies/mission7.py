@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import loaders
-from analysis.errors import ParameterError, check_choice
+from analysis.errors import ParameterError, check_choice, check_range
 
 ANALYSIS = "mission7"
 ENGLAND = "E92000001"
@@ -72,13 +72,8 @@ def check_sex(sex: str) -> list[str]:
     return list(SEXES) if sex == "both" else [sex]
 
 
-def check_range(name: str, value, bounds: tuple) -> None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not bounds[0] <= value <= bounds[1]:
-        raise ParameterError(f"parameter {name!r} = {value!r} is out of range; allowed {bounds[0]:g} to {bounds[1]:g}")
-
-
 def check_tail(tail: float) -> float:
-    check_range("tail", tail, TAIL_RANGE)
+    check_range("tail", tail, *TAIL_RANGE)
     return float(tail)
 
 
@@ -213,8 +208,8 @@ def simulate(df: pd.DataFrame, sex: str = "both", tail: float = 0.1, exclude: li
     """
     sexes = check_sex(sex)
     check_tail(tail)
-    check_range("draws", draws, DRAWS_RANGE)
-    check_range("seed", seed, SEED_RANGE)
+    check_range("draws", draws, *DRAWS_RANGE)
+    check_range("seed", seed, *SEED_RANGE)
     _check_frame(df, ("area_code", "period", "sex", "hle", "lci", "uci"))
     rng = np.random.default_rng(int(seed))
     a = areas(df, exclude).dropna(subset=["hle", "lci", "uci"])
@@ -231,7 +226,7 @@ def simulate(df: pd.DataFrame, sex: str = "both", tail: float = 0.1, exclude: li
 
 
 def _bounds(level: float) -> tuple[float, float]:
-    check_range("level", level, LEVEL_RANGE)
+    check_range("level", level, *LEVEL_RANGE)
     return (1 - level) / 2, 1 - (1 - level) / 2
 
 
