@@ -1,5 +1,5 @@
-# Thin wrappers: every target is one call into the package's command line (python -m analysis ...).
-# The README's two commands are `make reproduce` and `make test`; both set up what they need.
+# Thin wrappers: each target is one call into the package's command line (python -m analysis ...), or into
+# Jupyter for `kernel` and `lab`. The README's two commands are `make reproduce` and `make test`; both set up what they need.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
