@@ -52,6 +52,7 @@ def test_join_regions_matches_ignoring_case_and_reports_the_nations():
                         "row_type": ["region", "region", "region", "total"], "pct_low_pay": [22.1, 19.8, 22.6, 20.5]})
     out, rec = area.join_regions(t, low)
     assert out["region_low_pay_pct"].tolist() == [22.1, 19.8]
+    assert out["region_low_pay_rank"].tolist() == [1, 2]  # among the LAs' regions: Wales is not one
     assert rec.unmatched_right["name"].tolist() == ["Wales"] and rec.unexplained.empty
     with pytest.raises(ValueError, match="pct_low_pay"):
         area.join_regions(t, low.drop(columns="pct_low_pay"))

@@ -45,14 +45,15 @@ FIELDS = [
        "1 = most deprived of 317") for m in imd_vocabulary.IMD_MEASURES],
     ("cni_mean", "Community Needs Index 2019, mean of its wards", "score", 1, "cni", "cni_rank", "1 = greatest need"),
     ("leave_pct", "Leave share, EU referendum 2016", "% of valid votes", 1, "leave", "leave_rank", "1 = highest Leave"),
-    ("priority_category", "Levelling Up Fund priority category (2021)", "1 = greatest need", 0, "luf", None, ""),
+    ("priority_category", "Levelling Up Fund priority category (2021)", "", 0, "luf", None,
+     "category 1, 2 or 3; 1 = greatest need"),
     *[field for r, key in FUND_ROUNDS.items() for field in (
         (f"luf_{key}_money_m", f"Levelling Up Fund money, {FUND_ROUND_TEXT[r]}", "GBP m", 2, "luf",
          f"luf_{key}_money_rank", "1 = most money"),
         (f"luf_{key}_per_head", f"Levelling Up Fund money per resident (mid-2022), {FUND_ROUND_TEXT[r]}", "GBP", 0,
          "luf", f"luf_{key}_per_head_rank", "1 = most per head"))],
-    ("region_low_pay_pct", "Employees below the Real Living Wage in the region, 2019", "%", 1, "low_pay", None,
-     "regional figure"),
+    ("region_low_pay_pct", "Employees below the Real Living Wage in the region, 2019", "%", 1, "low_pay",
+     "region_low_pay_rank", "among English regions; 1 = highest share"),
 ]
 
 _CITY_OF = re.compile(r"\b(city|county|royal borough|borough|district|metropolitan borough) of\b")
@@ -151,7 +152,7 @@ def table(hle_values: dict[str, pd.DataFrame], imd: pd.DataFrame, leave_la: pd.D
             "hle_female", "hle_female_source", "hle_female_rank", *ranks, "cni_mean", "cni_rank", "leave_pct",
             "leave_rank", "priority_category",
             *[f"luf_{k}_{c}" for k in FUND_ROUNDS.values() for c in ("money_m", "money_rank", "per_head", "per_head_rank")],
-            "population_estimated", "region_low_pay_pct", "mission7_code", "mission7_match"]
+            "population_estimated", "region_low_pay_pct", "region_low_pay_rank", "mission7_code", "mission7_match"]
     return t[cols].sort_values("code").reset_index(drop=True), recs
 
 
@@ -190,7 +191,8 @@ def bids_outside(placed: pd.DataFrame, unplaced: pd.DataFrame, luf_round: str) -
 
 
 def join_regions(t: pd.DataFrame, low_pay: pd.DataFrame) -> tuple[pd.DataFrame, geography.Reconciliation]:
-    """Each LA's region's low-pay share (Table 2), matched on the region's name ignoring case."""
+    """Each LA's region's low-pay share (Table 2), matched on the region's name ignoring case, and its
+    rank among the LAs' regions (``region_low_pay_rank``, 1 = highest share)."""
     loaders.require_columns(low_pay, ["region", "row_type", "pct_low_pay"], "low-pay Table 2")
     regions = low_pay.loc[low_pay["row_type"] == "region", ["region", "pct_low_pay"]]
     right = pd.DataFrame({"region_key": regions["region"].str.casefold(), "table2_region": regions["region"],
@@ -201,8 +203,10 @@ def join_regions(t: pd.DataFrame, low_pay: pd.DataFrame) -> tuple[pd.DataFrame, 
     _, rec = geography.reconcile(left, right, "region_key", name="LAs' regions -> low-pay Table 2 (ignoring case)",
                                  left_label="LAs' regions", right_label="Table 2", right_name="table2_region",
                                  reasons=outside)
-    out = t.assign(region_key=t["region"].str.casefold()).merge(right[["region_key", "region_low_pay_pct"]],
-                                                                 on="region_key", how="left")
+    right = right[right["region_key"].isin(set(left["region_key"]))]
+    right = right.assign(region_low_pay_rank=rank(right["region_low_pay_pct"], highest_first=True))
+    out = t.assign(region_key=t["region"].str.casefold()).merge(
+        right[["region_key", "region_low_pay_pct", "region_low_pay_rank"]], on="region_key", how="left")
     return out.drop(columns="region_key"), rec
 
 
@@ -318,7 +322,10 @@ def payload(t: pd.DataFrame, series: pd.DataFrame) -> dict:
     """The compact data the page embeds: column names once, then one list per LA; and the series."""
     rows = [[_compact(v) for v in r] for r in t.astype(object).where(t.notna(), None).itertuples(index=False)]
     fields = [{"column": c, "label": label, "unit": unit, "decimals": dec, "page": f"{PAGES[page]}.html",
-               "page_title": PAGE_TITLES[PAGES[page]], "rank": rank_col, "rank_meaning": meaning}
+               "page_title": PAGE_TITLES[PAGES[page]], "rank": rank_col, "rank_meaning": meaning,
+               "rank_count": None if rank_col is None else int(t.drop_duplicates(
+                   "region" if rank_col.startswith("region_") else "code")[rank_col].notna().sum()),
+               "zero_count": int((t[c] == 0).sum()) if c.startswith("luf_") else 0}
               for c, label, unit, dec, page, rank_col, meaning in FIELDS]
     return {"columns": list(t.columns), "rows": rows, "fields": fields, "n": len(t),
             "series": series_of(series, t["mission7_code"].dropna()),
@@ -341,6 +348,7 @@ def search_box(data: dict) -> str:
         raise DataError("the area table is empty: nothing to search")
     blob = json.dumps(data, separators=(",", ":"), ensure_ascii=True).replace("</", "<\\/")
     return (f'''<div class="lu-area" id="lu-area">
+<style>{_STYLE}</style>
 <label for="lu-area-q">Name of an English local authority (2019 or 2023 name)</label>
 <input id="lu-area-q" type="search" autocomplete="off" placeholder="e.g. Hull, Blackpool, Buckinghamshire">
 <div id="lu-area-out" aria-live="polite"></div>
@@ -348,6 +356,12 @@ def search_box(data: dict) -> str:
 <script>{_SCRIPT}</script>
 </div>''')
 
+
+_STYLE = ("#lu-area .lu-series th, #lu-area .lu-series td { overflow-wrap: normal; }"
+          " #lu-area .lu-series td:first-child { white-space: nowrap; }"
+          " #lu-area details.lu-area-part summary { cursor: pointer; }"
+          " #lu-area details.lu-area-part summary > p { display: inline; }"
+          " #lu-area details.lu-area-part { margin: 0.6em 0; }")
 
 _SCRIPT = r"""
 (function () {
@@ -358,7 +372,6 @@ _SCRIPT = r"""
     .replace(/\b(city|county|royal borough|borough|district|metropolitan borough) of\b/g, " ")
     .replace(/[^a-z0-9]+/g, " ").trim();
   const keys = data.rows.map(r => [norm(r[col.name]), norm(r[col.name_2023])]);
-  const have = c => data.rows.filter(r => r[c] !== null).length;
   const esc = s => String(s).replace(/[&<>"]/g, ch => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})[ch]);
   const fmt = (v, d) => Number(v).toLocaleString("en-GB", {minimumFractionDigits: d, maximumFractionDigits: d});
   const S = data.series, people = {male: "men", female: "women"};
@@ -380,8 +393,9 @@ _SCRIPT = r"""
       else value = fmt(v, f.decimals) + (f.unit ? ` <span class="lu-unit">${esc(f.unit)}</span>` : "");
       if (f.column.startsWith("hle_") && v !== null) value += ` (${esc(r[col[f.column + "_source"]])})`;
       if (f.column.endsWith("_per_head") && v !== null && r[col.population_estimated])
-        value += ' <span class="lu-unit">(residents estimated: the 2023 unitary\'s, shared by 2016 electorate)</span>';
-      if (f.rank && r[col[f.rank]] !== null) rank = `${r[col[f.rank]]} of ${have(f.rank)} (${esc(f.rank_meaning)})`;
+        value += ' <span class="lu-unit">(residents estimated from the 2023 unitary\'s)</span>';
+      if (f.zero_count && v === 0) rank = `none: one of ${f.zero_count} LAs with no award`;
+      else if (f.rank && r[col[f.rank]] !== null) rank = `${r[col[f.rank]]} of ${f.rank_count} (${esc(f.rank_meaning)})`;
       else if (f.rank_meaning && !f.rank && v !== null) rank = esc(f.rank_meaning);
       h += `<tr><th scope="row">${esc(f.label)}</th><td data-col="${f.column}" data-value="${v === null ? "" : v}">${value}</td>` +
         `<td>${rank}</td><td><a href="${f.page}">${esc(f.page_title)}</a></td></tr>`;
@@ -399,10 +413,9 @@ _SCRIPT = r"""
       return `<p class="lu-series-none">Mission-7 series of healthy life expectancy: none shown. ${why} (${page}).</p>`;
     }
     const how = r[col.mission7_match];
-    const whose = how === "own code" ? `${esc(s.name)}'s own series` :
-      how === "2023 unitary" ? `the series of ${esc(s.name)} (${esc(sc)}), the unitary authority it has been part of since ` +
-        `${r[col.merged_in]}: the upper-tier area's series, not one of its own` :
-      `${esc(s.name)}'s own series, which ONS lists under a newer code, ${esc(sc)} (matched by name)`;
+    const whose = `the series of ${esc(s.name)} (${esc(sc)})` + (how === "own code" ? ", its own" :
+      how === "2023 unitary" ? `, the unitary authority it has been part of since ${r[col.merged_in]}: the ` +
+        "upper-tier area's series, not one of its own" : ", its own under a newer code (matched by name)");
     const cell = (sex, i) => { const x = (s[sex] || [])[i]; return x ? `${fmt(x[0], 1)} <span class="lu-unit">(${fmt(x[1], 1)}-${fmt(x[2], 1)})</span>` : "-"; };
     const ranks = ["male", "female"].filter(x => s.rank[x] !== null && s.rank[x] !== undefined)
       .map(x => `${s.rank[x]} of ${S.n[x]} for ${people[x]}`).join(" and ");
@@ -423,7 +436,7 @@ _SCRIPT = r"""
     return `<p class="lu-area-name"><strong>${esc(r0[col.name_2023])}</strong> (${esc(r0[col.code_2023])}), a unitary ` +
       `authority since ${r0[col.merged_in]}, is made up of ${rows.length} local authorities of 2019: ${names.join(", ")}. ` +
       "The figures are the 2019 LAs'; each is shown below, then the unitary's mission-7 series.</p>" +
-      rows.map(r => `<section class="lu-area-part" aria-label="${esc(r[col.name])}">${heading(r)}${figures(r)}</section>`).join("") +
+      rows.map(r => `<details class="lu-area-part" open><summary>${heading(r)}</summary>${figures(r)}</details>`).join("") +
       series(r0);
   }
   function update() {
