@@ -392,7 +392,7 @@ _SCRIPT = r"""
       if (v === null) value = "no value";
       else value = fmt(v, f.decimals) + (f.unit ? ` <span class="lu-unit">${esc(f.unit)}</span>` : "");
       if (f.column.startsWith("hle_") && v !== null) value += ` (${esc(r[col[f.column + "_source"]])})`;
-      if (f.column.endsWith("_per_head") && v !== null && r[col.population_estimated])
+      if (f.column.endsWith("_per_head") && v > 0 && r[col.population_estimated])
         value += ' <span class="lu-unit">(residents estimated from the 2023 unitary\'s)</span>';
       if (f.zero_count && v === 0) rank = `none: one of ${f.zero_count} LAs with no award`;
       else if (f.rank && r[col[f.rank]] !== null) rank = `${r[col[f.rank]]} of ${f.rank_count} (${esc(f.rank_meaning)})`;
@@ -426,9 +426,9 @@ _SCRIPT = r"""
       S.periods.map((p, i) => `<tr><td>${p}</td><td>${cell("male", i)}</td><td>${cell("female", i)}</td></tr>`).join("") +
       "</tbody></table></div>";
   }
-  function heading(r) {
+  function heading(r, inGroup) {
     return `<p class="lu-area-name"><strong>${esc(r[col.name])}</strong> (${esc(r[col.code])}, ${esc(r[col.region])})` +
-      (merged(r) ? `; since ${r[col.merged_in]} part of <strong>${esc(r[col.name_2023])}</strong> (${esc(r[col.code_2023])})` : "") + "</p>";
+      (merged(r) && !inGroup ? `; since ${r[col.merged_in]} part of <strong>${esc(r[col.name_2023])}</strong> (${esc(r[col.code_2023])})` : "") + "</p>";
   }
   const show = r => heading(r) + figures(r) + series(r);
   function showGroup(rows) {
@@ -436,7 +436,7 @@ _SCRIPT = r"""
     return `<p class="lu-area-name"><strong>${esc(r0[col.name_2023])}</strong> (${esc(r0[col.code_2023])}), a unitary ` +
       `authority since ${r0[col.merged_in]}, is made up of ${rows.length} local authorities of 2019: ${names.join(", ")}. ` +
       "The figures are the 2019 LAs'; each is shown below, then the unitary's mission-7 series.</p>" +
-      rows.map(r => `<details class="lu-area-part" open><summary>${heading(r)}</summary>${figures(r)}</details>`).join("") +
+      rows.map(r => `<details class="lu-area-part" open><summary>${heading(r, true)}</summary>${figures(r)}</details>`).join("") +
       series(r0);
   }
   function update() {
