@@ -402,7 +402,7 @@ _SCRIPT = r"""
     }
     return h + "</tbody></table></div>";
   }
-  function series(r) {
+  function series(r, inGroup) {
     const sc = r[col.mission7_code], s = sc && S.areas[sc];
     const page = `<a href="${data.mission7_page}">${esc(data.mission7_title)}</a>`;
     if (!s) {
@@ -410,17 +410,18 @@ _SCRIPT = r"""
         ? "ONS publishes it for upper-tier areas, so a district of a two-tier county would show the county's series, " +
           "but the compendium has no lookup from district to county yet"
         : "ONS publishes no estimate for this LA (too few residents)";
-      return `<p class="lu-series-none">Mission-7 series of healthy life expectancy: none shown. ${why} (${page}).</p>`;
+      return `<p class="lu-series-none">Mission-7 series of healthy life expectancy: none shown. ${why} (explained on ${page}).</p>`;
     }
     const how = r[col.mission7_match];
     const whose = `the series of ${esc(s.name)} (${esc(sc)})` + (how === "own code" ? ", its own" :
-      how === "2023 unitary" ? `, the unitary authority it has been part of since ${r[col.merged_in]}: the ` +
-        "upper-tier area's series, not one of its own" : ", its own under a newer code (matched by name)");
+      how === "2023 unitary" ? `, the unitary authority ${inGroup ? "these LAs have" : "it has"} been part of since ` +
+        `${r[col.merged_in]}: the upper-tier area's series, not one of ${inGroup ? "theirs" : "its own"}` :
+      ", its own under a newer code (matched by name)");
     const cell = (sex, i) => { const x = (s[sex] || [])[i]; return x ? `${fmt(x[0], 1)} <span class="lu-unit">(${fmt(x[1], 1)}-${fmt(x[2], 1)})</span>` : "-"; };
     const ranks = ["male", "female"].filter(x => s.rank[x] !== null && s.rank[x] !== undefined)
-      .map(x => `${s.rank[x]} of ${S.n[x]} for ${people[x]}`).join(" and ");
+      .map((x, i) => `${s.rank[x]} of ${S.n[x]}${i ? "" : " upper-tier areas"} for ${people[x]}`).join(" and ");
     return `<p>Healthy life expectancy at birth, the series behind mission 7: ${whose} (explained on ${page}). ` +
-      (ranks ? `In ${esc(S.latest)} it ranks ${ranks} upper-tier areas (1 = lowest).` : "") + "</p>" +
+      (ranks ? `In ${esc(S.latest)} the area ranks ${ranks} (1 = lowest).` : "") + "</p>" +
       '<div class="lu-area-table"><table class="lu-series"><thead><tr><th>period</th><th>men, years (95% interval)</th>' +
       '<th>women, years (95% interval)</th></tr></thead><tbody>' +
       S.periods.map((p, i) => `<tr><td>${p}</td><td>${cell("male", i)}</td><td>${cell("female", i)}</td></tr>`).join("") +
@@ -437,7 +438,7 @@ _SCRIPT = r"""
       `authority since ${r0[col.merged_in]}, is made up of ${rows.length} local authorities of 2019: ${names.join(", ")}. ` +
       "The figures are the 2019 LAs'; each is shown below, then the unitary's mission-7 series.</p>" +
       rows.map(r => `<details class="lu-area-part" open><summary>${heading(r, true)}</summary>${figures(r)}</details>`).join("") +
-      series(r0);
+      series(r0, true);
   }
   function update() {
     const q = root.querySelector("input").value, out = root.querySelector("#lu-area-out");
