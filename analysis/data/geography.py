@@ -363,8 +363,10 @@ def lad19_to_lad23(lad19_codes, successors: dict | None = None) -> pd.DataFrame:
     """The LAD of April 2023 that each 2019 LAD is part of: ``lad19_code, lad23_code, merged``.
 
     A district replaced by a unitary of ``successors`` (default :data:`SUCCESSORS_2023`) maps to it
-    (``merged`` True); every other code is its own 2023 code (no English LAD changed code otherwise
-    between April 2019 and April 2023). Many-to-one: a 2023 value is the sum over its 2019 LADs.
+    (``merged`` True); every other code is kept as it is, as the mid-2022 population file and IoD 2025
+    keep it. ONS's own later series re-code Barnsley and Sheffield after a 2021 boundary change
+    (E08000016 -> E08000038, E08000019 -> E08000039); a join with such a series must match them by name.
+    Many-to-one: a 2023 value is the sum over its 2019 LADs.
     """
     successors = SUCCESSORS_2023 if successors is None else successors
     to23 = {d: u for u, (_, ds) in successors.items() for d in ds}
