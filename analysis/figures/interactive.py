@@ -27,6 +27,14 @@ OKABE_ITO_CONTRAST = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
 OUTLINE = "#222222"
 #: category colours for interactive figures: the high-contrast ones first, yellow never (too pale on white)
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]
+#: the static copy inside each interactive output is for print and viewers without HTML: 80 dpi reads
+#: well on paper at the figure's size and keeps the stored notebook small
+PNG_DPI = 80
+PNG_COLOURS = 128
+#: text stays text in the SVG (no glyph outlines: a tenth of the bytes, and selectable); the browser
+#: draws it in the first of these fonts it has
+SVG_RC = {"svg.fonttype": "none", "font.family": "sans-serif",
+          "font.sans-serif": ["DejaVu Sans", "Helvetica", "Arial", "Liberation Sans"]}
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
 
@@ -48,6 +56,25 @@ def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+def palette_png(png: bytes, colours: int = PNG_COLOURS) -> bytes:
+    """The same image with at most ``colours`` colours (median cut, no dithering: deterministic, and flat
+    areas stay flat), compressed as tightly as PNG allows."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    out = io.BytesIO()
+    img.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _compact_path(d: str) -> str:
+    """A path's data at 0.1 pt (finer than any screen) with no spaces around its commands."""
+    d = re.sub(r"(-?\d+\.\d)\d+", r"\1", d)
+    d = re.sub(r"\.0\b", "", d)
+    return re.sub(r"\s*([MLCQZmlcqz])\s*", r"\1", d).strip()
+
+
 class InteractiveFigure:
     """A matplotlib figure shown as inline SVG with a tooltip on each marked element, plus its PNG.
 
@@ -66,17 +93,19 @@ class InteractiveFigure:
 
     # -- rendering -------------------------------------------------------------------------------
     def png(self) -> bytes:
+        """The print copy: at :data:`PNG_DPI`, as a palette PNG (a third of the bytes of full colour)."""
         if self._png is None:
             buf = io.BytesIO()
-            self.fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
-            self._png = buf.getvalue()
+            self.fig.savefig(buf, format="png", bbox_inches="tight", dpi=PNG_DPI, metadata={"Software": None})
+            self._png = palette_png(buf.getvalue())
         return self._png
 
     def svg(self) -> str:
         if self._svg is None:
             buf = io.StringIO()
-            self.fig.savefig(buf, format="svg", bbox_inches="tight",
-                             metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+            with plt.rc_context(SVG_RC):
+                self.fig.savefig(buf, format="svg", bbox_inches="tight",
+                                 metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
             self._svg = _annotate_svg(buf.getvalue(), self.layers, self.alt)
         return self._svg
 
@@ -144,9 +173,10 @@ def _annotate_svg(svg: str, layers, alt: str) -> str:
             parent.insert(list(parent).index(el), wrap)
             parent.remove(el)
             wrap.append(el)
-    for el in root.iter(f"{{{_SVG}}}path"):  # 0.1 pt is finer than any screen: halves a map's size
+    for el in root.iter(f"{{{_SVG}}}path"):  # halves a map's size
         if el.get("d"):
-            el.set("d", re.sub(r"(-?\d+\.\d)\d+", r"\1", el.get("d")))
+            el.set("d", _compact_path(el.get("d")))
+    _share_styles(root)
     root.set("role", "img")
     root.set("aria-label", alt)
     for attr in ("width", "height"):  # scale with the page; the viewBox keeps the proportions
@@ -155,6 +185,32 @@ def _annotate_svg(svg: str, layers, alt: str) -> str:
     title.text = alt
     root.insert(0, title)
     return ET.tostring(root, encoding="unicode")
+
+
+def _share_styles(root) -> None:
+    """Marks at 0.1 pt, and one CSS class for each style that several elements repeat (one per point of
+    a scatter, one per area of a map), named by its content so that figures on one page agree."""
+    uses = {}
+    for el in root.iter():
+        if el.tag == f"{{{_SVG}}}use":
+            for xy in ("x", "y"):
+                if el.get(xy):
+                    el.set(xy, f"{float(el.get(xy)):.1f}".removesuffix(".0"))
+        if el.get("style"):
+            uses.setdefault(el.get("style"), []).append(el)
+    rules = []
+    for style, els in sorted(uses.items()):
+        if len(els) < 5:
+            continue
+        name = "lu-s" + hashlib.sha256(style.encode()).hexdigest()[:8]
+        rules.append(f".{name} {{ {style} }}")
+        for el in els:
+            del el.attrib["style"]
+            el.set("class", f"{el.get('class')} {name}" if el.get("class") else name)
+    if rules:
+        css = ET.Element(f"{{{_SVG}}}style")
+        css.text = "\n".join(rules)
+        root.insert(0, css)
 
 
 def _prefix_ids(svg: str, prefix: str) -> str:
@@ -270,9 +326,11 @@ def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list
         return ["\n".join([str(r[name])] + [f"{labels.get(c, c)}: {_fmt(r[c]) if r[c] == r[c] else 'no data'}"
                                             for c in [column, *hover]]) for _, r in part.iterrows()]
 
-    # the collections choropleth draws, in order: every area (grey), then the data, one per category
-    parts = [g] + ([data[data[column] == c] for c in sorted(data[column].unique())]
-                   if choropleth_kwargs.get("categorical") else [data])
+    # the collections choropleth draws, in order: the areas without data (grey, if any), then the data,
+    # one collection per category
+    parts = ([g[g[column].isna()]] if len(data) < len(g) else []) + \
+        ([data[data[column] == c] for c in sorted(data[column].unique())] if choropleth_kwargs.get("categorical")
+         else [data])
     polys = [c for c in ax.collections if c.get_paths()]
     if len(polys) != len(parts):
         raise ValueError(f"interactive_choropleth: expected {len(parts)} map layers, found {len(polys)}")
