@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from analysis.figures.style import GREY, choropleth, finish, strip
 
@@ -68,11 +69,46 @@ def palette_png(png: bytes, colours: int = PNG_COLOURS) -> bytes:
     return out.getvalue()
 
 
+def _tenths(t: int) -> str:
+    """A number of tenths of a point, as short as SVG allows (15 -> 1.5, 20 -> 2, -5 -> -.5)."""
+    whole, tenth = divmod(abs(t), 10)
+    text = (str(whole) if whole or not tenth else "") + (f".{tenth}" if tenth else "")
+    return ("-" if t < 0 else "") + text
+
+
 def _compact_path(d: str) -> str:
-    """A path's data at 0.1 pt (finer than any screen) with no spaces around its commands."""
-    d = re.sub(r"(-?\d+\.\d)\d+", r"\1", d)
-    d = re.sub(r"\.0\b", "", d)
-    return re.sub(r"\s*([MLCQZmlcqz])\s*", r"\1", d).strip()
+    """A path's data at 0.1 pt (finer than any screen), as short as SVG allows.
+
+    A path of straight lines (an area's boundary) is rewritten with each point relative to the one
+    before, from the rounded points, so that rounding errors do not add up; any other path (a marker's
+    curves) keeps its absolute points, rounded.
+    """
+    tokens = re.findall(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?", d)
+    if not set(t for t in tokens if t.isalpha()) <= {"M", "L", "z", "Z"}:
+        d = re.sub(r"(-?\d+\.\d)\d+", r"\1", d)
+        d = re.sub(r"\.0\b", "", d)
+        return re.sub(r"\s*([A-Za-z])\s*", r"\1", d).strip()
+    out, here, start, i = [], (0, 0), (0, 0), 0
+    cmd = ""
+    while i < len(tokens):
+        t = tokens[i]
+        if t.isalpha():
+            cmd, i = t, i + 1
+            if cmd in "zZ":
+                out.append("z")
+                here = start
+            continue
+        x, y = (round(float(v) * 10) for v in tokens[i:i + 2])
+        i += 2
+        if cmd == "M":
+            out.append(f"M{_tenths(x)} {_tenths(y)}")
+            start = (x, y)
+        else:
+            dx, dy = _tenths(x - here[0]), _tenths(y - here[1])
+            sep = "" if dy.startswith("-") else " "
+            out.append(f"{'l' if out[-1][0] in 'Mz' else ' ' if not dx.startswith('-') else ''}{dx}{sep}{dy}")
+        here = (x, y)
+    return "".join(out)
 
 
 class InteractiveFigure:
@@ -177,6 +213,12 @@ def _annotate_svg(svg: str, layers, alt: str) -> str:
         if el.get("d"):
             el.set("d", _compact_path(el.get("d")))
     _share_styles(root)
+    keep = {f"{{{_SVG}}}{t}" for t in ("title", "text", "tspan", "style")}
+    for el in root.iter():  # the indentation between elements is a tenth of a figure's bytes
+        if el.tail is not None and not el.tail.strip():
+            el.tail = None
+        if el.text is not None and not el.text.strip() and el.tag not in keep:
+            el.text = None
     root.set("role", "img")
     root.set("aria-label", alt)
     for attr in ("width", "height"):  # scale with the page; the viewBox keeps the proportions
@@ -323,7 +365,7 @@ def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list
     data = g[g[column].notna()]
 
     def tips(part):
-        return ["\n".join([str(r[name])] + [f"{labels.get(c, c)}: {_fmt(r[c]) if r[c] == r[c] else 'no data'}"
+        return ["\n".join([str(r[name])] + [f"{labels.get(c, c)}: {'no data' if pd.isna(r[c]) else _fmt(r[c])}"
                                             for c in [column, *hover]]) for _, r in part.iterrows()]
 
     # the collections choropleth draws, in order: the areas without data (grey, if any), then the data,
@@ -337,6 +379,7 @@ def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list
     layers = []
     for i, (coll, part) in enumerate(zip(polys, parts)):
         coll.set_gid(f"map{i}")
+        coll.set_clip_on(False)  # the map lies inside its axes: no clip path repeated on every area
         layers.append((f"map{i}", part[name].astype(str).tolist(), tips(part)))
     finish(fig, title=title, source=source, subtitle=subtitle)
     out = InteractiveFigure(fig, alt=alt, layers=layers)
