@@ -148,6 +148,10 @@ def test_box_findings_one_row_per_gap_start_and_sex_then_the_aim():
         mission7.box_findings(ch, aim, 0.95, {"changes": "c"})
 
 
+def test_signed_never_shows_a_nonzero_bound_as_zero():
+    assert [mission7._signed(x) for x in (0.03, -0.2, 1.26, 0.0)] == ["+0.03", "-0.2", "+1.3", "+0.00"]
+
+
 def test_aim_verdict_reads_the_interval():
     assert mission7.aim_verdict({"lci": 60.0, "uci": 61.0, "path": 61.5}) == "behind the path"
     assert mission7.aim_verdict({"lci": 60.0, "uci": 61.0, "path": 60.5}) == "on the path"

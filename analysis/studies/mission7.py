@@ -506,6 +506,12 @@ def describe_overall(ch: pd.DataFrame) -> str:
             f"{verb(n.get('no clear change', 0))} no clear change")
 
 
+def _signed(x: float) -> str:
+    """A change with its sign, to 0.1 year, or to 0.01 where 0.1 would read as zero (so that an interval
+    that excludes zero never reads "+0.0")."""
+    return f"{x:+.1f}" if abs(x) >= 0.05 else f"{x:+.2f}"
+
+
 def aim_verdict(r) -> str:
     """England against the path to 2035 at the latest period, from its 95% interval."""
     return "behind the path" if r["uci"] < r["path"] else "ahead of the path" if r["lci"] > r["path"] else "on the path"
@@ -520,7 +526,7 @@ def box_findings(ch: pd.DataFrame, aim: pd.DataFrame, level: float, anchors: dic
         raise ValueError(f"box_findings: no anchor for {missing}; expected anchors for 'changes' and 'aim'")
     gaps_ = [{"finding": f"{'Range' if r['gap'] == 'range' else 'Decile'} gap, {PEOPLE[r['sex']]}, since {r['since']}",
               "figure": (f"{r['gap_since']:.1f} to {r['gap_until']:.1f} years in {r['until']}: {r['change']:+.1f} "
-                         f"({level:.0%} interval {r['change_lo']:+.1f} to {r['change_hi']:+.1f})"),
+                         f"({level:.0%} interval {_signed(r['change_lo'])} to {_signed(r['change_hi'])})"),
               "verdict": r["verdict"], "anchor": anchors["changes"]}
              for _, r in ch.sort_values(["gap", "since", "sex"], key=lambda s: s.map(
                  {g: i for i, g in enumerate((*GAPS, FIRST, WHITE_PAPER, *SEXES))})).iterrows()]
