@@ -524,7 +524,9 @@ def box_findings(ch: pd.DataFrame, aim: pd.DataFrame, level: float, anchors: dic
     missing = sorted({"changes", "aim"} - set(anchors))
     if missing:
         raise ValueError(f"box_findings: no anchor for {missing}; expected anchors for 'changes' and 'aim'")
-    gaps_ = [{"finding": f"{'Range' if r['gap'] == 'range' else 'Decile'} gap, {PEOPLE[r['sex']]}, since {r['since']}",
+    nobreak = "\u2011"  # a period such as 2011-13 never breaks at its hyphen in a narrow column
+    gaps_ = [{"finding": (f"{'Range' if r['gap'] == 'range' else 'Decile'} gap, {PEOPLE[r['sex']]}, "
+                          f"since {r['since'].replace('-', nobreak)}"),
               "figure": (f"{r['gap_since']:.1f} to {r['gap_until']:.1f} years in {r['until']}: {r['change']:+.1f} "
                          f"({level:.0%} interval {_signed(r['change_lo'])} to {_signed(r['change_hi'])})"),
               "verdict": r["verdict"], "anchor": anchors["changes"]}
