@@ -115,3 +115,63 @@ def test_fitted_line_figure_is_the_same_svg_every_run():
         return buf.getvalue()
 
     assert svg() == svg()
+
+
+def test_interactive_png_is_a_small_palette_copy_and_the_svg_keeps_text_as_text():
+    from PIL import Image
+    import io
+
+    figures.use_style()
+    fig = _strip()
+    img = Image.open(io.BytesIO(fig.png()))
+    assert img.mode == "P" and len(img.getcolors(256)) <= figures.interactive.PNG_COLOURS
+    assert img.info.get("dpi", (figures.interactive.PNG_DPI,))[0] == pytest.approx(figures.interactive.PNG_DPI, abs=1)
+    svg = fig.svg()
+    assert "<text" in svg and "glyph" not in svg  # text as text, no glyph outlines
+    assert not re.search(r'\bd="[^"]*\d\.\d\d', svg)  # path data at 0.1 pt at most
+    many = pd.DataFrame({"name": [f"area {i}" for i in range(12)], "x": range(12), "y": [i % 5 for i in range(12)]})
+    svg = figures.interactive_scatter(many, "x", "y", name="name", alt="Scatter of twelve areas").svg()
+    marks = re.findall(r'class="lu-el"[^>]*><title>[^<]*</title><use ([^>]*)/>', svg)
+    assert len(marks) == 12 and not [m for m in marks if "style=" in m]  # one class for the repeated style
+    assert re.search(r"<style[^>]*>\.lu-s[0-9a-f]{8} \{", svg)
+
+
+def test_compact_path_keeps_the_shape_at_a_tenth_of_a_point():
+    from analysis.figures.interactive import _compact_path
+
+    # a boundary: each point relative to the one before, from the rounded points
+    assert _compact_path("M 10.0 20.04 L 30.16 -40.98 \nL 5 6 z") == "M10 20l20.2-61-25.2 47z"
+    assert _compact_path("M 1 1 L 1.04 1.26 z M 5 5 L 4.5 5 z") == "M1 1l0 .3zM5 5l-.5 0z"
+    # a marker's curves: absolute points, at 0.1 pt
+    assert _compact_path("M 0 -2.345 C 0.61 -2.3 1.2 -2.06 1.63 -1.63 z") == "M0 -2.3C0.6 -2.3 1.2 -2 1.6 -1.6z"
+
+
+def test_compact_boundary_lands_on_every_rounded_point():
+    import numpy as np
+
+    from analysis.figures.interactive import _compact_path
+
+    pts = np.random.default_rng(3).uniform(-50, 500, size=(200, 2))
+    d = "M " + " L ".join(f"{x:.6f} {y:.6f}" for x, y in pts) + " z"
+    nums = [float(v) for v in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", _compact_path(d))]
+    back = np.cumsum(np.array(nums).reshape(-1, 2), axis=0)
+    assert np.allclose(back, np.round(pts, 1), atol=1e-9)
+
+
+def test_simplified_boundaries_keep_every_area_and_their_shared_border():
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    # two squares sharing a wiggly border of 10 m steps: simplified at 500 m the wiggle goes, the border stays shared
+    wiggle = [(1000, y) if i % 2 else (1010, y) for i, y in enumerate(range(0, 1001, 50))]
+    left = Polygon([(0, 0), *wiggle, (0, 1000)])
+    right = Polygon([(2000, 0), (2000, 1000), *wiggle[::-1]])
+    g = gpd.GeoDataFrame({"name": ["L", "R"]}, geometry=[left, right], crs=figures.BNG)
+    s = figures.style.simplified(g, 500)
+    assert len(s) == 2 and s.geometry.is_valid.all()
+    assert sum(len(p.exterior.coords) for p in s.geometry) < sum(len(p.exterior.coords) for p in g.geometry)
+    assert s.geometry.iloc[0].intersection(s.geometry.iloc[1]).area == pytest.approx(0, abs=1e-6)  # no overlap
+    assert s.union_all().area == pytest.approx(g.union_all().area, rel=0.02)                      # no gap
+    assert figures.style.simplified(g, 0) is g
+    with pytest.raises(ValueError, match="tolerance in metres"):
+        figures.style.simplified(g, -1)

@@ -219,6 +219,16 @@ def names():
     return loaders.imd_lad().set_index("lad19_code")["lad19_name"]
 
 
+def test_successor_view_names_both_sides_and_the_year():
+    names = pd.Series({"E07000004": "Aylesbury Vale"})
+    v = L.successor_view(names)
+    assert v.columns.tolist() == ["lad23_code", "lad23_name", "since", "lad19_code", "lad19_name"]
+    assert len(v) == len(geography.lad23_successor_table())
+    bucks = v[v["lad19_code"] == "E07000004"].iloc[0]
+    assert bucks["lad19_name"] == "Aylesbury Vale" and bucks["since"] == geography.SUCCESSOR_YEAR[bucks["lad23_code"]]
+    assert v.loc[v["lad19_code"] != "E07000004", "lad19_name"].isna().all()  # a name only where one is given
+
+
 def test_round1_list_matches_its_source_notes(r1):
     assert len(r1) == 105  # the published 105 projects
     assert round(r1["bid_value"].sum()) == 1_693_323_657  # the list's own sum of Bid Value (£, pence dropped), round 1

@@ -130,6 +130,35 @@ def test_aim_path_is_a_straight_line_to_five_more_years():
     assert s["target_2035"] == 65.0 and s["needed_rise_per_year"] == pytest.approx(4 / 12)
 
 
+def test_box_findings_one_row_per_gap_start_and_sex_then_the_aim():
+    f = pd.concat([_frame(TEN, period=p, england=e, half=0.2) for p, e in
+                   [(mission7.FIRST, 59.0), (mission7.WHITE_PAPER, 60.0), ("2022-24", 59.5)]])
+    point, sim = mission7.gaps(f, sex="male"), mission7.simulate(f, sex="male", draws=500, seed=1)
+    ch = mission7.all_changes(point, sim)
+    aim = mission7.aim_summary(mission7.aim_path(mission7.england(f, "male")))
+    rows = mission7.box_findings(ch, aim, 0.95, {"changes": "c", "aim": "a"})
+    assert rows["finding"].str.replace("\u2011", "-").tolist() == [
+        "Range gap, men, since 2011-13", "Range gap, men, since 2018-20", "Decile gap, men, since 2011-13",
+        "Decile gap, men, since 2018-20", "England, men, against the path to +5 years by 2035"]
+    assert "2011\u201113" in rows["finding"].iloc[0]  # the period never breaks at its hyphen
+    assert rows["verdict"].iloc[:4].tolist() == ch.set_index(["gap", "since"]).loc[
+        [("range", "2011-13"), ("range", "2018-20"), ("decile", "2011-13"), ("decile", "2018-20")], "verdict"].tolist()
+    assert rows["anchor"].tolist() == ["c"] * 4 + ["a"]
+    assert rows["verdict"].iloc[-1] == "behind the path"  # 59.5 (59.4 to 59.6) against 60.3 on the path
+    with pytest.raises(ValueError, match=r"no anchor for \['aim'\]"):
+        mission7.box_findings(ch, aim, 0.95, {"changes": "c"})
+
+
+def test_signed_never_shows_a_nonzero_bound_as_zero():
+    assert [mission7._signed(x) for x in (0.03, -0.2, 1.26, 0.0)] == ["+0.03", "-0.2", "+1.3", "+0.00"]
+
+
+def test_aim_verdict_reads_the_interval():
+    assert mission7.aim_verdict({"lci": 60.0, "uci": 61.0, "path": 61.5}) == "behind the path"
+    assert mission7.aim_verdict({"lci": 60.0, "uci": 61.0, "path": 60.5}) == "on the path"
+    assert mission7.aim_verdict({"lci": 60.0, "uci": 61.0, "path": 59.5}) == "ahead of the path"
+
+
 # ------------------------------------------------------------------ ONS's series (real data)
 
 

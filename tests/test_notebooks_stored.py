@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 #: the pages checked against the page conventions below; each page joins the list once it follows them
-CONVENTIONS = ["00_data", "03_low_pay"]
+CONVENTIONS = ["00_data", "01_hle_priority", "02_leave_imd_cni", "03_low_pay", "04_luf_round1", "05_mission7",
+               "06_left_behind_wards"]
 MAX_CELL_LINES = 30
 MAX_BYTES = 1_000_000
 

@@ -71,3 +71,32 @@ def test_every_analysis_in_the_ledger_has_a_page():
     from analysis.ledger import claims
 
     assert set(claims.read_published()["analysis"]) <= set(report.ANALYSIS_PAGES)
+
+
+def _findings():
+    return pd.DataFrame({"finding": ["Range gap, men, since 2011-13", "England, men, against the path"],
+                         "figure": ["14.5 to 18.4 years: +3.9 (95% interval -0.9 to +7.1)", "60.9 against 64.3"],
+                         "verdict": ["no clear change", "behind the path"], "anchor": ["m7-changes", "m7-aim"]})
+
+
+def test_findings_box_looks_like_the_verdict_box_and_links_each_finding():
+    box = report.findings_box(_findings())
+    assert "\n\n" not in box and box.startswith('<div class="lu-verdicts"')
+    rows = re.findall(r'<tr data-verdict="([^"]+)">(.*?)</tr>', box)
+    assert [v for v, _ in rows] == ["no clear change", "behind the path"]
+    assert '<a href="#m7-changes">Range gap, men, since 2011-13</a>' in rows[0][1]
+    assert '<span class="lu-verdict lu-v-differs">behind the path</span>' in rows[1][1]
+    assert "2 findings: 1 no clear change; 1 behind the path." in box
+    # not a claims table: the report's checks of claims tables leave it alone
+    assert 'class="lu-claims"' not in box
+    assert re.findall(r"<th scope=\"col\">([^<]+)</th>", box) == ["finding", "what the data say", "verdict"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda f: f.drop(columns="anchor"), r"no column\(s\) \['anchor'\]"),
+    (lambda f: f.assign(verdict=["narrowed", "fine"]), r"unknown verdict\(s\) \['fine'\]"),
+    (lambda f: f.assign(anchor=["m7-changes", ""]), r"without an anchor: \['England, men, against the path'\]"),
+    (lambda f: f.iloc[:0], "no findings")])
+def test_findings_box_refuses_bad_rows(change, message):
+    with pytest.raises(ValueError, match=message):
+        report.findings_box(change(_findings()))

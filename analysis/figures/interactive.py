@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from analysis.figures.style import GREY, choropleth, finish, strip
 
@@ -27,6 +28,14 @@ OKABE_ITO_CONTRAST = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"]
 OUTLINE = "#222222"
 #: category colours for interactive figures: the high-contrast ones first, yellow never (too pale on white)
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]
+#: the static copy inside each interactive output is for print and viewers without HTML: 80 dpi reads
+#: well on paper at the figure's size and keeps the stored notebook small
+PNG_DPI = 80
+PNG_COLOURS = 128
+#: text stays text in the SVG (no glyph outlines: a tenth of the bytes, and selectable); the browser
+#: draws it in the first of these fonts it has
+SVG_RC = {"svg.fonttype": "none", "font.family": "sans-serif",
+          "font.sans-serif": ["DejaVu Sans", "Helvetica", "Arial", "Liberation Sans"]}
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
 
@@ -48,6 +57,60 @@ def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+def palette_png(png: bytes, colours: int = PNG_COLOURS) -> bytes:
+    """The same image with at most ``colours`` colours (median cut, no dithering: deterministic, and flat
+    areas stay flat), compressed as tightly as PNG allows."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    out = io.BytesIO()
+    img.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _tenths(t: int) -> str:
+    """A number of tenths of a point, as short as SVG allows (15 -> 1.5, 20 -> 2, -5 -> -.5)."""
+    whole, tenth = divmod(abs(t), 10)
+    text = (str(whole) if whole or not tenth else "") + (f".{tenth}" if tenth else "")
+    return ("-" if t < 0 else "") + text
+
+
+def _compact_path(d: str) -> str:
+    """A path's data at 0.1 pt (finer than any screen), as short as SVG allows.
+
+    A path of straight lines (an area's boundary) is rewritten with each point relative to the one
+    before, from the rounded points, so that rounding errors do not add up; any other path (a marker's
+    curves) keeps its absolute points, rounded.
+    """
+    tokens = re.findall(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?", d)
+    if not set(t for t in tokens if t.isalpha()) <= {"M", "L", "z", "Z"}:
+        d = re.sub(r"(-?\d+\.\d)\d+", r"\1", d)
+        d = re.sub(r"\.0\b", "", d)
+        return re.sub(r"\s*([A-Za-z])\s*", r"\1", d).strip()
+    out, here, start, i = [], (0, 0), (0, 0), 0
+    cmd = ""
+    while i < len(tokens):
+        t = tokens[i]
+        if t.isalpha():
+            cmd, i = t, i + 1
+            if cmd in "zZ":
+                out.append("z")
+                here = start
+            continue
+        x, y = (round(float(v) * 10) for v in tokens[i:i + 2])
+        i += 2
+        if cmd == "M":
+            out.append(f"M{_tenths(x)} {_tenths(y)}")
+            start = (x, y)
+        else:
+            dx, dy = _tenths(x - here[0]), _tenths(y - here[1])
+            sep = "" if dy.startswith("-") else " "
+            out.append(f"{'l' if out[-1][0] in 'Mz' else ' ' if not dx.startswith('-') else ''}{dx}{sep}{dy}")
+        here = (x, y)
+    return "".join(out)
+
+
 class InteractiveFigure:
     """A matplotlib figure shown as inline SVG with a tooltip on each marked element, plus its PNG.
 
@@ -66,17 +129,19 @@ class InteractiveFigure:
 
     # -- rendering -------------------------------------------------------------------------------
     def png(self) -> bytes:
+        """The print copy: at :data:`PNG_DPI`, as a palette PNG (a third of the bytes of full colour)."""
         if self._png is None:
             buf = io.BytesIO()
-            self.fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
-            self._png = buf.getvalue()
+            self.fig.savefig(buf, format="png", bbox_inches="tight", dpi=PNG_DPI, metadata={"Software": None})
+            self._png = palette_png(buf.getvalue())
         return self._png
 
     def svg(self) -> str:
         if self._svg is None:
             buf = io.StringIO()
-            self.fig.savefig(buf, format="svg", bbox_inches="tight",
-                             metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+            with plt.rc_context(SVG_RC):
+                self.fig.savefig(buf, format="svg", bbox_inches="tight",
+                                 metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
             self._svg = _annotate_svg(buf.getvalue(), self.layers, self.alt)
         return self._svg
 
@@ -144,9 +209,16 @@ def _annotate_svg(svg: str, layers, alt: str) -> str:
             parent.insert(list(parent).index(el), wrap)
             parent.remove(el)
             wrap.append(el)
-    for el in root.iter(f"{{{_SVG}}}path"):  # 0.1 pt is finer than any screen: halves a map's size
+    for el in root.iter(f"{{{_SVG}}}path"):  # halves a map's size
         if el.get("d"):
-            el.set("d", re.sub(r"(-?\d+\.\d)\d+", r"\1", el.get("d")))
+            el.set("d", _compact_path(el.get("d")))
+    _share_styles(root)
+    keep = {f"{{{_SVG}}}{t}" for t in ("title", "text", "tspan", "style")}
+    for el in root.iter():  # the indentation between elements is a tenth of a figure's bytes
+        if el.tail is not None and not el.tail.strip():
+            el.tail = None
+        if el.text is not None and not el.text.strip() and el.tag not in keep:
+            el.text = None
     root.set("role", "img")
     root.set("aria-label", alt)
     for attr in ("width", "height"):  # scale with the page; the viewBox keeps the proportions
@@ -155,6 +227,32 @@ def _annotate_svg(svg: str, layers, alt: str) -> str:
     title.text = alt
     root.insert(0, title)
     return ET.tostring(root, encoding="unicode")
+
+
+def _share_styles(root) -> None:
+    """Marks at 0.1 pt, and one CSS class for each style that several elements repeat (one per point of
+    a scatter, one per area of a map), named by its content so that figures on one page agree."""
+    uses = {}
+    for el in root.iter():
+        if el.tag == f"{{{_SVG}}}use":
+            for xy in ("x", "y"):
+                if el.get(xy):
+                    el.set(xy, f"{float(el.get(xy)):.1f}".removesuffix(".0"))
+        if el.get("style"):
+            uses.setdefault(el.get("style"), []).append(el)
+    rules = []
+    for style, els in sorted(uses.items()):
+        if len(els) < 5:
+            continue
+        name = "lu-s" + hashlib.sha256(style.encode()).hexdigest()[:8]
+        rules.append(f".{name} {{ {style} }}")
+        for el in els:
+            del el.attrib["style"]
+            el.set("class", f"{el.get('class')} {name}" if el.get("class") else name)
+    if rules:
+        css = ET.Element(f"{{{_SVG}}}style")
+        css.text = "\n".join(rules)
+        root.insert(0, css)
 
 
 def _prefix_ids(svg: str, prefix: str) -> str:
@@ -267,18 +365,21 @@ def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list
     data = g[g[column].notna()]
 
     def tips(part):
-        return ["\n".join([str(r[name])] + [f"{labels.get(c, c)}: {_fmt(r[c]) if r[c] == r[c] else 'no data'}"
+        return ["\n".join([str(r[name])] + [f"{labels.get(c, c)}: {'no data' if pd.isna(r[c]) else _fmt(r[c])}"
                                             for c in [column, *hover]]) for _, r in part.iterrows()]
 
-    # the collections choropleth draws, in order: every area (grey), then the data, one per category
-    parts = [g] + ([data[data[column] == c] for c in sorted(data[column].unique())]
-                   if choropleth_kwargs.get("categorical") else [data])
+    # the collections choropleth draws, in order: the areas without data (grey, if any), then the data,
+    # one collection per category
+    parts = ([g[g[column].isna()]] if len(data) < len(g) else []) + \
+        ([data[data[column] == c] for c in sorted(data[column].unique())] if choropleth_kwargs.get("categorical")
+         else [data])
     polys = [c for c in ax.collections if c.get_paths()]
     if len(polys) != len(parts):
         raise ValueError(f"interactive_choropleth: expected {len(parts)} map layers, found {len(polys)}")
     layers = []
     for i, (coll, part) in enumerate(zip(polys, parts)):
         coll.set_gid(f"map{i}")
+        coll.set_clip_on(False)  # the map lies inside its axes: no clip path repeated on every area
         layers.append((f"map{i}", part[name].astype(str).tolist(), tips(part)))
     finish(fig, title=title, source=source, subtitle=subtitle)
     out = InteractiveFigure(fig, alt=alt, layers=layers)

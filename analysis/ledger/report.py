@@ -193,3 +193,50 @@ def report_table(ledger: pd.DataFrame) -> str:
             + '<span id="lu-f-n" aria-live="polite"></span></div>'
             + _table(body, f"All {len(ledger)} claims. Each claim links to the page that shows the work.")
             + f"<script>{_FILTER_SCRIPT}</script></div>")
+
+
+#: what a finding says -> CSS class of its label (the label's text is always the verdict itself)
+FINDING_CLASS = {"narrowed": "lu-v-reproduced", "widened": "lu-v-differs", "no clear change": "lu-v-untestable",
+                 "ahead of the path": "lu-v-reproduced", "on the path": "lu-v-consistent",
+                 "behind the path": "lu-v-differs"}
+FINDING_COLUMNS = ["finding", "figure", "verdict", "anchor"]
+
+
+def findings_box(rows: pd.DataFrame, title: str = "What the data say") -> str:
+    """The box that opens a page with no published claims to test: finding by finding, what the data
+    say, in the look of :func:`verdict_box`.
+
+    ``rows`` has one row per finding: ``finding`` (what is asked, e.g. "Range gap, men, since 2011-13"),
+    ``figure`` (the numbers, with their interval), ``verdict`` (one of :data:`FINDING_CLASS`, shown as a
+    coloured label that says it) and ``anchor`` (the id of the section that shows the work; the finding
+    links there). Glue it as Markdown exactly as :func:`verdict_box`. Missing columns, an unknown verdict
+    or a finding without an anchor stop with what was expected.
+    """
+    missing = [c for c in FINDING_COLUMNS if c not in rows.columns]
+    if missing:
+        raise ValueError(f"findings_box: the rows have no column(s) {missing}; expected {FINDING_COLUMNS}")
+    if not len(rows):
+        raise ValueError("findings_box: no findings to show")
+    unknown = sorted(set(rows["verdict"]) - set(FINDING_CLASS))
+    if unknown:
+        raise ValueError(f"findings_box: unknown verdict(s) {unknown}; expected one of: {', '.join(FINDING_CLASS)}")
+    unlinked = rows.loc[rows["anchor"].fillna("").astype(str).str.strip() == "", "finding"].tolist()
+    if unlinked:
+        raise ValueError(f"findings_box: findings without an anchor: {unlinked}")
+    body = "".join(
+        f'<tr data-verdict="{html.escape(r["verdict"])}">'
+        f'<td class="lu-c-claim"><a href="#{html.escape(str(r["anchor"]))}">{html.escape(str(r["finding"]))}</a></td>'
+        f'<td class="lu-c-figure">{html.escape(str(r["figure"]))}</td>'
+        f'<td class="lu-c-verdict"><span class="lu-verdict {FINDING_CLASS[r["verdict"]]}">'
+        f'{html.escape(r["verdict"])}</span></td></tr>' for _, r in rows.iterrows())
+    counts = rows["verdict"].value_counts()
+    said = "; ".join(f"{n} {v}" for v, n in ((v, counts.get(v, 0)) for v in FINDING_CLASS) if n)
+    return ('<div class="lu-verdicts" role="note" aria-label="Findings">'
+            f'<p class="lu-verdicts-title">{html.escape(title)}</p>'
+            '<div class="lu-claims-wrap"><table class="lu-findings">'
+            f"<caption>{len(rows)} findings: {html.escape(said)}. Each finding links to the section that shows "
+            "the work.</caption>"
+            '<colgroup><col class="lu-c-claim"><col class="lu-c-figure"><col class="lu-c-verdict"></colgroup>'
+            '<thead><tr><th scope="col">finding</th><th scope="col">what the data say</th>'
+            '<th scope="col">verdict</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></div></div>")

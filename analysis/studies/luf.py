@@ -682,6 +682,14 @@ def format_value(v) -> str:
 # tables and figures for the page
 
 
+def successor_view(lad19_names: pd.Series) -> pd.DataFrame:
+    """The 2023 unitaries and the 2019 LAs they replaced, with the year each began."""
+    succ = geography.lad23_successor_table()
+    return succ.assign(since=succ["lad23_code"].map(geography.SUCCESSOR_YEAR),
+                       lad19_name=succ["lad19_code"].map(lad19_names))[
+        ["lad23_code", "lad23_name", "since", "lad19_code", "lad19_name"]]
+
+
 def shared_bids(placed: pd.DataFrame, lad19_names: pd.Series) -> pd.DataFrame:
     """Each bid placed on several 2019 LAs or through a 2023 unitary: its LAs and route (£m)."""
     require_columns(placed, ["bid_id", "area", "bid_value", "lad19_code", "route"], "placed bids")

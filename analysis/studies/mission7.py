@@ -499,3 +499,36 @@ def describe_overall(ch: pd.DataFrame) -> str:
     return (f"of these {len(ch)} comparisons (two gaps, two starting periods, two sexes), "
             f"{verb(n.get('narrowed', 0))} the gap narrowed, {verb(n.get('widened', 0))} it widened and "
             f"{verb(n.get('no clear change', 0))} no clear change")
+
+
+def _signed(x: float) -> str:
+    """A change with its sign, to 0.1 year, or to 0.01 where 0.1 would read as zero (so that an interval
+    that excludes zero never reads "+0.0")."""
+    return f"{x:+.1f}" if abs(x) >= 0.05 else f"{x:+.2f}"
+
+
+def aim_verdict(r) -> str:
+    """England against the path to 2035 at the latest period, from its 95% interval."""
+    return "behind the path" if r["uci"] < r["path"] else "ahead of the path" if r["lci"] > r["path"] else "on the path"
+
+
+def box_findings(ch: pd.DataFrame, aim: pd.DataFrame, level: float, anchors: dict[str, str]) -> pd.DataFrame:
+    """The rows of the box that opens the page (``report.findings_box``): each gap's change per sex and
+    starting period, with its interval, then England against the 2035 path per sex. ``anchors`` maps
+    ``"changes"`` and ``"aim"`` to the ids of the sections that show the work."""
+    missing = sorted({"changes", "aim"} - set(anchors))
+    if missing:
+        raise ValueError(f"box_findings: no anchor for {missing}; expected anchors for 'changes' and 'aim'")
+    nobreak = "\u2011"  # a period such as 2011-13 never breaks at its hyphen in a narrow column
+    gaps_ = [{"finding": (f"{'Range' if r['gap'] == 'range' else 'Decile'} gap, {PEOPLE[r['sex']]}, "
+                          f"since {r['since'].replace('-', nobreak)}"),
+              "figure": (f"{r['gap_since']:.1f} to {r['gap_until']:.1f} years in {r['until']}: {r['change']:+.1f} "
+                         f"({level:.0%} interval {_signed(r['change_lo'])} to {_signed(r['change_hi'])})"),
+              "verdict": r["verdict"], "anchor": anchors["changes"]}
+             for _, r in ch.sort_values(["gap", "since", "sex"], key=lambda s: s.map(
+                 {g: i for i, g in enumerate((*GAPS, FIRST, WHITE_PAPER, *SEXES))})).iterrows()]
+    aims = [{"finding": f"England, {PEOPLE[r['sex']]}, against the path to +{AIM_RISE:.0f} years by {AIM_YEAR}",
+             "figure": (f"{r['england_hle']:.1f} years in {r['period']} (95% interval {r['lci']:.1f} to {r['uci']:.1f}) "
+                        f"against {r['path']:.1f} on the path"),
+             "verdict": aim_verdict(r), "anchor": anchors["aim"]} for _, r in aim.iterrows()]
+    return pd.DataFrame(gaps_ + aims, columns=["finding", "figure", "verdict", "anchor"])
