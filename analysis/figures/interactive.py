@@ -33,8 +33,9 @@ CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B
 PNG_DPI = 80
 PNG_COLOURS = 128
 #: text stays text in the SVG (no glyph outlines: a tenth of the bytes, and selectable); the browser
-#: draws it in the first of these fonts it has
-SVG_RC = {"svg.fonttype": "none", "font.family": "sans-serif",
+#: draws it in the first of these fonts it has; the hash salt keeps matplotlib's element ids (of an embedded
+#: image, a clip path) the same on every run whatever the caller's style
+SVG_RC = {"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "levelup",
           "font.sans-serif": ["DejaVu Sans", "Helvetica", "Arial", "Liberation Sans"]}
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"

@@ -568,7 +568,7 @@ def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int =
     import matplotlib.pyplot as plt
 
     from analysis.figures import finish
-    from analysis.figures.interactive import InteractiveFigure, _fmt
+    from analysis.figures.interactive import SVG_RC, InteractiveFigure, _fmt
 
     require_columns(d, [x, "leave", "london", "name", *hover], "interactive_la_scatter")
     fig, ax = plt.subplots(figsize=figsize)
@@ -584,7 +584,7 @@ def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int =
         layers.append((f"la-{'london' if is_london else 'rest'}", s["name"].astype(str).tolist(), tips))
     finish(fig, title=title, subtitle=subtitle, source=source)
     out = InteractiveFigure(fig, alt=alt, layers=layers)
-    with plt.rc_context({"svg.fonttype": "none"}):
+    with plt.rc_context(SVG_RC):
         out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
     plt.close(fig)
     return out

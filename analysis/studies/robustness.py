@@ -519,6 +519,21 @@ def html_table(s: pd.DataFrame) -> str:
     return t.to_html(index=False, border=0, escape=False)
 
 
+def headline_text(s: pd.DataFrame) -> str:
+    """The summary's headline columns as fixed-width text (what nbval compares on the page)."""
+    cols = ["conclusion", "specifications", "holding", "min", "max", "published", "verdict"]
+    return s[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}")
+
+
+def breakdown_html(runs: pd.DataFrame) -> str:
+    """:func:`breakdown` of every conclusion that does not hold in every specification, as HTML."""
+    s = summary(runs)
+    parts = [f"<p><b>{html.escape(cid)}</b></p>" + breakdown(runs, cid).to_html(
+        index=False, border=0, float_format=lambda x: f"{x:.3g}")
+        for cid in s.loc[s["holding"] < s["specifications"], "conclusion"]]
+    return "\n".join(parts)
+
+
 def sentence(row: pd.Series) -> str:
     """What the page says of one conclusion, from its summary row."""
     rng = _num(row["min"]) if row["min"] == row["max"] else f"from {_num(row['min'])} to {_num(row['max'])}"
