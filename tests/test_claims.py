@@ -132,3 +132,27 @@ def test_every_published_claim_of_the_committed_ledger_has_provenance():
     table = claims.provenance()
     missing = sorted(set(led["claim_id"]) - set(table.index))
     assert missing == []
+
+
+# ---------------------------------------------------------------- tolerances and one-sided audits
+
+
+def test_a_tolerance_needs_its_reason_chosen_before_the_run():
+    with pytest.raises(ValueError, match="needs its reason"):
+        claims.claim("t1", "t", "s", "0.18", 0.2, "coefficient", tolerance=0.05)
+    row = claims.claim("t1", "t", "s", "0.18", 0.2, "coefficient", tolerance=0.05,
+                       tolerance_reason="published to two decimals")
+    assert row["verdict"] == "reproduced within tolerance" and row["tolerance_reason"]
+
+
+@pytest.mark.parametrize("kind, reproduced, expected", [
+    ("audit_over", 62.01, "consistent"), ("audit_over", 62, "inconsistent in source"),
+    ("audit_over", 61.87, "inconsistent in source"), ("audit_under", 14.0, "consistent"),
+    ("audit_under", 62.5, "inconsistent in source")])
+def test_one_sided_audits_hold_only_strictly_beyond_the_published_value(kind, reproduced, expected):
+    assert claims.verdict("62", reproduced, kind) == expected
+
+
+def test_a_one_sided_audit_takes_no_tolerance():
+    with pytest.raises(ValueError, match="takes no tolerance"):
+        claims.claim("t1", "t", "s", 62, 63, "audit_over", tolerance=1, tolerance_reason="x")

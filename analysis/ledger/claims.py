@@ -9,12 +9,15 @@ Verdicts are applied by code, by kind of figure:
   tolerance if it is within ``tolerance``; else differs;
 - ``audit``: the published figure is checked against a recomputation from the source's own parts:
   ``consistent`` if within tolerance, else ``inconsistent in source``;
+- ``audit_over`` / ``audit_under``: the source says a figure is over (under) a value: ``consistent``
+  if the recomputation from its own parts lies strictly above (below) it, else ``inconsistent in source``;
 - ``remark``: a qualitative statement tested by a rule stated in the note: reproduced if it holds;
   a published value that is not a number is qualitative and must be a ``remark``;
 - a claim whose reproduced value is None is ``not testable with open data``.
 
 A tolerance is chosen before the run, from how the figure was published (e.g. "printed to the
-nearest £10m"), and the row keeps the reason in ``tolerance_reason``.
+nearest £10m"), never from the result, and the row keeps the reason in ``tolerance_reason``
+(:func:`claim` refuses a tolerance without one).
 
 Every claim's provenance (document, where in it, the claim in a few words) is a row of the committed
 table ``data/published/claim_sources.csv``; :func:`ledger` refuses a claim without one and the
@@ -43,6 +46,10 @@ RULES = {
     "share": "as for coefficients: equal at the published precision, or within the stated tolerance",
     "audit": "the published figure is recomputed from the source's own parts: consistent if within the stated "
              "tolerance (the published rounding), otherwise inconsistent in source",
+    "audit_over": "the source says a figure is over a value: consistent if the recomputation from its own parts "
+                  "is strictly above it, otherwise inconsistent in source",
+    "audit_under": "the source says a figure is under a value: consistent if the recomputation from its own parts "
+                   "is strictly below it, otherwise inconsistent in source",
     "remark": "a qualitative statement (any published value that is not a number) tested by a numeric rule "
               "stated in the row's note: reproduced if the rule holds (reproduced = 1), otherwise differs "
               "(reproduced = 0)",
@@ -54,6 +61,7 @@ COLUMNS = ["claim_id", "analysis", "source", "document", "where", "statement", "
 #: the committed provenance table: claim_id, document, where (figure, table, section or page), claim
 SOURCES = config.ROOT / "data" / "published" / "claim_sources.csv"
 SOURCE_COLUMNS = ["claim_id", "document", "where", "claim"]
+KINDS = ("count", "coefficient", "share", "audit", "audit_over", "audit_under", "remark")
 VERDICTS = ("reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",
             "not testable with open data")
 
@@ -86,8 +94,8 @@ def round_half_up(value, decimals: int) -> Decimal:
 
 
 def verdict(published, reproduced, kind: str, tolerance: float | None = None) -> str:
-    if kind not in ("count", "coefficient", "share", "audit", "remark"):
-        raise ValueError(f"unknown claim kind {kind!r}; expected count, coefficient, share, audit or remark")
+    if kind not in KINDS:
+        raise ValueError(f"unknown claim kind {kind!r}; expected one of: {', '.join(KINDS)}")
     if kind != "remark" and not is_numeric(published):
         raise ValueError(f"published value {published!r} is not a number: a qualitative claim is of kind "
                          f"'remark', not {kind!r}")
@@ -104,6 +112,9 @@ def verdict(published, reproduced, kind: str, tolerance: float | None = None) ->
         if tolerance is not None and abs(float(reproduced) - float(pub)) <= tolerance:
             return "reproduced within tolerance"
         return "differs"
+    if kind in ("audit_over", "audit_under"):
+        beyond = float(reproduced) > float(pub) if kind == "audit_over" else float(reproduced) < float(pub)
+        return "consistent" if beyond else "inconsistent in source"
     tol = 0.0 if tolerance is None else tolerance
     return "consistent" if abs(float(reproduced) - float(pub)) <= tol + 1e-12 else "inconsistent in source"
 
@@ -117,6 +128,11 @@ def claim(claim_id: str, analysis: str, statement: str, published, reproduced, k
     says why in a few words (e.g. "printed to the nearest £10m")."""
     if tolerance_reason and tolerance is None:
         raise ValueError(f"claim {claim_id!r}: a tolerance_reason without a tolerance")
+    if tolerance is not None and not tolerance_reason.strip():
+        raise ValueError(f"claim {claim_id!r}: tolerance {tolerance!r} needs its reason (tolerance_reason=), "
+                         "chosen before the run from how the figure was published")
+    if kind in ("audit_over", "audit_under") and tolerance is not None:
+        raise ValueError(f"claim {claim_id!r}: a one-sided audit ({kind}) takes no tolerance")
     return {"claim_id": claim_id, "analysis": analysis, "source": source, "document": "", "where": "",
             "statement": statement, "published": str(published),
             "reproduced": None if reproduced is None else reproduced, "kind": kind, "tolerance": tolerance,

@@ -510,8 +510,8 @@ def claim_rows(res: Result, luf: pd.DataFrame, analysis: str = "hle") -> list[di
               35, c["lowest_not_g1"], "count", source=SOURCE, page=page,
               note=f"{s}; group 2: {c['lowest_g2']}, group 3: {c['lowest_g3']}; {exact}"),
         claim("hle_fig2_audit_sum", analysis, "Figure 2 text: 58 in group 1 plus 35 not in group 1 make the 93",
-              93, 58 + 35, "audit", tolerance=0, source=SOURCE, page=page,
-              note="the source's own parts: 58 + 35; tolerance 0: counts must add up exactly"),
+              93, 58 + 35, "audit", tolerance=0, tolerance_reason="counts must add up exactly",
+              source=SOURCE, page=page, note="the source's own parts: 58 + 35"),
     ]
     share = 100 * float((luf["priority_category"] == 1).mean())
     rows.append(claim("hle_luf_g1_share", analysis,

@@ -277,18 +277,6 @@ def constituency_total_check(df: pd.DataFrame, seats: dict[str, int] | None = No
             "recomputed_pct_from_parts": 100 * total / denom}
 
 
-def one_sided_tolerance(published: float, recomputed: float, direction: str) -> float:
-    """Encode an 'over'/'under' claim for the ledger's |r - p| <= tolerance rule.
-
-    ``over``: the claim holds if ``recomputed > published``; then the tolerance is the margin,
-    otherwise 0 (and the verdict is 'inconsistent'). ``under`` mirrors it.
-    """
-    if direction not in ("over", "under"):
-        raise ValueError(f"direction must be 'over' or 'under', not {direction!r}")
-    holds = recomputed > published if direction == "over" else recomputed < published
-    return abs(recomputed - published) if holds else 0.0
-
-
 def one_in_seven_check(df: pd.DataFrame) -> dict:
     """'Over one in seven jobs in every region and nation': the lowest share, at its rounding low end."""
     reg, _ = split(df)
@@ -333,38 +321,39 @@ def audit_claims(df: pd.DataFrame, seats: dict[str, int] | None = None, denomina
         "low_pay_employees_sum", ANALYSIS,
         "UK employees below the Real Living Wage (thousands) = sum of the 12 regions and nations",
         e["published"] // 1000, e["recomputed"] / 1000, "audit", source=SOURCE, tolerance=e["tolerance"] / 1000,
-        note=f"{e['arithmetic']}; tolerance 0.5 thousand per printed count (13 counts)", page="Table 2"))
+        tolerance_reason="each of the 13 counts is printed to the nearest thousand: 0.5 thousand each",
+        note=e["arithmetic"], page="Table 2"))
     u = uk_share_check(df)
     rows.append(claims.claim(
         "low_pay_uk_share_weighted", ANALYSIS,
         "UK % below the Real Living Wage = employee-weighted mean of the regional %s (employees = count / share)",
         u["published"], round(u["recomputed"], 3), "audit", source=SOURCE, tolerance=round(u["tolerance"], 3),
-        note=f"{u['arithmetic']}; tolerance = rounding range + 0.05", page="Table 2"))
+        tolerance_reason="the range the printed counts' and shares' rounding allows, plus half the printed 0.1 point",
+        note=u["arithmetic"], page="Table 2"))
     o = one_in_seven_check(df)
     rows.append(claims.claim(
         "low_pay_one_in_seven", ANALYSIS,
         "Text: over one in seven jobs (14.29%) in every region and nation are below the Real Living Wage "
         "(test: lowest regional share, at the low end of its rounding, exceeds 100/7)",
-        "14.29", round(o["recomputed"], 2), "audit", source=SOURCE,
-        tolerance=round(one_sided_tolerance(round(100 / 7, 2), o["recomputed"], "over"), 2),
+        "14.29", round(o["recomputed"], 2), "audit_over", source=SOURCE,
         note=f"lowest: {o['region']} {o['recomputed'] + HALF_PP_1DP:.1f}% (>= {o['recomputed']:.2f}); "
              f"{o['n_over']} of {o['n_regions']} regions over 14.29%", page="text"))
     t = constituency_total_check(df, seats, denominator)
     rows.append(claims.claim(
         "low_pay_constituencies_sum", ANALYSIS, "UK constituencies with over 20% low pay (391) = sum of the regions",
         t["published_number"], t["recomputed_number"], "audit", source=SOURCE, tolerance=0,
-        note="Northern Ireland n/a: 11 regional counts summed", page="Table 2"))
+        tolerance_reason="counts must add up exactly", note="Northern Ireland n/a: 11 regional counts summed",
+        page="Table 2"))
     rows.append(claims.claim(
         "low_pay_constituencies_pct", ANALYSIS,
         f"UK: 391 constituencies are 62% of the {t['denominator']} {t['denominator_label']} constituencies",
         t["published_pct"], round(t["recomputed_pct"], 2), "audit", source=SOURCE, tolerance=HALF_PP_0DP,
-        note=f"100 x 391 / {t['denominator']} = {t['recomputed_pct']:.2f}% (printed to 0 dp: tolerance 0.5)",
+        tolerance_reason="printed to a whole per cent", note=f"100 x 391 / {t['denominator']} = {t['recomputed_pct']:.2f}%",
         page="Table 2"))
     rows.append(claims.claim(
         "low_pay_text_over_62pct", ANALYSIS,
         f"Text: in over 62% of constituencies more than one in five jobs are low paid (test: 391 / {t['denominator']} > 62%)",
-        62, round(t["recomputed_pct"], 2), "audit", source=SOURCE,
-        tolerance=round(one_sided_tolerance(62, t["recomputed_pct"], "over"), 2),
+        62, round(t["recomputed_pct"], 2), "audit_over", source=SOURCE,
         note=f"the table's own counts give {t['recomputed_pct']:.2f}%: '62%' as a rounded figure, but not 'over 62%'",
         page="text"))
     cc = constituency_checks(df, seats)
@@ -374,13 +363,13 @@ def audit_claims(df: pd.DataFrame, seats: dict[str, int] | None = None, denomina
             f"low_pay_const_pct_{slug}", ANALYSIS,
             f"{r['region']}: {r['number']} constituencies over 20% low pay are {r['pct']}% of its {r['seats']} seats",
             int(r["pct"]), round(float(r["pct_of_real_seats"]), 2), "audit", source=SOURCE, tolerance=HALF_PP_0DP,
-            note=(f"100 x {r['number']} / {r['seats']} = {r['pct_of_real_seats']:.2f}%; the printed % fits "
+            tolerance_reason="printed to a whole per cent", note=(f"100 x {r['number']} / {r['seats']} = {r['pct_of_real_seats']:.2f}%; the printed % fits "
                   f"N = {r['whole_seats_fitting']} seats"), page="Table 2"))
         rows.append(claims.claim(
             f"low_pay_const_count_{slug}", ANALYSIS,
             f"{r['region']}: {r['number']} constituencies over 20% low pay, at most its {r['seats']} seats",
             int(r["number"]), int(min(r["number"], r["seats"])), "audit", source=SOURCE, tolerance=0,
-            note=f"{r['number']} {'<=' if r['count_within_seats'] else '>'} {r['seats']} seats", page="Table 2"))
+            tolerance_reason="a count of seats cannot exceed the seats", note=f"{r['number']} {'<=' if r['count_within_seats'] else '>'} {r['seats']} seats", page="Table 2"))
     return claims.ledger(rows)
 
 
@@ -494,7 +483,8 @@ def sectors_view(sectors: pd.DataFrame) -> pd.DataFrame:
 
 def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
     """The ledger rows as the page shows them."""
-    return ledger[["claim_id", "statement", "published", "reproduced", "tolerance", "verdict"]].astype(str).set_index("claim_id")
+    cols = ["claim_id", "statement", "published", "reproduced", "kind", "tolerance", "verdict"]
+    return ledger[cols].fillna("").astype(str).set_index("claim_id")
 
 
 def verdict_summary(ledger: pd.DataFrame) -> str:

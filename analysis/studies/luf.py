@@ -641,9 +641,9 @@ def round1_claims(r1: pd.DataFrame, nations: pd.DataFrame, reg: pd.DataFrame, le
         row("luf_r1_cat2_projects", "18 projects in priority category 2", 18, int(proj.loc["2", "projects"]), "count",
             source=QWORD, note="lead applicant's category"),
         row("luf_r1_cat2_money", "approximately £270m to category 2 (£m)", "270", proj.loc["2", "money (£m)"],
-            "coefficient", tolerance=5, source=QWORD, note="published to the nearest £10m, hence the tolerance of £5m"),
+            "coefficient", tolerance=5, tolerance_reason="published to the nearest £10m", source=QWORD),
         row("luf_r1_cat3_money", "a further £100m to category 3 (£m)", "100", proj.loc["3", "money (£m)"],
-            "coefficient", tolerance=5, source=QWORD, note="published to the nearest £10m, hence the tolerance of £5m"),
+            "coefficient", tolerance=5, tolerance_reason="published to the nearest £10m", source=QWORD),
         row("luf_r1_mean_cat1", "Average allocation, category 1: £17.3m* (£m)", "17.3", c1m["bid_value"].mean() / 1e6,
             "coefficient", source=QWORD,
             note=(f"counting the {len(c1m)} category-1 and 'mixed' projects (94 - 18 - 8); category-1 leads only: "
