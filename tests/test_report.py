@@ -31,8 +31,8 @@ def test_verdict_box_links_each_claim_to_its_section_and_folds_the_notes():
     assert [r[0] for r in rows] == ["claim-a_count", "claim-a_r"]
     assert '<a href="#figure-2">Figure 2: LAs in the lowest 30% &lt;men&gt;</a>' in rows[0][1]
     assert ">93<" in rows[0][1] and ">95<" in rows[0][1] and ">differs</span>" in rows[0][1]
-    assert "<details><summary>source and note</summary><p>Paper (2021) sex=male; cutoff=0.3</p></details>" in rows[0][1]
-    assert ">0.268<" in rows[1][1]  # numbers as the report prints them
+    assert "<details><summary>source and note</summary><p>Published in Paper (2021). sex=male; cutoff=0.3</p></details>" in rows[0][1]
+    assert ">0.268<" in rows[1][1] and ">0.18<" in rows[1][1]  # reproduced to 3 figures; published as printed
     assert "2 claims: 1 reproduced; 1 differs" in box
     assert [h for h in re.findall(r"<th scope=\"col\">(\w+)</th>", box)] == ["claim", "published", "reproduced", "verdict"]
 
@@ -100,3 +100,11 @@ def test_findings_box_looks_like_the_verdict_box_and_links_each_finding():
 def test_findings_box_refuses_bad_rows(change, message):
     with pytest.raises(ValueError, match=message):
         report.findings_box(change(_findings()))
+
+
+def test_published_figures_read_as_printed_and_details_give_the_place_and_the_tolerance():
+    assert [report._published(v) for v in ("20.5", "5568", "0.18", "includes")] == ["20.5", "5,568", "0.18", "includes"]
+    r = pd.Series({"document": "Paper (2021)", "where": "Table 2", "tolerance": "0.5",
+                   "tolerance_reason": "printed to a whole per cent", "note": "100 x 22 / 29 = 75.86%"})
+    assert report._details(r) == ("Published in Paper (2021), Table 2. Tolerance 0.5 (printed to a whole per cent). "
+                                  "100 x 22 / 29 = 75.86%")

@@ -79,15 +79,41 @@ def _check_ledger(rows: pd.DataFrame, where: str) -> None:
         raise ValueError(f"{where}: the ledger rows have no column(s) {missing}; expected {CLAIM_COLUMNS}")
 
 
+def _published(value: str) -> str:
+    """A published figure as the source printed it (thousands separated; 20.5 stays 20.5, not 20.50)."""
+    text = str(value).strip()
+    try:
+        x = float(text)
+    except ValueError:
+        return text
+    return f"{int(x):,}" if x.is_integer() and "." not in text else text
+
+
+def _text(r: pd.Series, key: str) -> str:
+    value = r.get(key)
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+
+def _details(r: pd.Series) -> str:
+    """Where the figure was published, the tolerance and why, and the row's note, in sentences."""
+    where = ", ".join(x for x in (_text(r, "document") or _text(r, "source"), _text(r, "where")) if x)
+    parts = [f"Published in {where}." if where else ""]
+    if _text(r, "tolerance"):
+        reason = _text(r, "tolerance_reason")
+        parts.append(f"Tolerance {_text(r, 'tolerance')}" + (f" ({reason})." if reason else "."))
+    parts.append(_text(r, "note"))
+    return " ".join(p for p in parts if p)
+
+
 def _row(r: pd.Series, href: str, row_id: str = "") -> str:
-    note = " ".join(str(r.get(k) or "").strip() for k in ("source", "note") if str(r.get(k) or "").strip())
+    note = _details(r)
     claim = f'<a href="{html.escape(href)}">{html.escape(str(r["statement"]))}</a>' if href else \
         html.escape(str(r["statement"]))
     details = (f"<details><summary>source and note</summary><p>{html.escape(note)}</p></details>" if note else "")
     attrs = f' id="{row_id}"' if row_id else ""
     return (f'<tr{attrs} data-analysis="{html.escape(str(r["analysis"]))}" data-verdict="{html.escape(r["verdict"])}">'
             f'<td class="lu-c-claim">{claim}{details}</td>'
-            f'<td class="lu-c-num" data-label="published">{html.escape(_fmt(r["published"]))}</td>'
+            f'<td class="lu-c-num" data-label="published">{html.escape(_published(r["published"]))}</td>'
             f'<td class="lu-c-num" data-label="reproduced">{html.escape(_fmt(r["reproduced"]))}</td>'
             f'<td class="lu-c-verdict">{verdict_label(r["verdict"])}</td></tr>')
 
