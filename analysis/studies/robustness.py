@@ -512,11 +512,33 @@ def table(s: pd.DataFrame) -> pd.DataFrame:
         "published": s["published_text"], "verdict": s["verdict"]})
 
 
+#: the colour of a verdict's label (its text always says the verdict): every, most, some, none
+VERDICT_CLASS = {"holds in every specification": "lu-v-reproduced", "holds in most specifications": "lu-v-consistent",
+                 "holds in some specifications": "lu-v-differs", "holds in no specification": "lu-v-inconsistent"}
+
+
 def html_table(s: pd.DataFrame) -> str:
-    """:func:`table` as HTML, each conclusion linked to the page that shows its analysis."""
-    t = table(s).map(lambda v: html.escape(str(v)))
-    t.insert(1, "page", [f'<a href="{html.escape(p)}.html">{html.escape(p)}</a>' for p in s["page"]])
-    return t.to_html(index=False, border=0, escape=False)
+    """:func:`table` as the book's claims table: each conclusion linked to the page that shows its
+    analysis, its source, rule and the choices varied folded under it, the verdict as a labelled colour."""
+    t = table(s)
+    rows = []
+    for (_, r), (_, row) in zip(s.iterrows(), t.iterrows()):
+        e = {k: html.escape(str(v)) for k, v in row.items()}
+        more = (f"<details><summary>source, rule and specifications</summary><p>{e['source']}. Rule: "
+                f"{html.escape(r['rule'])}. Specifications: {e['specifications']}.</p></details>")
+        rows.append(f'<tr><td class="lu-c-claim"><a href="{html.escape(r["page"])}.html">{e["conclusion"]}</a>{more}</td>'
+                    f'<td class="lu-c-num" data-label="holds in">{e["holds in"]}</td>'
+                    f'<td class="lu-c-num" data-label="figure">{e["figure: min to max"]}</td>'
+                    f'<td class="lu-c-num" data-label="published">{e["published"]}</td>'
+                    f'<td class="lu-c-verdict"><span class="lu-verdict {VERDICT_CLASS[r["verdict"]]}">'
+                    f'{e["verdict"]}</span></td></tr>')
+    widths = (("lu-c-claim", 38), ("lu-c-num", 14), ("lu-c-num", 12), ("lu-c-num", 14), ("lu-c-verdict", 22))
+    cols = "".join(f'<col class="{c}" style="width: {w}%">' for c, w in widths)
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("conclusion", "holds in", "figure: min to max",
+                                                          "published", "verdict"))
+    return (f'<div class="lu-claims-wrap"><table class="lu-claims"><caption>{len(s)} conclusions; each links to the '
+            f'page that shows its analysis.</caption><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def headline_text(s: pd.DataFrame) -> str:
