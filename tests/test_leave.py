@@ -230,7 +230,7 @@ def test_plots_draw():
     d = leave.select(_frame())
     fig, ax = plt.subplots()
     leave.plot_la_scatter(ax, d, "cni", "x", 3)
-    assert len(ax.texts) == 3 and ax.get_lines()[0].get_label() == "least-squares line"
+    assert len(ax.texts) == 3 and ax.get_lines()[0].get_label() == "least-squares line (95% CI)"
     plt.close(fig)
     for image in (leave.plot_specifications(leave.specification_table({"lad19": _frame()})),
                   leave.plot_wards(_wards())):
@@ -238,13 +238,14 @@ def test_plots_draw():
     assert not plt.get_fignums()  # the page images close their figures
 
 
-def test_draw_fitted_line_is_the_least_squares_line():
+def test_la_scatter_draws_the_fitted_line_with_seaborn():
     import matplotlib.pyplot as plt
 
-    x = pd.Series([0.0, 1, 2, 3])
+    d = leave.select(_frame())
     fig, ax = plt.subplots()
-    (line,) = leave.draw_fitted_line(ax, x, 2 * x + 1)
-    assert line.get_ydata()[0] == pytest.approx(1) and line.get_ydata()[-1] == pytest.approx(7)
+    leave.plot_la_scatter(ax, d, "imd", "IMD")
+    line = [ln for ln in ax.get_lines() if ln.get_label() == "least-squares line (95% CI)"]
+    assert len(line) == 1 and ax.collections, "one fitted line and its band"
     plt.close(fig)
 
 

@@ -132,10 +132,10 @@ def _seeded(seed: int):
 
 def strip(ax, df, category: str, y: str, *, colours: dict | None = None, filled: str | None = None,
           order: list | None = None, jitter: float = 0.25, size: float = 22, seed: int = 2021,
-          outline: str = "#222222", palette: list[str] | None = None) -> list[tuple]:
+          outline: str = "#222222", palette: list[str] | None = None, horizontal: bool = False) -> list[tuple]:
     """A jittered strip plot by ``seaborn.stripplot``: one column of points per category (sorted, or
     ``order``), at x = 0, 1, ... with a uniform sideways jitter of +-``jitter``, seeded so the layout
-    is the same on every run.
+    is the same on every run; ``horizontal`` lays the categories out as rows (y = 0, 1, ...) instead.
 
     ``filled``: a boolean column; its True points are filled (dark outline), the others drawn as rings
     in the category's colour. Returns one ``(category, filled, rows, collection)`` per drawn set, the
@@ -146,17 +146,19 @@ def strip(ax, df, category: str, y: str, *, colours: dict | None = None, filled:
     palette = palette or OKABE_ITO
     colour = {k: (colours or {}).get(k, palette[i % len(palette)]) for i, k in enumerate(cats)}
     before = len(ax.collections)
+    axes = {"x": y, "y": category, "orient": "h"} if horizontal else {"x": category, "y": y}
     with _seeded(seed):
-        sns.stripplot(data=df, x=category, y=y, order=cats, hue=category, hue_order=cats, palette=colour,
+        sns.stripplot(data=df, **axes, order=cats, hue=category, hue_order=cats, palette=colour,
                       jitter=jitter, size=np.sqrt(size), legend=False, ax=ax, zorder=3)
     drawn = ax.collections[before:]
     parts = [df[df[category] == k] for k in cats]
     if len(drawn) != len(cats):
         raise ValueError(f"strip: seaborn drew {len(drawn)} sets of points for {len(cats)} categories")
+    value_axis = 0 if horizontal else 1
     out = []
     for key, part, coll in zip(cats, parts, drawn):
-        xy = coll.get_offsets()
-        if len(xy) != len(part) or not np.allclose(np.asarray(xy)[:, 1], part[y].to_numpy(float)):
+        xy = np.asarray(coll.get_offsets())
+        if len(xy) != len(part) or not np.allclose(xy[:, value_axis], part[y].to_numpy(float)):
             raise ValueError(f"strip: the points seaborn drew for {key!r} are not the rows of that category")
         coll.remove()  # redrawn below at seaborn's positions, split into filled points and rings
         on = part[filled].astype(bool).to_numpy() if filled else np.ones(len(part), dtype=bool)
@@ -165,9 +167,9 @@ def strip(ax, df, category: str, y: str, *, colours: dict | None = None, filled:
                 continue
             style = ({"color": colour[key], "edgecolors": outline, "linewidths": 0.5} if is_filled
                      else {"facecolor": "none", "edgecolors": colour[key], "linewidths": 1.0})
-            pts = ax.scatter(np.asarray(xy)[mask, 0], np.asarray(xy)[mask, 1], s=size, zorder=3, **style)
+            pts = ax.scatter(xy[mask, 0], xy[mask, 1], s=size, zorder=3, **style)
             out.append((key, is_filled, part[mask], pts))
-    ax.grid(axis="x", visible=False)
+    ax.grid(axis="y" if horizontal else "x", visible=False)
     return out
 
 

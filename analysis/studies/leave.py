@@ -476,14 +476,6 @@ def _page_png(fig):
     return Image(data=out.getvalue(), format="png")
 
 
-def draw_fitted_line(ax, x: pd.Series, y: pd.Series, **style):
-    """The least-squares line of ``y`` on ``x`` across the range of ``x`` (the one place it is drawn)."""
-    slope, intercept = fit_line(x, y)
-    xs = np.linspace(np.nanmin(x), np.nanmax(x), 50)
-    return ax.plot(xs, intercept + slope * xs, **{"color": "#000000", "linewidth": 1.2,
-                                                  "label": "least-squares line", **style})
-
-
 def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence: float = 0.95):
     """Figure 1: ward IMD against CNI, inner-city and published left-behind wards highlighted, with the
     worst-10% thresholds of each index (``wards`` after ``derive_left_behind``); a PNG image."""
@@ -528,7 +520,7 @@ def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence
 def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8, ylabel: str = "Leave share (%)"):
     """LA scatter of ``leave`` on ``x``: London and elsewhere in two colours, the fitted line and the
     ``n_labels`` largest residuals labelled (nudged apart so they do not overlap)."""
-    from analysis.figures import OKABE_ITO
+    from analysis.figures import OKABE_ITO, fitted_line
 
     require_columns(d, [x, "leave", "london", "name"], "plot_la_scatter")
     d = d.dropna(subset=[x, "leave"])
@@ -538,7 +530,7 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
             continue
         ax.scatter(s[x], s["leave"], s=14, color=colour, alpha=0.75, label=f"{label} ({len(s)})", linewidths=0,
                    gid=f"la-{'london' if is_london else 'rest'}")  # the gid lets la_scatter find the points
-    draw_fitted_line(ax, d[x], d["leave"])
+    fitted_line(ax, d, x, "leave", label="least-squares line (95% CI)")
     placed: list[tuple[float, float]] = []
     for _, r in outliers(d, x, "leave", n_labels).sort_values(x).iterrows():
         px, py = ax.transData.transform((r[x], r["leave"]))

@@ -575,18 +575,15 @@ def figure(runs: pd.DataFrame, conclusions=CONCLUSIONS, ncols: int = 2, seed: in
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from analysis.figures import GREY, OKABE_ITO
+    from analysis.figures import GREY, OKABE_ITO, strip
 
-    rng = np.random.default_rng(seed)
     nrows = int(np.ceil(len(conclusions) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.1 * nrows + 0.8), squeeze=False)
     for ax, c in zip(axes.flat, conclusions):
-        r = runs[runs["conclusion"] == c.id]
-        y = rng.uniform(-0.3, 0.3, len(r))
+        r = runs[runs["conclusion"] == c.id].assign(row=0)
         hold = r["holds"].to_numpy()
-        ax.scatter(r["figure"][hold], y[hold], s=22, color=OKABE_ITO[4], alpha=0.8, linewidths=0, zorder=3)
-        ax.scatter(r["figure"][~hold], y[~hold], s=22, facecolor="white", edgecolor=OKABE_ITO[5], linewidths=1,
-                   zorder=3)
+        strip(ax, r, "row", "figure", colours={0: OKABE_ITO[4]}, filled="holds", jitter=0.3, seed=seed,
+              horizontal=True)
         if c.threshold is not None:
             ax.axvline(c.threshold, color=GREY, linestyle=":", linewidth=1)
         if c.published is not None:
@@ -597,7 +594,7 @@ def figure(runs: pd.DataFrame, conclusions=CONCLUSIONS, ncols: int = 2, seed: in
         ax.set_xlim(lo - pad, hi + pad)
         ax.set_ylim(-0.6, 0.6)
         ax.set_yticks([])
-        ax.grid(axis="y", visible=False)
+        ax.set_ylabel("")
         ax.set_title(f"{c.id}: holds in {int(hold.sum())} of {len(r)}", fontsize=9, fontweight="bold")
         ax.set_xlabel(c.figure_label, fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
@@ -605,7 +602,7 @@ def figure(runs: pd.DataFrame, conclusions=CONCLUSIONS, ncols: int = 2, seed: in
     for ax in spare:
         ax.set_axis_off()
     handles = [Line2D([], [], marker="o", linestyle="", color=OKABE_ITO[4], label="rule holds"),
-               Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color=OKABE_ITO[5],
+               Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color=OKABE_ITO[4],
                       label="rule does not hold"),
                Line2D([], [], color="#000000", linestyle="--", label="published value"),
                Line2D([], [], color=GREY, linestyle=":", label="where the rule changes verdict")]
