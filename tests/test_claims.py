@@ -132,6 +132,8 @@ def test_every_published_claim_of_the_committed_ledger_has_provenance():
     table = claims.provenance()
     missing = sorted(set(led["claim_id"]) - set(table.index))
     assert missing == []
+    orphans = sorted(set(table.index) - set(led["claim_id"]))
+    assert orphans == [], f"provenance rows for claims no page tests any more: {orphans}"
 
 
 # ---------------------------------------------------------------- tolerances and one-sided audits
