@@ -536,7 +536,7 @@ def html_table(s: pd.DataFrame) -> str:
     cols = "".join(f'<col class="{c}" style="width: {w}%">' for c, w in widths)
     head = "".join(f'<th scope="col">{h}</th>' for h in ("conclusion", "holds in", "figure: min to max",
                                                           "published", "verdict"))
-    return (f'<div class="lu-claims-wrap"><table class="lu-claims"><caption>{len(s)} conclusions; each links to the '
+    return (f'<div class="lu-claims-wrap"><table class="lu-conclusions"><caption>{len(s)} conclusions; each links to the '
             f'page that shows its analysis.</caption><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
