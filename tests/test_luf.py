@@ -552,3 +552,10 @@ def test_round1_ledger_ids_have_provenance_rows(inp):
     missing = set(ledger["claim_id"]) - set(provenance["claim_id"])
     assert missing == set()
     assert len(lead) == 94 and proj.loc["all", "projects"] == 94
+
+
+def test_join_facts_count_the_reconciliations(inp):
+    f = L.join_facts(inp)
+    assert f["n_listed_england"] == 314  # the Fund's list: 314 English LAs (March 2021)
+    assert f["n_lad23_matched"] == f["n_imd25_matched"] == 296 and f["n_unexplained"] == 0
+    assert f["n_merged_districts"] > f["n_new_unitaries"] > 0

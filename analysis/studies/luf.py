@@ -512,6 +512,17 @@ def inputs() -> dict:
             "reconciliations": [rec_priority, rec_electors, rec_pop_direct, rec_pop, rec_imd25]}
 
 
+def join_facts(inp: dict) -> dict:
+    """The counts the page states about its joins, from the reconciliations of :func:`inputs`."""
+    rec_priority, _, rec_pop_direct, rec_pop, rec_imd25 = inp["reconciliations"]
+    listed = inp["priority_list"]
+    return {"n_listed_england": int((listed["country"] == "England").sum()),
+            "n_merged_districts": len(rec_pop_direct.unmatched_left),
+            "n_new_unitaries": len(rec_pop_direct.unmatched_right),
+            "n_lad23_matched": rec_pop.matched, "n_imd25_matched": rec_imd25.matched,
+            "n_unexplained": sum(len(r.unexplained) for r in inp["reconciliations"])}
+
+
 def select_round(bids: pd.DataFrame, luf_round: str) -> pd.DataFrame:
     """The bids of round ``"1"``, ``"2"`` or ``"both"``."""
     check_choice("luf_round", luf_round, ROUNDS)
