@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
+from analysis.data import geography
 from analysis.studies import area
 
 
@@ -23,7 +24,7 @@ def _names():
     ("Herefordshire, County of", "herefordshire"), ("King's Lynn and West Norfolk", "king s lynn and west norfolk"),
     ("  Brighton & Hove ", "brighton and hove"), ("Newcastle-upon-Tyne", "newcastle upon tyne")])
 def test_normalise_forgives_case_punctuation_and_city_of(raw, normal):
-    assert area.normalise(raw) == normal
+    assert geography.name_key(raw) == normal
 
 
 @pytest.mark.parametrize("query, codes", [

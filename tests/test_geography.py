@@ -79,3 +79,13 @@ def test_reconciliation_of_a_perfect_join_summarises():
     _, rec = geography.reconcile(df, df.copy(), "code", reasons={})
     assert rec.summary() == "join: 2 matched; 0 only in left, 0 only in right; 0 unexplained"
     assert rec.table().empty and "2 matched" in rec._repr_markdown_()
+
+
+def test_name_key_forgives_case_punctuation_and_city_of_and_keeps_lads_apart():
+    from analysis.data import loaders
+
+    assert geography.name_key("Kingston upon Hull, City of") == geography.name_key("kingston upon hull")
+    assert geography.name_key("St. Helens") == geography.name_key("St Helens") == "st helens"
+    assert geography.name_key("Stoke-on-Trent") == "stoke on trent"
+    assert geography.name_key("Herefordshire, County of") == "herefordshire"
+    assert loaders.imd_lad()["lad19_name"].map(geography.name_key).is_unique

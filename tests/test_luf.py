@@ -301,11 +301,11 @@ def test_bidder_name_drops_the_legal_style(area, expected):
     assert L.bidder_name(area) == expected
 
 
-def test_normalise_name_matches_iod_spellings():
-    assert L.normalise_name("Bristol, City of") == L.normalise_name(L.bidder_name("Bristol City Council"))
-    assert L.normalise_name("Lincoln") == L.normalise_name(L.bidder_name("City of Lincoln Council"))
-    assert L.normalise_name("St. Helens") == L.normalise_name(L.bidder_name("St Helens Borough Council"))
-    assert L.normalise_name("Herefordshire, County of") == "herefordshire"
+def test_name_key_matches_iod_spellings():
+    assert geography.name_key("Bristol, City of") == geography.name_key(L.bidder_name("Bristol City Council"))
+    assert geography.name_key("Lincoln") == geography.name_key(L.bidder_name("City of Lincoln Council"))
+    assert geography.name_key("St. Helens") == geography.name_key(L.bidder_name("St Helens Borough Council"))
+    assert geography.name_key("Herefordshire, County of") == "herefordshire"
 
 
 def test_attribute_covered_shares_and_bidder_credits_only_the_named_lower_tier_la():

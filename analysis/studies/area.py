@@ -56,17 +56,6 @@ FIELDS = [
      "region_low_pay_rank", "among English regions; 1 = highest share"),
 ]
 
-_CITY_OF = re.compile(r"\b(city|county|royal borough|borough|district|metropolitan borough) of\b")
-
-
-def normalise(name: str) -> str:
-    """A name as the search compares it: lower case, '&' as 'and', no punctuation, no 'City of'."""
-    s = str(name).lower().replace("&", " and ")
-    s = _CITY_OF.sub(" ", s)
-    s = re.sub(r"[^a-z0-9]+", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
 def find(names: pd.DataFrame, query: str) -> list[str]:
     """The codes whose names answer ``query`` (``names``: ``code`` and one or more ``name*`` columns).
 
@@ -75,11 +64,11 @@ def find(names: pd.DataFrame, query: str) -> list[str]:
     not "Solihull"). A 2023 name (``name_2023``) finds every 2019 LA it covers. The page's script
     applies the same rule.
     """
-    q = normalise(query)
+    q = geography.name_key(query)
     if not q:
         return []
     cols = [c for c in names.columns if c.startswith("name")]
-    keys = names[cols].apply(lambda col: col.fillna("").map(normalise))
+    keys = names[cols].apply(lambda col: col.fillna("").map(geography.name_key))
     exact = keys.eq(q).any(axis=1)
     if exact.any():
         return names.loc[exact, "code"].tolist()
@@ -231,10 +220,10 @@ def join_series(t: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFrame, ge
     how = pd.Series(None, index=t.index, dtype=object)
     how[upper.notna()] = (upper == t["code"])[upper.notna()].map({True: "own code", False: "2023 unitary"})
     free = areas[~areas["area_code"].isin(set(upper.dropna()))]
-    by_name = free.assign(key=free["area_name"].map(normalise)).drop_duplicates("key", keep=False)
+    by_name = free.assign(key=free["area_name"].map(geography.name_key)).drop_duplicates("key", keep=False)
     by_name = dict(zip(by_name["key"], by_name["area_code"]))
-    renamed = upper.isna() & t["code"].str[:3].isin(["E06", "E08", "E09"]) & t["name"].map(normalise).isin(by_name)
-    upper[renamed] = t.loc[renamed, "name"].map(normalise).map(by_name)
+    renamed = upper.isna() & t["code"].str[:3].isin(["E06", "E08", "E09"]) & t["name"].map(geography.name_key).isin(by_name)
+    upper[renamed] = t.loc[renamed, "name"].map(geography.name_key).map(by_name)
     how[renamed] = "same name, newer code"
     out = t.assign(mission7_code=upper, mission7_match=how)
     missing = out.loc[out["mission7_code"].isna(), ["code", "name"]]

@@ -68,13 +68,6 @@ def bidder_name(area: str) -> str:
     return BIDDER_ALIASES.get(s, s)
 
 
-def normalise_name(name: str) -> str:
-    """A 2019 LA name for matching: lower case, "&" as "and", no full stops ("St. Helens"), and
-    "City of" / IoD's ", City of" and ", County of" dropped ("City of Lincoln" = "Lincoln")."""
-    s = str(name).strip().lower().replace("&", "and").replace(".", "")
-    return re.sub(r"^city of\s+|,\s*(city|county) of$", "", s)
-
-
 # --------------------------------------------------------------------------------------------
 # 2023 codes -> 2019 LADs
 
@@ -115,7 +108,7 @@ def map_bids_to_lad19(bids: pd.DataFrame, lad19_names: pd.Series, *, unitary_202
     check_choice("unitary_2023", unitary_2023, UNITARY_2023)
     successors = SUCCESSORS_2023 if successors is None else successors
     long = split_codes(bids)
-    names = {k: normalise_name(v) for k, v in lad19_names.items()}
+    names = {k: geography.name_key(v) for k, v in lad19_names.items()}
     placed, report = [], []
     for r in long.itertuples(index=False):
         code = r.lad23_code
@@ -127,7 +120,7 @@ def map_bids_to_lad19(bids: pd.DataFrame, lad19_names: pd.Series, *, unitary_202
             placed.append({**base, "lad19_code": code, "route": "unchanged"})
         elif code in successors:
             uname, preds = successors[code]
-            lead = [p for p in preds if names.get(p) == normalise_name(bidder_name(r.area))]
+            lead = [p for p in preds if names.get(p) == geography.name_key(bidder_name(r.area))]
             if unitary_2023 == "lead_name" and lead:
                 placed.append({**base, "lad19_code": lead[0], "route": f"{uname} (2023) -> lead-named district"})
             else:
@@ -174,10 +167,10 @@ def bidder_lad19(bids: pd.DataFrame, lad19_names: pd.Series) -> pd.DataFrame:
     """Each bid's bidder (:func:`bidder_name`) and its 2019 LAD code, or None when the bidder is not
     a lower-tier LA of 2019 (a county, a combined authority, the GLA, a 2023 unitary, a company)."""
     require_columns(bids, ["bid_id", "area"], "bids")
-    lookup = {normalise_name(v): k for k, v in lad19_names.items()}
+    lookup = {geography.name_key(v): k for k, v in lad19_names.items()}
     out = bids[["bid_id", "area"]].copy()
     out["bidder"] = out["area"].map(bidder_name)
-    out["lad19_code"] = out["bidder"].map(lambda b: lookup.get(normalise_name(b)))
+    out["lad19_code"] = out["bidder"].map(lambda b: lookup.get(geography.name_key(b)))
     return out.reset_index(drop=True)
 
 
