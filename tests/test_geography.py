@@ -30,15 +30,17 @@ def test_reconcile_refuses_duplicate_keys():
 
 def test_to_lad19_refuses_unknown_codes():
     with pytest.raises(ValueError, match="E07999999"):
-        geography.to_lad19(pd.DataFrame({"lad17_code": ["E07999999"]}))
+        geography.to_lad19(pd.DataFrame({"lad17_code": ["E07999999"]}),
+                           pd.DataFrame({"lad17_code": ["E07000001"], "lad19_code": ["E07000001"]}))
 
 
 # --- real data ---------------------------------------------------------------------------------
 
 
 def test_referendum_on_lad19_matches_imd_file10_exactly():
-    ref19 = geography.referendum_england("lad19")
     imd = loaders.imd_lad()
+    ref19 = geography.referendum_england(loaders.referendum(), loaders.lookup_lad17_lad19(),
+                                         imd.set_index("lad19_code")["lad19_name"], "lad19")
     assert len(ref19) == 317
     merged, rec = geography.reconcile(ref19, imd, "lad19_code", left_label="referendum (LAD19)",
                                       right_label="IoD 2019")
@@ -51,17 +53,19 @@ def test_referendum_on_lad19_matches_imd_file10_exactly():
 
 
 def test_referendum_lad17_against_cni_las_unmatched_set():
-    ref = geography.referendum_england("lad17")
+    lookup = loaders.lookup_lad17_lad19()
+    ref = geography.referendum_england(loaders.referendum(), lookup, pd.Series(dtype=str), "lad17")
     cni_las = loaders.cni().groupby("lad17_code", as_index=False).size()
     _, rec = geography.reconcile(ref, cni_las, "lad17_code", left_name="lad17_name",
-                                 left_label="referendum", right_label="CNI")
+                                 left_label="referendum", right_label="CNI",
+                                 reasons=geography.known_reasons(lookup, loaders.CNI_ABSENT_LAS))
     assert rec.matched == 324
     assert sorted(rec.unmatched_left["key"]) == ["E06000053", "E09000001"]
     assert rec.unmatched_right.empty and rec.unexplained.empty
 
 
 def test_luf_priority_on_lad19():
-    luf19, rec = geography.luf_priority_lad19()
+    luf19, rec = geography.luf_priority_lad19(loaders.luf_priority(), loaders.imd_lad())
     assert len(luf19) == 317 and luf19["lad19_code"].is_unique
     assert rec.unmatched_left["key"].tolist() == ["Buckinghamshire"]
     assert sorted(rec.unmatched_right["name"]) == ["E07000004", "E07000005", "E07000006", "E07000007"]

@@ -256,7 +256,7 @@ def test_round1_2023_unitaries(r1, names):
 def test_round1_england_table(r1, names, method):
     placed, report = L.map_bids_to_lad19(r1, names)
     alloc = L.apportion(placed, method)
-    priority, _ = geography.luf_priority_lad19()
+    priority, _ = geography.luf_priority_lad19(loaders.luf_priority(), loaders.imd_lad())
     la = L.la_table(L.awards_by(alloc), priority, L.imd_deciles(loaders.imd_lad()))
     assert len(la) == 317
     assert la.groupby("priority_category").size().tolist() == [93, 108, 116]
@@ -276,9 +276,10 @@ def test_round1_published_facts(r1, names):
     assert nations["bids"].to_dict() == {"England": 76, "Northern Ireland": 11, "Scotland": 8, "Wales": 10}
     assert round(nations.loc["Scotland", "money"] / 1e6) == 172
     placed, _ = L.map_bids_to_lad19(r1, names)
-    reg = L.by_region(L.apportion(placed, "equal"), geography.referendum_england("lad19"))
+    reg = L.by_region(L.apportion(placed, "equal"), geography.referendum_england(loaders.referendum(), loaders.lookup_lad17_lad19(),
+                                                                   names, "lad19"))
     assert reg["bids"].idxmax() == "North West" and reg.loc["North West", "bids"] == 12
-    priority, _ = geography.luf_priority_lad19()
+    priority, _ = geography.luf_priority_lad19(loaders.luf_priority(), loaders.imd_lad())
     pc = placed.merge(priority, on="lad19_code")
     lead = L.lead_categories(r1[~r1["lad23_codes"].str.startswith("N")], loaders.luf_priority(), pc)
     assert len(lead) == 94 and (lead["lead_category"] == "2").sum() == 18

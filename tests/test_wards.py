@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.data import geography
+from analysis.data import geography, loaders
 from analysis.errors import ParameterError
 from analysis.studies import wards
 from analysis.tooling import runner
@@ -159,7 +159,7 @@ def test_no_inner_london_ward_is_published_left_behind(real):
 
 
 def test_lad19_created_reasons_name_the_april_2019_mergers():
-    r = geography.lad19_created_reasons()
+    r = geography.lad19_created_reasons(loaders.lookup_lad17_lad19())
     assert set(r) == {"E06000058", "E06000059", "E07000244", "E07000245", "E07000246"}
     assert "E07000049" in r["E06000059"]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analysis import config
-from analysis.errors import ChecksumError, DataError
 from analysis.data.registry import Source, source, sources
+from analysis.errors import ChecksumError, DataError
 
 
 def sha256_of(path: Path) -> str:

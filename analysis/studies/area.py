@@ -96,13 +96,15 @@ def load() -> dict:
     return {"hle_values": values, "imd": inputs["imd"], "leave_la": la, "priority": inputs["priority"],
             "fund": {r: res["la19"] for r, res in fund.items()},
             "fund_bids": {r: (res["placed"], res["unplaced"]) for r, res in fund.items() if r != "both"},
-            "low_pay": lowpay.published_table(), "series": mission7.load()}
+            "low_pay": lowpay.published_table(), "series": mission7.load(),
+            "reasons": geography.known_reasons(loaders.lookup_lad17_lad19(), loaders.CNI_ABSENT_LAS)}
 
 
 def table(hle_values: dict[str, pd.DataFrame], imd: pd.DataFrame, leave_la: pd.DataFrame, priority: pd.DataFrame,
           fund: dict[str, pd.DataFrame], fund_bids: dict[str, tuple], low_pay: pd.DataFrame,
-          series: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """One row per LAD 2019 with every figure and its rank; and the reconciliation of each join."""
+          series: pd.DataFrame, reasons: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+    """One row per LAD 2019 with every figure and its rank; and the reconciliation of each join
+    (``reasons``: why an LA code may be missing from a table, :func:`analysis.data.geography.known_reasons`)."""
     ranks = [imd_vocabulary.rank_column(m) for m in imd_vocabulary.IMD_MEASURES]
     loaders.require_columns(imd, ["lad19_code", "lad19_name", *ranks], "IoD 2019 File 10")
     t = imd[["lad19_code", "lad19_name", *ranks]].rename(columns={"lad19_code": "code", "lad19_name": "name"})
@@ -121,7 +123,7 @@ def table(hle_values: dict[str, pd.DataFrame], imd: pd.DataFrame, leave_la: pd.D
     t, recs["leave"] = geography.reconcile(
         t, leave_la[["code", "name", "region", "cni_mean", "leave_valid_votes"]].rename(columns={"name": "ref_name"}),
         "code", name="LADs of 2019 -> referendum areas (LAD 2019)", left_label="IoD 2019 File 10",
-        right_label="referendum areas", left_name="name", right_name="ref_name", how="left")
+        right_label="referendum areas", left_name="name", right_name="ref_name", how="left", reasons=reasons)
     t = t.drop(columns="ref_name").rename(columns={"leave_valid_votes": "leave_pct"})  # a percentage already
     t["leave_rank"] = rank(t["leave_pct"], highest_first=True)
     t["cni_rank"] = rank(t["cni_mean"], highest_first=True)
@@ -129,9 +131,9 @@ def table(hle_values: dict[str, pd.DataFrame], imd: pd.DataFrame, leave_la: pd.D
     t, recs["priority"] = geography.reconcile(
         t, priority[["lad19_code", "priority_category"]].rename(columns={"lad19_code": "code"}), "code",
         name="LADs of 2019 -> Fund priority list", left_label="IoD 2019 File 10", right_label="priority list",
-        left_name="name", how="left")
+        left_name="name", how="left", reasons=reasons)
     for r, la19 in fund.items():
-        t, recs[f"luf_{FUND_ROUNDS[r]}"] = join_fund(t, la19, r)
+        t, recs[f"luf_{FUND_ROUNDS[r]}"] = join_fund(t, la19, r, reasons)
     for r, (placed, unplaced) in fund_bids.items():
         recs[f"luf_{FUND_ROUNDS[r]}_bids"] = bids_outside(placed, unplaced, r)
     t["population_estimated"] = t["lad23_code"].notna()
@@ -145,7 +147,8 @@ def table(hle_values: dict[str, pd.DataFrame], imd: pd.DataFrame, leave_la: pd.D
     return t[cols].sort_values("code").reset_index(drop=True), recs
 
 
-def join_fund(t: pd.DataFrame, la19: pd.DataFrame, luf_round: str) -> tuple[pd.DataFrame, geography.Reconciliation]:
+def join_fund(t: pd.DataFrame, la19: pd.DataFrame, luf_round: str,
+              reasons: dict[str, str] | None = None) -> tuple[pd.DataFrame, geography.Reconciliation]:
     """The Fund's money of one round (or both) for each LA, in GBP m and per resident, with their ranks.
 
     ``la19`` is ``luf.analyse(...)["la19"]``: every 2019 LA, with 0 where it received nothing.
@@ -156,7 +159,7 @@ def join_fund(t: pd.DataFrame, la19: pd.DataFrame, luf_round: str) -> tuple[pd.D
                           f"luf_{key}_money_m": la19["money"] / 1e6, f"luf_{key}_per_head": la19["per_head"]})
     out, rec = geography.reconcile(t, right, "code", name=f"LADs of 2019 -> the Fund's LA table, {FUND_ROUND_TEXT[luf_round]}",
                                    left_label="IoD 2019 File 10", right_label="Fund LA table", left_name="name",
-                                   right_name="fund_name", how="left")
+                                   right_name="fund_name", how="left", reasons=reasons)
     out = out.drop(columns="fund_name")
     for c in ("money", "per_head"):
         out[f"luf_{key}_{c}_rank"] = rank(out[f"luf_{key}_{c}" + ("_m" if c == "money" else "")], highest_first=True)

@@ -6,7 +6,7 @@ each lower-tier LA. Two units of analysis (parameter ``unit``):
 
 - ``luf_list`` (the source's own): the English LAs of the Fund's list (March 2021, 2020 geography),
   each with the 2009-13 value the source could have had on 2013 geography; the listed LAs with no
-  2013 counterpart are left out and listed (:func:`analysis.data.geography.luf_list_2013`);
+  2013 counterpart are left out and listed (:func:`luf_list_2013`);
 - ``lad19``: the 317 lower-tier LAs of 2019, the unit of IoD 2019 and of the boundary file.
 
 The ONS workbook for 2009-13 has no lower-tier sheet. Single-tier LAs (E06, E08, E09) and the 2013
@@ -139,7 +139,7 @@ def official_values(hle: pd.DataFrame, sex: str) -> pd.DataFrame:
     """Official HLE of every area of the upper-tier sheets (counties and single-tier LAs), 2013 codes."""
     check_choice("sex", sex, SEXES)
     u = hle[(hle["level"] == "utla") & (hle["sex"] == sex)]
-    out = pd.DataFrame({"code": u["code"].replace(geography.HLE_UTLA_CODE_CHANGES), "name": u["name"],
+    out = pd.DataFrame({"code": u["code"].replace(geography.RECODED_2013), "name": u["name"],
                         "hle_official": u["hle"]})
     return out.reset_index(drop=True)
 
@@ -181,6 +181,88 @@ def error_summary(v: pd.DataFrame, name_col: str = "name") -> dict:
             "rmse": float(np.sqrt((e**2).mean())), "max_abs": float(e.abs().max()),
             "worst": str(worst[name_col]), "worst_error": float(worst["error"]),
             "within_half_year": float((e.abs() <= 0.5).mean())}
+
+
+# --------------------------------------------------------------------------------------------
+# the source's unit: the Fund's list on 2013 geography
+
+def hle_2009_13_reasons(lad19: pd.DataFrame, hle: pd.DataFrame) -> dict[str, str]:
+    """Why an area of the HLE 2009-13 workbook's UTLA sheets (``hle``) and a 2019 lower-tier LA
+    (``lad19``, IoD 2019 File 10) may not pair up.
+
+    Keys are UTLA codes (after :data:`analysis.data.geography.RECODED_2013`) and LAD 2019 codes.
+    """
+    reasons: dict[str, str] = {}
+    for code in lad19["lad19_code"]:
+        if code.startswith("E07"):
+            reasons[code] = "shire district: no official 2009-13 value (upper-tier sheets only); estimated from its MSOAs"
+    for code, (name, parts) in geography.MERGED_2019.items():
+        reasons[code] = (f"{name}: created April 2019 from {', '.join(parts)}; no official 2009-13 value; "
+                         f"estimated from the MSOAs of its former districts")
+        for p in parts:
+            if p.startswith("E06"):
+                reasons[p] = f"single-tier LA merged into {name} ({code}) in April 2019"
+    for code in hle.query("level == 'utla'")["code"]:
+        if code.startswith("E10"):
+            reasons[code] = "county (upper tier): not a lower-tier LA; its districts are estimated from MSOAs"
+    return reasons
+
+
+#: the 2013 counties whose names are on the Levelling Up Fund's list: code -> (name, its 2013 districts)
+COUNTIES_2013 = {
+    "E10000002": ("Buckinghamshire", geography.BUCKS_DISTRICTS_2019),
+    "E10000009": ("Dorset", ("E07000048", "E07000049", "E07000050", "E07000051", "E07000052", "E07000053")),
+}
+
+
+def luf_list_2013(luf: pd.DataFrame, ltla13: pd.DataFrame, lad19: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Fund's English LAs (names of 2020) matched to the areas of the HLE 2009-13 data (2013 geography).
+
+    The rule: a listed LA keeps a 2009-13 value if an LA of the same name covered the same area in 2013,
+    either a lower-tier LA (``ltla13``: ``lad17_code``, ``lad17_name``; no English LA changed between 2013
+    and 2017) or a county of :data:`COUNTIES_2013` whose districts are exactly the listed LA's. The rest
+    are left out with the reason. ``lad19`` (``lad19_code``, ``lad19_name``, IoD 2019 File 10) gives the
+    listed LAs' codes. Returns (matched, unmatched); ``la_code`` is the LA's code in April 2020.
+    """
+    require = {"luf": (luf, ["name", "priority_category"]), "ltla13": (ltla13, ["lad17_code", "lad17_name"]),
+               "lad19": (lad19, ["lad19_code", "lad19_name"])}
+    for label, (df, cols) in require.items():
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise DataError(f"luf_list_2013: {label} lacks columns {missing}; it has {list(df.columns)}")
+    code20 = dict(zip(lad19["lad19_name"], lad19["lad19_code"])) | {geography.BUCKS_UA_2020[1]: geography.BUCKS_UA_2020[0]}
+    name13 = dict(zip(ltla13["lad17_code"], ltla13["lad17_name"]))
+    by_name13 = dict(zip(ltla13["lad17_name"], ltla13["lad17_code"]))
+    area20 = {geography.BUCKS_UA_2020[0]: set(geography.BUCKS_DISTRICTS_2019)} | {c: set(p) for c, (_, p) in geography.MERGED_2019.items()}
+    matched, unmatched = [], []
+    for name, cat in zip(luf["name"], luf["priority_category"]):
+        code = code20.get(name)
+        row = {"la_code": code, "la_name": name, "priority_category": cat}
+        county = [(c, d) for c, (n, d) in COUNTIES_2013.items() if n == name]
+        if name in by_name13:
+            matched.append({**row, "code_2013": by_name13[name], "matched_as": "2013 lower-tier LA of the same name"})
+        elif county and set(county[0][1]) == area20.get(code, set()):
+            matched.append({**row, "code_2013": county[0][0],
+                            "matched_as": "2013 county of the same name and the same districts"})
+        elif code in name13:
+            unmatched.append({**row, "reason": f"renamed: called {name13[code]} in 2013 (same code {code}); "
+                                               f"no 2013 LA named {name}"})
+        elif code in geography.MERGED_2019:
+            parts = ", ".join(sorted(geography.MERGED_2019[code][1]))
+            why = f"created April 2019 from {parts}; no 2013 LA of this name and area"
+            if county:
+                gone = ", ".join(sorted(set(county[0][1]) - area20[code]))
+                why += f" (the 2013 county of this name also held {gone})"
+            unmatched.append({**row, "reason": why})
+        else:
+            unmatched.append({**row, "reason": "unexplained: no 2013 LA of this name"})
+    cols = ["la_code", "la_name", "priority_category"]
+    return (pd.DataFrame(matched, columns=cols + ["code_2013", "matched_as"]).sort_values("la_code").reset_index(drop=True),
+            pd.DataFrame(unmatched, columns=cols + ["reason"]).sort_values("la_code").reset_index(drop=True))
+
+
+# ============================================================================================
+# the Leave and left-behind analyses: why LA 2019 codes and 2017 wards do not match
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,12 +311,12 @@ def luf_list_hle(matched: pd.DataFrame, official: pd.DataFrame, msoa: pd.DataFra
                  estimator: str) -> pd.DataFrame:
     """HLE for each listed LA matched to 2013 geography: official where the workbook has it, else estimated.
 
-    ``matched`` is :func:`geography.luf_list_2013`'s first table (``code_2013`` a 2013 LA or county code);
+    ``matched`` is :func:`luf_list_2013`'s first table (``code_2013`` a 2013 LA or county code);
     ``official`` has ``code, hle_official`` for every upper-tier area. A county's estimate pools the MSOAs
     of its districts.
     """
     require_columns(matched, ["la_code", "la_name", "priority_category", "code_2013"], "matched list")
-    county_of = {d: c for c, (_, ds) in geography.COUNTIES_2013.items() if c in set(matched["code_2013"]) for d in ds}
+    county_of = {d: c for c, (_, ds) in COUNTIES_2013.items() if c in set(matched["code_2013"]) for d in ds}
     m = msoa.assign(code_2013=msoa["lad17_code"].replace(county_of))
     est = estimate(m, estimator, "code_2013")
     out = matched.merge(official[["code", "hle_official"]].rename(columns={"code": "code_2013"}), on="code_2013",
@@ -272,7 +354,7 @@ def add_rank(t: pd.DataFrame, imd_table: pd.DataFrame, imd_measure: str,
     out, rec = geography.reconcile(t, r, "la_code", name="LAs of the unit -> IoD 2019 File 10",
                                    left_label="LAs of the unit", right_label="IoD 2019 File 10", left_name="la_name",
                                    right_name="lad19_name", how="left",
-                                   reasons=geography.known_reasons() | (reasons or {}) | {
+                                   reasons=(reasons or {}) | {
                                        geography.BUCKS_UA_2020[0]: "Buckinghamshire, a 2020 unitary: File 10 ranks "
                                                                    "its four 2019 districts, not the unitary"})
     return out.drop(columns="lad19_name"), rec
@@ -385,10 +467,11 @@ class Result:
 
 def load_inputs() -> dict:
     """Every table the analysis needs, from the loaders (the only function here that reads data)."""
-    priority, rec = geography.luf_priority_lad19()
     luf = loaders.luf_priority()
+    imd_table = loaders.imd_lad()
+    priority, rec = geography.luf_priority_lad19(luf, imd_table)
     return {"hle": loaders.hle_2009_13(), "lsoa_lookup": loaders.lookup_lsoa11_ward17(),
-            "lad_lookup": loaders.lookup_lad17_lad19(), "imd": loaders.imd_lad(), "priority": priority,
+            "lad_lookup": loaders.lookup_lad17_lad19(), "imd": imd_table, "priority": priority,
             "priority_reconciliation": rec, "luf": luf[luf["country"] == "England"].reset_index(drop=True)}
 
 
@@ -400,7 +483,7 @@ def unit_table(inputs: dict, unit: str, official: pd.DataFrame, msoa: pd.DataFra
         t, lost, rec = lad19_frame(values, excluded, inputs["priority"])
         return t, lost, [inputs["priority_reconciliation"], rec]
     ltla13 = inputs["lsoa_lookup"].query("lsoa11_code.str.startswith('E')")[["lad17_code", "lad17_name"]].drop_duplicates()
-    matched, lost = geography.luf_list_2013(inputs["luf"], ltla13, inputs["imd"])
+    matched, lost = luf_list_2013(inputs["luf"], ltla13, inputs["imd"])
     _, rec = geography.reconcile(inputs["luf"], ltla13, "name", "lad17_name",
                                  name="Levelling Up Fund list -> lower-tier LAs of 2013",
                                  left_label="Levelling Up Fund list (England)", right_label="LTLAs of 2013",
@@ -455,11 +538,11 @@ def run(inputs: dict, *, sex: str = "male", cutoff: float = 0.3, imd_measure: st
     _, rec_official = geography.reconcile(
         official_values(hle, sex), lad19, "code", "lad19_code", name="HLE 2009-13 upper-tier sheet -> LADs of 2019",
         left_label="HLE UTLA sheet", right_label="IoD 2019 File 10", left_name="name", right_name="lad19_name",
-        reasons=geography.hle_2009_13_reasons())
+        reasons=hle_2009_13_reasons(imd_table, hle))
     values, excluded = lower_tier_hle(official, msoa, lad19, estimator, merged)
     t, lost, recs = unit_table(inputs, unit, official_values(hle, sex), msoa, values, excluded, estimator)
-    t, rec_rank = add_rank(t, imd_table, imd_measure, 
-                           {c: f"not in the unit: {why}" for c, why in zip(lost["la_code"], lost["reason"])})
+    t, rec_rank = add_rank(t, imd_table, imd_measure, geography.known_reasons(inputs["lad_lookup"]) | {
+        c: f"not in the unit: {why}" for c, why in zip(lost["la_code"], lost["reason"])})
     eng = england_value(hle, sex)
     avg = hle_average(t["hle"], average, eng)
     t = classify(t, len(imd_table), avg)

@@ -118,7 +118,8 @@ def la_data(la_vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geograph
     """
     check_choice("la_vintage", la_vintage, LA_VINTAGES)
     key, name = f"{la_vintage}_code", f"{la_vintage}_name"
-    ref = geography.referendum_england(la_vintage)
+    lookup = loaders.lookup_lad17_lad19()
+    ref = referendum(la_vintage, lookup)
     base = ref[[key, name, "region", "leave", "valid_votes", "electorate"]].copy()
     base["london"] = base["region"].eq("London")
     for share_of in LEAVE_SHARES_OF:
@@ -128,7 +129,7 @@ def la_data(la_vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geograph
     wards = wards.merge(ward_lsoa_counts(loaders.lookup_lsoa11_ward17()), left_on="ward17_code",
                         right_index=True, how="left")
     if la_vintage == "lad19":
-        wards = geography.to_lad19(wards)
+        wards = geography.to_lad19(wards, lookup)
     cni_la = pd.concat([aggregate_cni(wards, key, h) for h in CNI_AGGREGATIONS], axis=1)
     cni_la["n_wards"] = wards.groupby(key).size()
     cni_la["n_wards_with_lsoa"] = wards.assign(w=wards["n_lsoas"].fillna(0) > 0).groupby(key)["w"].sum()
@@ -136,7 +137,7 @@ def la_data(la_vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geograph
 
     imd_la = loaders.imd_lad().rename(columns={"lad19_code": key, "lad19_name": "imd_la_name"})
     imd_la = imd_la[[key, "imd_la_name", *imd.SCORE_COLUMN.values()]]
-    reasons = {**geography.known_reasons(), **geography.lad19_created_reasons()}
+    reasons = {**geography.known_reasons(lookup, loaders.CNI_ABSENT_LAS), **geography.lad19_created_reasons(lookup)}
     t, rec_cni = geography.reconcile(base, cni_la, key, name=f"referendum areas ({la_vintage}) -> ward CNI",
                                      left_label="referendum", right_label="CNI (wards aggregated)",
                                      left_name=name, reasons=reasons, how="left")
@@ -146,6 +147,18 @@ def la_data(la_vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geograph
     t = t.drop(columns="imd_la_name").rename(columns={key: "code", name: "name"})
     t["la_vintage"] = la_vintage
     return t.reset_index(drop=True), {"cni": rec_cni, "imd": rec_imd}
+
+
+def referendum(la_vintage: str, lookup: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The English referendum areas on ``la_vintage`` (:func:`analysis.data.geography.referendum_england`)."""
+    lookup = loaders.lookup_lad17_lad19() if lookup is None else lookup
+    names = loaders.imd_lad().set_index("lad19_code")["lad19_name"]
+    return geography.referendum_england(loaders.referendum(), lookup, names, la_vintage)
+
+
+def merged_areas() -> pd.DataFrame:
+    """The 2019 LADs made of more than one 2016 counting area, with their summed counts."""
+    return referendum("lad19").query("n_areas > 1")
 
 
 def select(la: pd.DataFrame, imd_measure: str = "average_score", cni_aggregation: str = "mean",
@@ -305,7 +318,7 @@ def data_facts(la17: pd.DataFrame, ward_table: pd.DataFrame, merged: pd.DataFram
     """Counts the method section quotes: merged areas, CNI wards, CNI wards with no LSOA (weight 0).
 
     ``la17``: :func:`la_data` on ``lad17`` (every CNI ward sits in one of its areas); ``merged``: the
-    2019 LADs made of more than one counting area (:func:`geography.referendum_england`, ``n_areas``).
+    2019 LADs made of more than one counting area (:func:`merged_areas`).
     """
     require_columns(la17, ["n_wards", "n_wards_with_lsoa"], "data_facts")
     require_columns(merged, ["n_areas"], "data_facts")

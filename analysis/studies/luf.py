@@ -489,17 +489,20 @@ def inputs() -> dict:
     imd19 = loaders.imd_lad()
     imd25 = loaders.imd2025_lad().rename(columns={"lad24_code": "lad23_code", "lad24_name": "lad23_name"})
     pop = loaders.population_2022()
-    priority, rec_priority = geography.luf_priority_lad19()
+    priority_list = loaders.luf_priority()
+    priority, rec_priority = geography.luf_priority_lad19(priority_list, imd19)
+    lookup = loaders.lookup_lad17_lad19()
     mapping, rec_pop_direct, rec_pop = geography.reconcile_lad19_lad23(
         imd19, population_lad23(pop), name="IoD 2019 LADs -> mid-year population", right_label="population (2023 LAs)")
     _, _, rec_imd25 = geography.reconcile_lad19_lad23(imd19, imd25, name="IoD 2019 LADs -> IoD 2025",
                                                       right_label="IoD 2025 (2024 LAs)")
-    ref = geography.referendum_england("lad19")
+    ref = geography.referendum_england(loaders.referendum(), lookup, imd19.set_index("lad19_code")["lad19_name"], "lad19")
     _, rec_electors = geography.reconcile(ref[["lad19_code"]], imd19, "lad19_code",
                                           name="referendum electorate -> IoD 2019", left_label="referendum 2016 (LAD19)",
-                                          right_label="IoD 2019 File 10", right_name="lad19_name")
+                                          right_label="IoD 2019 File 10", right_name="lad19_name",
+                                          reasons=geography.known_reasons(lookup))
     return {"bids": loaders.luf_bids(), "imd19": imd19, "imd25": imd25, "population": pop, "priority": priority,
-            "priority_list": loaders.luf_priority(), "lad19_names": imd19.set_index("lad19_code")["lad19_name"],
+            "priority_list": priority_list, "lad19_names": imd19.set_index("lad19_code")["lad19_name"],
             "mapping": mapping, "electors": ref[["lad19_code", "electorate"]],
             "regions": ref[["lad19_code", "region"]],
             "reconciliations": [rec_priority, rec_electors, rec_pop_direct, rec_pop, rec_imd25]}

@@ -18,22 +18,8 @@ from analysis.data.loaders import require_columns
 from analysis.errors import ParameterError, check_choice
 from analysis.ledger import claims
 
-#: ONS statistical definition of Inner London (14 LAs, with the City; Greenwich is outer, Haringey and
-#: Newham inner), LAD 2017 codes
-INNER_LONDON = {
-    "E09000001": "City of London", "E09000007": "Camden", "E09000012": "Hackney",
-    "E09000013": "Hammersmith and Fulham", "E09000014": "Haringey", "E09000019": "Islington",
-    "E09000020": "Kensington and Chelsea", "E09000022": "Lambeth", "E09000023": "Lewisham",
-    "E09000025": "Newham", "E09000028": "Southwark", "E09000030": "Tower Hamlets",
-    "E09000032": "Wandsworth", "E09000033": "Westminster",
-}
-#: the eight English Core Cities (the Core Cities UK group, less Cardiff and Glasgow), LAD 2017 codes
-CORE_CITIES = {
-    "E08000025": "Birmingham", "E06000023": "Bristol, City of", "E08000035": "Leeds", "E08000012": "Liverpool",
-    "E08000003": "Manchester", "E08000021": "Newcastle upon Tyne", "E06000018": "Nottingham",
-    "E08000019": "Sheffield",
-}
-INNER_CITY_DEFINITIONS = ("inner_london", "inner_london_and_core_cities", "london", "metropolitan")
+from analysis.data.geography import CORE_CITIES, INNER_CITY_DEFINITIONS, INNER_LONDON
+
 INNER_CITY_TEXT = {
     "inner_london": f"the {len(INNER_LONDON)} Inner London local authorities (ONS statistical definition)",
     "inner_london_and_core_cities": f"Inner London plus the {len(CORE_CITIES)} English Core Cities",
@@ -66,21 +52,10 @@ def worst_share(scores: pd.Series, share: float = 0.1) -> pd.Series:
 
 
 def inner_city(lad17_codes: pd.Series, definition: str = "inner_london") -> pd.Series:
-    """True where a ward's LAD 2017 code is 'inner city' under ``definition``.
-
-    ``inner_london``: the 14 Inner London LAs (ONS statistical definition); ``inner_london_and_core_cities``:
-    those plus the 8 English Core Cities; ``london``: all 33 London LAs (E09); ``metropolitan``:
-    London plus the 36 metropolitan districts (E08).
-    """
+    """True where a ward's LAD 2017 code is 'inner city' under ``definition``
+    (:func:`analysis.data.geography.inner_city`)."""
     check_choice("inner_city", definition, INNER_CITY_DEFINITIONS)
-    s = pd.Series(lad17_codes).astype(str)
-    if definition == "inner_london":
-        return s.isin(INNER_LONDON)
-    if definition == "inner_london_and_core_cities":
-        return s.isin(INNER_LONDON) | s.isin(CORE_CITIES)
-    if definition == "london":
-        return s.str.startswith("E09")
-    return s.str.startswith("E09") | s.str.startswith("E08")
+    return geography.inner_city(lad17_codes, definition)
 
 
 def ward_data() -> tuple[pd.DataFrame, geography.Reconciliation]:
@@ -91,7 +66,7 @@ def ward_data() -> tuple[pd.DataFrame, geography.Reconciliation]:
     imd = imd.assign(imd_ward_name=imd["ward17_code"].map(names["ward17_name"]),
                      imd_lad17_code=imd["ward17_code"].map(names["lad17_code"]),
                      imd_lad17_name=imd["ward17_code"].map(names["lad17_name"]))
-    reasons = geography.ward17_reasons()
+    reasons = geography.ward17_reasons(loaders.lookup_ward17_lad17(), loaders.lookup_lsoa11_ward17())
     df, rec = geography.reconcile(cni, imd, "ward17_code", name="CNI wards -> ward IMD (BRC)",
                                   left_label="CNI", right_label="ward IMD", left_name="ward17_name",
                                   right_name="imd_ward_name", reasons=reasons, how="outer")
@@ -266,3 +241,8 @@ def claim_rows(agree: dict[str, int], universe: str, share: float) -> list[dict]
                      PUBLISHED_COUNT, agree["published"], "count", source=LOCAL_TRUST,
                      note="count of TRUE in the CNI file's 'Left Behind Area?' column (2022-09-27 version)", page=PAGE),
     ]
+
+
+def to_lad19(wards: pd.DataFrame) -> pd.DataFrame:
+    """The wards with the LAD 2019 code of their (LAD 2017) local authority."""
+    return geography.to_lad19(wards, loaders.lookup_lad17_lad19())
