@@ -35,3 +35,7 @@ def mirror_dir() -> Path | None:
 
 def output_dir() -> Path:
     return Path(os.environ.get("LEVELUP_OUTPUT_DIR") or ROOT / "results").resolve()
+
+
+#: tables transcribed from published documents (facts with provenance, committed)
+PUBLISHED = ROOT / "data" / "published"

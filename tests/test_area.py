@@ -1,4 +1,4 @@
-"""analysis.studies.area: the name search and the joins on synthetic frames; the table on the real data."""
+"""analysis.pages.area: the name search and the joins on synthetic frames; the table on the real data."""
 
 import json
 import re
@@ -8,7 +8,7 @@ import pytest
 
 from analysis import config
 from analysis.data import geography
-from analysis.studies import area
+from analysis.pages import area
 
 
 def _names():

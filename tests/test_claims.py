@@ -1,9 +1,12 @@
-"""The claims ledger: verdict rules (with their rounding edges) and provenance, on synthetic rows."""
+"""The claims ledger: verdict rules (with their rounding edges) and declared claims, on synthetic rows."""
 
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.ledger import claims
+from analysis.ledger.claims import Claim
+from analysis.ledger.documents import Document
 
 
 @pytest.mark.parametrize("published,reproduced,kind,tol,expected", [
@@ -55,85 +58,84 @@ def test_qualitative_claims_must_be_remarks():
     with pytest.raises(ValueError, match="not a number: a qualitative claim is of kind 'remark', not 'count'"):
         claims.verdict("few (qualitative remark)", 1, "count")
     with pytest.raises(ValueError, match="qualitative"):
-        claims.claim("q", "a", "s", "most", 0.7, "share")
+        _claim("q", "most", "share")
 
 
-def test_unknown_kind_and_duplicate_ids_are_refused(sources):
+DOC_A, DOC_B = Document("a2021", "Doc A (2021)"), Document("b2022", "Doc B (2022)")
+
+
+def _claim(cid="a1", published=1, kind="count", document=DOC_A, where="Figure 2", **kw) -> Claim:
+    return Claim(cid, document, where, "s", published, kind, **kw)
+
+
+def test_unknown_kind_and_duplicate_ids_are_refused():
     with pytest.raises(ValueError, match="unknown claim kind"):
         claims.verdict(1, 1, "vibes")
-    row = claims.claim("a1", "a", "s", 1, 1, "count")
+    with pytest.raises(ValueError, match="unknown kind 'vibes'"):
+        _claim(kind="vibes")
+    row = _claim().row("a", 1)
     with pytest.raises(ValueError, match="duplicate claim ids"):
-        claims.ledger([row, row], sources=sources)
+        claims.ledger([row, row])
+
+
+def test_a_claim_says_where_it_was_published():
+    with pytest.raises(ValueError, match="say where in the document"):
+        _claim(where=" ")
 
 
 def test_the_tolerance_keeps_its_reason():
-    row = claims.claim("c", "a", "s", "270", 268.0, "coefficient", tolerance=5,
-                       tolerance_reason="published to the nearest £10m")
+    row = _claim("c", "270", "coefficient", tolerance=5, tolerance_reason="published to the nearest £10m").row("a", 268.0)
     assert row["verdict"] == "reproduced within tolerance" and row["tolerance_reason"].startswith("published")
     with pytest.raises(ValueError, match="tolerance_reason without a tolerance"):
-        claims.claim("c", "a", "s", "270", 268.0, "coefficient", tolerance_reason="because")
+        _claim("c", "270", "coefficient", tolerance_reason="because")
 
 
-@pytest.fixture
-def sources(tmp_path):
-    p = tmp_path / "claim_sources.csv"
-    pd.DataFrame({"claim_id": ["a1", "b1"], "document": ["Doc A (2021)", "Doc B (2022)"],
-                  "where": ["Figure 2", "Table 1, p. 4"], "claim": ["one thing", "another"]}).to_csv(p, index=False)
-    return p
-
-
-def test_ledger_carries_the_document_and_where(sources):
-    df = claims.ledger([claims.claim("b1", "b", "s", 2, 2, "count"), claims.claim("a1", "a", "s", 1, 0, "count")],
-                       sources=sources)
+def test_ledger_carries_the_document_and_where():
+    df = claims.ledger([_claim("b1", 2, document=DOC_B, where="Table 1, p. 4").row("b", 2), _claim().row("a", 0)])
     assert list(df.columns) == claims.COLUMNS
     assert df.set_index("claim_id").loc["b1", ["document", "where"]].tolist() == ["Doc B (2022)", "Table 1, p. 4"]
 
 
-def test_ledger_refuses_a_claim_without_provenance(sources):
-    with pytest.raises(ValueError, match=r"no provenance for claim ids \['zz'\] in .*claim_sources.csv"):
-        claims.ledger([claims.claim("a1", "a", "s", 1, 1, "count"), claims.claim("zz", "a", "s", 1, 1, "count")],
-                      sources=sources)
+def test_rows_for_needs_a_value_for_every_declared_claim_and_no_other():
+    declared = (_claim("a1"), _claim("a2", 2))
+    df = claims.rows_for(declared, "a", "notebooks/01_a", {"a1": 1, "a2": None}, {"a1": "a note"})
+    assert df["verdict"].tolist() == ["reproduced", "not testable with open data"]
+    assert df["note"].tolist() == ["a note", ""] and set(df["page"]) == {"notebooks/01_a"}
+    with pytest.raises(ValueError, match=r"no value for \['a2'\], values for undeclared claims \['zz'\]"):
+        claims.rows_for(declared, "a", "p", {"a1": 1, "zz": 3})
 
 
-def test_provenance_table_is_checked(tmp_path):
-    bad = tmp_path / "claim_sources.csv"
-    bad.write_text("claim_id,document,where,claim\nx,Doc,,a claim\n")
-    with pytest.raises(ValueError, match=r"empty document, where or claim: \['x'\]"):
-        claims.provenance(bad)
-    bad.write_text("claim_id,document\nx,Doc\n")
-    with pytest.raises(ValueError, match="expected"):
-        claims.provenance(bad)
-    with pytest.raises(ValueError, match="is missing"):
-        claims.provenance(tmp_path / "nowhere.csv")
+def test_a_statement_can_name_a_choice_of_the_run():
+    c = Claim("c1", DOC_A, "Table 2", "391 is 62% of the {n} constituencies", 62, "audit", tolerance=0.5,
+              tolerance_reason="printed to a whole per cent")
+    assert c.row("a", 61.9, fill={"n": 632})["statement"] == "391 is 62% of the 632 constituencies"
 
 
-def test_write_combines_parts_deterministically(tmp_path, monkeypatch, sources):
+def test_write_combines_parts_deterministically(tmp_path, monkeypatch):
     monkeypatch.setenv("LEVELUP_OUTPUT_DIR", str(tmp_path))
-    claims.write(claims.ledger([claims.claim("b1", "b", "s", 2, 2, "count")], sources=sources), "b")
-    claims.write(claims.ledger([claims.claim("a1", "a", "s", 1, 0, "count")], sources=sources), "a")
+    claims.write(claims.ledger([_claim("b1", 2, document=DOC_B).row("b", 2)]), "b")
+    claims.write(claims.ledger([_claim("a1").row("a", 0)]), "a")
     df = claims.read(tmp_path)
     assert df["claim_id"].tolist() == ["a1", "b1"]
     assert df["verdict"].tolist() == ["differs", "reproduced"]
     assert df["document"].tolist() == ["Doc A (2021)", "Doc B (2022)"] and df["where"].tolist()[0] == "Figure 2"
 
 
-# ---------------------------------------------------------------- the committed provenance table
+# ---------------------------------------------------------------- the committed ledger
 
 
-def test_committed_provenance_table_is_well_formed():
-    table = claims.provenance()
-    assert len(table) > 0
-    # that it cites documents, never notes outside the repository, is tests/test_repository.py's check
-    assert table.notna().all().all() and (table.apply(lambda c: c.str.strip().str.len()) > 0).all().all()
+def test_every_claim_of_the_committed_ledger_is_declared_by_its_study():
+    from analysis.studies import registry
 
-
-def test_every_published_claim_of_the_committed_ledger_has_provenance():
     led = claims.read_published()
-    table = claims.provenance()
-    missing = sorted(set(led["claim_id"]) - set(table.index))
+    declared = {c.id: s.id for s in registry.studies() for c in s.claims}
+    legacy = set(pd.read_csv(config.PUBLISHED / "claim_sources.csv")["claim_id"])  # studies not yet declared
+    missing = sorted(set(led["claim_id"]) - set(declared) - legacy)
     assert missing == []
-    orphans = sorted(set(table.index) - set(led["claim_id"]))
-    assert orphans == [], f"provenance rows for claims no page tests any more: {orphans}"
+    led = led[led["claim_id"].isin(declared)]
+    assert all(declared[cid] == analysis for cid, analysis in zip(led["claim_id"], led["analysis"]))
+    orphans = sorted(set(declared) - set(led["claim_id"]))
+    assert orphans == [], f"declared claims no page tests: {orphans}"
 
 
 # ---------------------------------------------------------------- tolerances and one-sided audits
@@ -141,9 +143,8 @@ def test_every_published_claim_of_the_committed_ledger_has_provenance():
 
 def test_a_tolerance_needs_its_reason_chosen_before_the_run():
     with pytest.raises(ValueError, match="needs its reason"):
-        claims.claim("t1", "t", "s", "0.18", 0.2, "coefficient", tolerance=0.05)
-    row = claims.claim("t1", "t", "s", "0.18", 0.2, "coefficient", tolerance=0.05,
-                       tolerance_reason="published to two decimals")
+        _claim("t1", "0.18", "coefficient", tolerance=0.05)
+    row = _claim("t1", "0.18", "coefficient", tolerance=0.05, tolerance_reason="published to two decimals").row("t", 0.2)
     assert row["verdict"] == "reproduced within tolerance" and row["tolerance_reason"]
 
 
@@ -157,4 +158,4 @@ def test_one_sided_audits_hold_only_strictly_beyond_the_published_value(kind, re
 
 def test_a_one_sided_audit_takes_no_tolerance():
     with pytest.raises(ValueError, match="takes no tolerance"):
-        claims.claim("t1", "t", "s", 62, 63, "audit_over", tolerance=1, tolerance_reason="x")
+        _claim("t1", 62, "audit_over", tolerance=1, tolerance_reason="x")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.data import loaders, registry
-from analysis.studies import data_page
+from analysis.pages import data_page
 
 matplotlib.use("Agg")
 

@@ -61,11 +61,10 @@ def test_pytest_on_a_notebook_folder_leaves_results_untouched(tmp_path):
     ``results/``; the claim lands in the temporary folder instead."""
     (tmp_path / "conftest.py").write_text((ROOT / "conftest.py").read_text())
     nb = nbformat.v4.new_notebook()
-    (tmp_path / "claim_sources.csv").write_text("claim_id,document,where,claim\ntoy_one,a toy,nowhere,one\n")
     nb.cells = [nbformat.v4.new_code_cell(
-        "import os\nfrom analysis.ledger import claims\n"
-        "claims.write(claims.ledger([claims.claim('toy_one', 'toy', 's', 1, 1, 'count')],\n"
-        "                           sources='claim_sources.csv'), 'toy')\n"
+        "import os\nfrom analysis.ledger import claims\nfrom analysis.ledger.documents import Document\n"
+        "one = claims.Claim('toy_one', Document('toy', 'a toy'), 'nowhere', 'one is one', 1, 'count')\n"
+        "claims.write(claims.ledger([one.row('toy', 1)]), 'toy')\n"
         f"open({str(tmp_path / 'where.txt')!r}, 'w').write(os.environ['LEVELUP_OUTPUT_DIR'])")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "toy.ipynb")

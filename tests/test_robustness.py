@@ -1,21 +1,33 @@
-"""The robustness page's machinery: verdict words, the grid runner and its summaries on toy conclusions,
-and, on the real data through the mirror, the in-process adapters against the analysis pages' own runs."""
+"""The robustness page's machinery: verdict words, the grid runner and its summaries on a toy study's
+conclusions, and, on the real data through the mirror, the conclusions' figures against the analysis
+pages' own records."""
 
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from analysis.errors import ParameterError
 from analysis.ledger import claims
+from analysis.ledger import conclusions as lc
+from analysis.ledger.documents import Document
+from analysis.pages import robustness as page
 from analysis.studies import robustness as rb
 
+TOY = SimpleNamespace(id="toy", notebook="00_toy", title="A toy study")
+SOURCE = Document("toy", "a source")
 
-def _toy(grid=None, published=2.0) -> rb.Conclusion:
-    return rb.Conclusion(
-        "toy", "00_toy", "a source", "x is at least 2", "holds if x >= 2", "x (units)", published, "2",
-        grid if grid is not None else rb.product(x=(1.0, 2.0, 3.0)),
-        lambda inputs, spec: (spec["x"] * spec.get("k", 1), spec["x"] * spec.get("k", 1) >= 2), threshold=2)
+
+def _toy(grid=None, published=2.0, cid="toy") -> lc.Conclusion:
+    return lc.Conclusion(
+        cid, "x is at least 2", "holds if x >= 2", "x (units)",
+        grid if grid is not None else lc.product(x=(1.0, 2.0, 3.0)),
+        lambda ctx, spec: (spec["x"] * spec.get("k", 1), spec["x"] * spec.get("k", 1) >= 2),
+        published=published, published_text="2", document=SOURCE, threshold=2)
+
+
+def _groups(*cs):
+    return [(TOY, object(), cs or (_toy(),))]
 
 
 # --------------------------------------------------------------------------------------------
@@ -26,78 +38,85 @@ def _toy(grid=None, published=2.0) -> rb.Conclusion:
                                          (2, 4, "holds in some specifications"), (1, 4, "holds in some specifications"),
                                          (0, 4, "holds in no specification"), (1, 1, "holds in every specification")])
 def test_verdict_words_follow_the_share_holding(k, n, words):
-    assert rb.verdict(k, n) == words
+    assert lc.verdict(k, n) == words
 
 
 @pytest.mark.parametrize("k, n", [(1, 0), (-1, 3), (4, 3)])
 def test_verdict_rejects_impossible_counts(k, n):
     with pytest.raises(ValueError, match="specifications"):
-        rb.verdict(k, n)
+        lc.verdict(k, n)
 
 
 def test_product_is_the_cartesian_product_in_order():
-    grid = rb.product(a=(1, 2), b=("x", "y", "z"))
+    grid = lc.product(a=(1, 2), b=("x", "y", "z"))
     assert len(grid) == 6 and grid[0] == {"a": 1, "b": "x"} and grid[-1] == {"a": 2, "b": "z"}
 
 
 def test_summary_counts_range_published_and_verdict():
-    runs = rb.assess([_toy()], inputs=object())
+    runs = lc.assess(_groups())
     assert runs["holds"].tolist() == [False, True, True]
-    s = rb.summary(runs, [_toy()]).iloc[0]
+    s = lc.summary(runs, _groups()).iloc[0]
     assert (s["specifications"], s["holding"], s["min"], s["max"]) == (3, 2, 1.0, 3.0)
     assert math.isclose(s["share_holding"], 200 / 3)
     assert s["published_in_range"] and s["verdict"] == "holds in most specifications"
-    out = rb.summary(runs, [_toy(published=9.0)]).iloc[0]
+    assert s["source"] == "a source" and s["page"] == "00_toy"
+    out = lc.summary(runs, _groups(_toy(published=9.0))).iloc[0]
     assert not out["published_in_range"]
-    assert "outside that range" in rb.sentence(out)
-    row = rb.table(rb.summary(runs, [_toy()])).iloc[0]
+    assert "outside that range" in page.sentence(out)
+    row = page.table(lc.summary(runs, _groups())).iloc[0]
     assert row["holds in"] == "2 of 3 (67%)" and row["figure: min to max"] == "1 to 3"
-    page = rb.html_table(rb.summary(runs, [_toy()]))
-    assert '<a href="00_toy.html">' in page and "x is at least 2" in page
-    assert '<span class="lu-verdict lu-v-consistent">holds in most specifications</span>' in page
+    html = page.html_table(lc.summary(runs, _groups()))
+    assert '<a href="00_toy.html">' in html and "x is at least 2" in html
+    assert '<span class="lu-verdict lu-v-consistent">holds in most specifications</span>' in html
+
+
+def test_a_conclusion_of_no_document_is_the_compendiums_own():
+    c = _toy()
+    own = lc.Conclusion(**{**c.__dict__, "document": None})
+    assert lc.source_of(TOY, own) == "this compendium (A toy study), not a published figure"
 
 
 def test_summary_without_a_published_value_says_nothing_of_it():
-    runs = rb.assess([_toy(published=None)], inputs=object())
-    s = rb.summary(runs, [_toy(published=None)]).iloc[0]
-    assert s["published_in_range"] is None and "published" not in rb.sentence(s)
+    g = _groups(_toy(published=None))
+    s = lc.summary(lc.assess(g), g).iloc[0]
+    assert s["published_in_range"] is None and "published" not in page.sentence(s)
 
 
 def test_summary_stops_on_a_conclusion_without_runs():
-    runs = rb.assess([_toy()], inputs=object())
-    other = _toy()
-    object.__setattr__(other, "id", "other")
+    runs = lc.assess(_groups())
     with pytest.raises(ValueError, match="no runs for conclusion 'other'"):
-        rb.summary(runs, [other])
+        lc.summary(runs, _groups(_toy(cid="other")))
 
 
 def test_assess_stops_on_an_empty_grid():
     with pytest.raises(ValueError, match="empty grid"):
-        rb.assess([_toy(grid=[])], inputs=object())
+        lc.assess(_groups(_toy(grid=[])))
 
 
 def test_breakdown_and_varied_count_a_parameter_only_where_it_is_set():
     grid = [{"x": 1.0}, {"x": 2.0}, {"x": 1.0, "k": 3}, {"x": 2.0, "k": 3}]
     c = _toy(grid=grid)
     assert c.varied == "x (2) x k (1)"
-    b = rb.breakdown(rb.assess([c], inputs=object()), "toy").set_index(["parameter", "value"])
+    b = lc.breakdown(lc.assess(_groups(c)), "toy").set_index(["parameter", "value"])
     assert b.loc[("x", "1"), "specifications"] == 2 and b.loc[("x", "1"), "holding"] == 1
     assert b.loc[("k", "3"), "specifications"] == 2 and b.loc[("k", "3"), "holding"] == 2
 
 
 def test_spec_text_names_every_choice():
-    assert rb.spec_text({"sex": "male", "cutoff": 0.3, "exclude": ()}) == "sex=male, cutoff=0.3, exclude=none"
+    assert lc.spec_text({"sex": "male", "cutoff": 0.3, "exclude": ()}) == "sex=male, cutoff=0.3, exclude=none"
 
 
 def test_conclusions_are_declared_completely():
-    ids = [c.id for c in rb.CONCLUSIONS]
+    groups = page.groups()
+    every = [c for _s, _ctx, cs in groups for c in cs]
+    ids = [c.id for c in every]
     assert len(ids) == len(set(ids))
-    for c in rb.CONCLUSIONS:
-        assert c.grid and c.rule.startswith("holds if") and c.statement and c.source and c.figure_label
+    for c in every:
+        assert c.grid and c.rule.startswith("holds if") and c.statement and c.figure_label
         assert all(isinstance(s, dict) and s for s in c.grid)
-        assert len({rb.spec_text(s) for s in c.grid}) == len(c.grid), f"{c.id}: a specification is repeated"
-    with pytest.raises(ParameterError, match="no conclusion 'nope'"):
-        rb.conclusion("nope")
+        assert len({lc.spec_text(s) for s in c.grid}) == len(c.grid), f"{c.id}: a specification is repeated"
+    with pytest.raises(KeyError, match="no conclusion 'nope'"):
+        page.conclusion(groups, "nope")
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,10 +191,10 @@ def test_mission7_change_is_the_mission7_pages_change(inputs):
     assert math.isclose(ch["change"], page["change"]) and math.isclose(ch["change_lo"], page["change_lo"])
 
 
-def test_every_specification_evaluates_and_the_page_reads_one_row_per_conclusion(inputs):
-    runs = rb.assess(inputs=inputs)
-    assert len(runs) == sum(len(c.grid) for c in rb.CONCLUSIONS)
+def test_every_specification_evaluates_and_the_page_reads_one_row_per_conclusion():
+    groups, runs, s = page.evaluate()
+    every = [c for _s, _ctx, cs in groups for c in cs]
+    assert len(runs) == sum(len(c.grid) for c in every)
     assert runs["figure"].notna().all()
-    s = rb.summary(runs)
-    assert list(s["conclusion"]) == [c.id for c in rb.CONCLUSIONS]
-    assert isinstance(rb.table(s), pd.DataFrame) and len(rb.table(s)) == len(s)
+    assert list(s["conclusion"]) == [c.id for c in every]
+    assert isinstance(page.table(s), pd.DataFrame) and len(page.table(s)) == len(s)

@@ -1,50 +1,50 @@
-"""The papermill runner: parameter validation, clean metadata, failures that name the cell."""
+"""The papermill runner: parameters checked by the study's declaration, clean metadata, failures that name the cell."""
 
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
+from toy_study import toy  # noqa: F401 (the fixture)
 
-from analysis.tooling import runner
 from analysis.errors import NotebookError, ParameterError
+from analysis.tooling import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _nb(path: Path, body: str, params: str = 'sex = "male"  # one of: male, female\ncutoff = 0.3  # range: 0.05-0.95\nn = 3') -> Path:
+def _nb(path: Path, body: str) -> Path:
     nb = nbformat.v4.new_notebook()
-    p = nbformat.v4.new_code_cell(params)
-    p.metadata["tags"] = ["parameters"]
-    nb.cells = [p, nbformat.v4.new_code_cell(body)]
+    nb.cells = [nbformat.v4.new_code_cell("n = 3"), nbformat.v4.new_code_cell(body)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
     return path
 
 
-def test_declared_parameters_are_read_from_comments(tmp_path):
-    decl = runner.declared_parameters(_nb(tmp_path / "t.ipynb", "pass"))
-    assert decl["sex"].choices == ("male", "female") and decl["sex"].default == "male"
-    assert (decl["cutoff"].low, decl["cutoff"].high) == (0.05, 0.95)
-    assert decl["n"].default == 3 and decl["n"].choices is None
-
-
 @pytest.mark.parametrize("params,message", [
-    ({"sx": "male"}, "unknown parameter 'sx'. Allowed parameters: sex (default 'male'"),
-    ({"sex": "other"}, "'sex' = 'other' is not allowed; one of: 'male', 'female'"),
-    ({"cutoff": "1.5"}, "'cutoff' = 1.5 is out of range; allowed 0.05 to 0.95"),
-    ({"n": "many"}, "'n' must be of type int"),
+    ({"kk": "2"}, "01_toy: unknown parameter 'kk'. Allowed parameters: k (default 2, one of: 1, 2, 3)"),
+    ({"k": "7"}, "01_toy: parameter 'k' = 7 is not allowed; one of: 1, 2, 3"),
+    ({"scale": "11"}, "01_toy: parameter 'scale' = 11 is out of range; allowed 0 to 10"),
+    ({"k": "many"}, "01_toy: parameter 'k' = 'many' must be a int like its default 2"),
 ])
-def test_bad_parameters_are_refused_with_what_is_allowed(tmp_path, params, message):
+def test_bad_parameters_are_refused_with_what_is_allowed(toy, params, message):
+    path, _ = toy
     with pytest.raises(ParameterError) as exc:
-        runner.validate_parameters(_nb(tmp_path / "t.ipynb", "pass"), params)
+        runner.validate_parameters(path, params)
     assert message in str(exc.value)
 
 
-def test_values_from_the_command_line_get_the_default_type(tmp_path):
-    ok = runner.validate_parameters(_nb(tmp_path / "t.ipynb", "pass"), {"cutoff": "0.2", "n": "5", "sex": "female"})
-    assert ok == {"cutoff": 0.2, "n": 5, "sex": "female"}
+def test_values_from_the_command_line_get_the_default_type(toy):
+    path, _ = toy
+    assert runner.validate_parameters(path, {"scale": "0.5", "k": "3"}) == {"scale": 0.5, "k": 3}
+
+
+def test_a_page_that_is_no_study_takes_no_parameters():
+    with pytest.raises(ParameterError, match="90_report has no parameters"):
+        runner.validate_parameters(ROOT / "notebooks" / "90_report.ipynb", {"colour": "red"})
+    assert runner.validate_parameters(ROOT / "notebooks" / "90_report.ipynb", {}) == {}
 
 
 def test_clean_metadata_drops_timestamps():
@@ -68,23 +68,27 @@ def test_failing_notebook_names_the_cell_and_leaves_the_original(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_run_with_parameters_writes_elsewhere(tmp_path):
-    path = _nb(tmp_path / "ok.ipynb", "print(sex, cutoff)")
+def test_run_with_parameters_writes_elsewhere(toy, tmp_path):
+    path, _ = toy
     before = path.read_bytes()
-    out = runner.run(str(path), {"sex": "female"}, output_dir=tmp_path / "run")
-    assert out == tmp_path / "run" / "ok.ipynb" and path.read_bytes() == before
+    out = runner.run(str(path), {"k": "3"}, output_dir=tmp_path / "run", report=False)
+    assert out == tmp_path / "run" / "01_toy.ipynb" and path.read_bytes() == before
     nb = nbformat.read(out, as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert injected and "remove-cell" in injected[0].metadata["tags"]
-    assert "female 0.3" in nb.cells[-1].outputs[0]["text"]
+    assert injected and "remove-cell" in injected[0].metadata["tags"] and "k = 3" in injected[0].source
     assert "papermill" not in nb.metadata
+    ledger = pd.read_csv(tmp_path / "run" / "claims" / "toy.csv")
+    assert ledger.set_index("claim_id").loc["toy_k2", "reproduced"] == 3.0
 
 
 def test_cli_refuses_an_unknown_parameter_before_running():
-    proc = subprocess.run([sys.executable, "-m", "analysis", "run", "00_data", "-p", "colour", "red"],
+    proc = subprocess.run([sys.executable, "-m", "analysis", "run", "03_low_pay", "-p", "colour", "red"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1
-    assert "unknown parameter 'colour'" in proc.stderr
+    assert proc.stderr.startswith("error: 03_low_pay: unknown parameter 'colour'"), proc.stderr  # before "running"
+    proc = subprocess.run([sys.executable, "-m", "analysis", "run", "00_data", "-p", "colour", "red"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1 and "00_data has no parameters" in proc.stderr
 
 
 def test_cli_refuses_an_unknown_notebook():

@@ -13,7 +13,7 @@ import pytest
 
 from analysis import config
 from analysis.errors import CompendiumError, NotebookError
-from analysis.tooling import book, pipeline
+from analysis.tooling import book, pipeline, stamps
 
 
 def _toy(path: Path, body: str = "x = 1") -> Path:
@@ -25,25 +25,39 @@ def _toy(path: Path, body: str = "x = 1") -> Path:
     return path
 
 
+#: a package in miniature: shared code, two studies (one using the shared code), the registry, tooling
+PACKAGE = {
+    "__init__.py": "", "config.py": "",
+    "data/__init__.py": "", "data/loaders.py": "# shared: read a file\n",
+    "ledger/__init__.py": "", "ledger/claims.py": "# shared: the ledger\n",
+    "studies/__init__.py": "", "studies/study.py": "# the Study class\n",
+    "studies/registry.py": "from analysis.studies.study import Study\n",
+    "studies/a/__init__.py": "from analysis.studies.study import Study\n",
+    "studies/a/compute.py": "from analysis.data import loaders\n",
+    "studies/b/__init__.py": "from analysis.studies.study import Study\n",
+    "studies/b/compute.py": "from analysis.ledger import claims\n",
+    "tooling/__init__.py": "", "tooling/cli.py": "# the command line\n",
+}
+#: the pages: two analyses, each importing its own study; a report on the ledger; a page on every study
+PAGES = {"01_a": "from analysis.studies.a import STUDY", "02_b": "from analysis.studies.b import STUDY",
+         "90_report": "from analysis.ledger import claims", "91_all": "from analysis.studies import registry"}
+
+
 @pytest.fixture
 def tree(tmp_path, monkeypatch):
-    """A repository in miniature: two analyses, one report, a package with result code and tooling."""
     root = tmp_path / "repo"
-    for part in pipeline.RESULT_CODE:
-        p = root / "analysis" / part
-        (p / "m.py" if not part.endswith(".py") else p).parent.mkdir(parents=True, exist_ok=True)
-        (p / "m.py" if not part.endswith(".py") else p).write_text(f"# {part}\n")
-    (root / "analysis" / "tooling").mkdir(parents=True)
-    (root / "analysis" / "tooling" / "cli.py").write_text("# the command line\n")
+    for rel, text in PACKAGE.items():
+        (root / "analysis" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "analysis" / rel).write_text(text)
     (root / "data" / "published").mkdir(parents=True)
     (root / "data" / "published" / "table.csv").write_text("a\n1\n")
+    (root / "data" / "sources.yml").write_text("files: []\n")
     (root / "results").mkdir()
-    for name in ("01_a", "02_b", "90_report"):
-        _toy(root / "notebooks" / f"{name}.ipynb")
+    for name, body in PAGES.items():
+        _toy(root / "notebooks" / f"{name}.ipynb", body)
     monkeypatch.setattr(config, "ROOT", root)
     monkeypatch.setattr(config, "NOTEBOOKS", root / "notebooks")
     monkeypatch.setattr(pipeline, "STAMPS", root / "_build" / "stamps.json")
-    monkeypatch.setattr(pipeline, "GRIDS", root / "none", raising=False)  # no default sweeps here
     monkeypatch.setattr("analysis.ledger.claims.combine", lambda *a, **k: None)
     return root
 
@@ -67,14 +81,18 @@ def recorder(monkeypatch):
 
 def _run(**kw):
     with ThreadPoolExecutor(max_workers=2) as ex:
-        return pipeline.run_stale(executor=ex, progress=False, **kw)
+        return sorted(pipeline.run_stale(executor=ex, progress=False, **kw))
+
+
+def _edit(tree: Path, rel: str) -> None:
+    path = tree / rel
+    path.write_text(path.read_text() + "# edited\n")
 
 
 def test_first_run_runs_everything_analyses_before_reports(tree, recorder):
     calls, _ = recorder
-    ran = _run()
-    assert sorted(ran) == ["01_a", "02_b", "90_report"]
-    assert calls[-1] == "90_report" and set(calls[:2]) == {"01_a", "02_b"}
+    assert _run() == ["01_a", "02_b", "90_report", "91_all"]
+    assert set(calls[-2:]) == {"90_report", "91_all"} and set(calls[:2]) == {"01_a", "02_b"}
 
 
 def test_a_matching_stamp_skips(tree, recorder):
@@ -84,31 +102,46 @@ def test_a_matching_stamp_skips(tree, recorder):
     assert _run() == [] and calls == []
 
 
-def test_a_changed_notebook_reruns_only_itself_and_the_reports(tree, recorder):
+def test_a_changed_notebook_reruns_only_itself(tree, recorder):
+    _run()
+    _toy(tree / "notebooks" / "02_b.ipynb", "from analysis.studies.b import STUDY\nx = 2")
+    assert _run() == ["02_b"]  # the reports depend on the claims, which the recorder does not change
+
+
+def test_a_study_reruns_its_own_page_and_the_pages_that_read_every_study(tree, recorder):
+    _run()
+    _edit(tree, "analysis/studies/a/compute.py")
+    assert _run() == ["01_a", "91_all"]
+    _edit(tree, "analysis/studies/b/__init__.py")
+    assert _run() == ["02_b", "91_all"]
+
+
+def test_shared_code_reruns_what_imports_it(tree, recorder):
+    _run()
+    _edit(tree, "analysis/data/loaders.py")  # imported by study a only
+    assert _run() == ["01_a", "91_all"]
+    _edit(tree, "analysis/ledger/claims.py")  # imported by study b and the report
+    assert _run() == ["02_b", "90_report", "91_all"]
+    _edit(tree, "analysis/studies/study.py")  # every study declares itself with it
+    assert _run() == ["01_a", "02_b", "91_all"]
+
+
+def test_tooling_reruns_nothing(tree, recorder):
     calls, _ = recorder
     _run()
     calls.clear()
-    _toy(tree / "notebooks" / "02_b.ipynb", "x = 2")
-    assert _run() == ["02_b"]  # the report depends on the claims, which the recorder does not change
-
-
-def test_result_code_reruns_everything_but_tooling_reruns_nothing(tree, recorder):
-    calls, _ = recorder
-    _run()
-    calls.clear()
-    (tree / "analysis" / "tooling" / "cli.py").write_text("# the command line, edited\n")
+    _edit(tree, "analysis/tooling/cli.py")
     assert _run() == [] and calls == []
-    (tree / "analysis" / "studies" / "m.py").write_text("# a study, edited\n")
-    assert sorted(_run()) == ["01_a", "02_b", "90_report"]
 
 
-def test_changed_published_tables_and_claims_rerun(tree, recorder):
-    calls, _ = recorder
+def test_the_registry_published_tables_and_claims_rerun(tree, recorder):
     _run()
     (tree / "data" / "published" / "table.csv").write_text("a\n2\n")
-    assert sorted(_run()) == ["01_a", "02_b", "90_report"]
+    assert _run() == ["01_a", "02_b", "90_report", "91_all"]
+    (tree / "data" / "sources.yml").write_text("files: [] # a new checksum\n")
+    assert _run() == ["01_a", "02_b", "90_report", "91_all"]
     (tree / "results" / "claims.csv").write_text("claim_id\nnew\n")
-    assert _run() == ["90_report"]
+    assert _run() == ["90_report", "91_all"]
 
 
 def test_a_failed_run_leaves_no_stamp(tree, recorder):
@@ -116,17 +149,26 @@ def test_a_failed_run_leaves_no_stamp(tree, recorder):
     fail.add("02_b")
     with pytest.raises(CompendiumError, match="notebook 02_b failed"):
         _run()
-    stamps = pipeline._load_stamps()
-    assert "01_a" in stamps and "02_b" not in stamps
+    done = pipeline._load_stamps()
+    assert "01_a" in done and "02_b" not in done
     assert "90_report" not in calls, "reports must not run on top of a failed analysis"
     fail.clear()
     calls.clear()
-    assert sorted(_run()) == ["02_b", "90_report"]
+    assert _run() == ["02_b", "90_report", "91_all"]
 
 
 def test_parameters_change_the_stamp(tree):
     nb = tree / "notebooks" / "01_a.ipynb"
-    assert pipeline.input_hash(nb, {"k": 1}, "base") != pipeline.input_hash(nb, None, "base")
+    assert pipeline.input_hash(nb, {"k": 1}) != pipeline.input_hash(nb, None)
+
+
+def test_deciding_what_is_stale_reads_no_notebook_library(tree):
+    """The stamps read notebooks as JSON and code with ast: nbformat, pandas and kernels stay unloaded."""
+    import ast
+    imported = {n.names[0].name.split(".")[0] if isinstance(n, ast.Import) else (n.module or "").split(".")[0]
+                for n in ast.walk(ast.parse(Path(stamps.__file__).read_text()))
+                if isinstance(n, (ast.Import, ast.ImportFrom))}
+    assert imported <= {"__future__", "ast", "hashlib", "json", "re", "functools", "pathlib", "analysis"}
 
 
 # ------------------------------------------------------------------ the book

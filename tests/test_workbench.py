@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from toy_study import toy  # noqa: F401 (the fixture)
 
 from analysis import config
 from analysis.tooling import cli, pipeline, runner
@@ -91,34 +92,16 @@ def test_the_project_kernel_imports_this_checkout_and_runs_a_notebook_top_to_bot
 # ------------------------------------------------------------------ a run with parameters
 
 
-def _toy(path: Path) -> Path:
-    """A notebook with a parameter, one claim (published 2, reproduced k) and one figure."""
-    nb = nbformat.v4.new_notebook()
-    p = nbformat.v4.new_code_cell("k = 2  # one of: 1, 2, 3")
-    p.metadata["tags"] = ["parameters"]
-    nb.cells = [p, nbformat.v4.new_markdown_cell("## The toy's finding"), nbformat.v4.new_code_cell(
-        "from analysis.ledger import claims\n"
-        "rows = [claims.claim('toy_k', 'toy', 'k is two', 2, k, 'count'),\n"
-        "        claims.claim('toy_fixed', 'toy', 'one is one', 1, 1, 'count')]\n"
-        "claims.write(claims.ledger(rows, sources='claim_sources.csv'), 'toy')"),
-        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [k, 1, k])\nplt.show()")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    (path.parent / "claim_sources.csv").write_text(
-        "claim_id,document,where,claim\ntoy_k,toy,cell 3,k is two\ntoy_fixed,toy,cell 3,one is one\n")
-    return path
-
-
-def test_a_run_with_parameters_leaves_its_html_report_and_claims_diff(tmp_path, monkeypatch, capsys):
-    nb = _toy(tmp_path / "toy.ipynb")
+def test_a_run_with_parameters_leaves_its_html_report_and_claims_diff(toy, tmp_path, monkeypatch, capsys):
+    nb, _ = toy
     monkeypatch.setattr(config, "RUNS", tmp_path / "runs")
     cli.main(["run", str(nb), "-p", "k", "3"])
     out = capsys.readouterr().out
-    run_dir = tmp_path / "runs" / "toy" / runner.slug({"k": 3})
+    run_dir = tmp_path / "runs" / "01_toy" / runner.slug({"k": 3})
     report, diff_csv = run_dir / "report.html", run_dir / "claims_diff.csv"
     assert report.is_file() and diff_csv.is_file()
     assert f"report:      {report}" in out and f"claims diff: {diff_csv}" in out
-    assert re.search(r"^\*\s+toy_k\s+2\s+3\s+differs", out, re.M), out  # the changed claim, marked
+    assert re.search(r"^\*\s+toy_k2\s+2.0\s+3\s+differs", out, re.M), out  # the changed claim, marked
     html = report.read_text()
     assert "The toy&#39;s finding" in html or "The toy's finding" in html
     assert "claims.write" not in html and "plt.plot" not in html  # code hidden
@@ -145,14 +128,14 @@ def test_the_claims_diff_marks_what_changed():
     assert runner.format_diff(d.reset_index()).splitlines()[2].startswith(" ")  # unchanged rows are not marked
 
 
-def test_a_sweep_writes_an_html_summary_of_its_grid(tmp_path):
-    nb = _toy(tmp_path / "toy.ipynb")
+def test_a_sweep_writes_an_html_summary_of_its_grid(toy, tmp_path):
+    nb, _ = toy
     df = pipeline.sweep(str(nb), [{"k": 1}, {"k": 2}], out=tmp_path / "sweep", progress=False)
-    assert df["toy_k"].tolist() == [1, 2]
+    assert df["toy_k2"].tolist() == [1, 2]
     html = (tmp_path / "sweep" / "summary.html").read_text()
-    assert "<h1>Sweep of toy: 2 runs</h1>" in html and html.count("<tr") >= 3
+    assert "<h1>Sweep of 01_toy: 2 runs</h1>" in html and html.count("<tr") >= 3
     assert "2 of 2" in html and "1 of 2" not in html  # a toy has no committed record: every claim is new
     for k in (1, 2):
         run_dir = tmp_path / "sweep" / runner.slug({"k": k})
         assert (run_dir / "claims_diff.csv").is_file() and not (run_dir / "report.html").exists()
-        assert f'href="{runner.slug({"k": k})}/toy.ipynb"' in html
+        assert f'href="{runner.slug({"k": k})}/01_toy.ipynb"' in html

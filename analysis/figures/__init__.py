@@ -3,9 +3,11 @@
 from analysis.figures.interactive import (CATEGORY_COLOURS, OKABE_ITO_CONTRAST, OUTLINE, InteractiveFigure,
                                           contrast_ratio, interactive_choropleth, interactive_scatter,
                                           interactive_strip, relative_luminance)
-from analysis.figures.style import (BNG, GREY, OKABE_ITO, PRIORITY_COLOURS, choropleth, finish, fitted_line, source_line,
-                                    strip, use_style)
+from analysis.figures.style import (BASE, BNG, EDGE, FAINT, GREY, HIGHLIGHT, INK, LABEL, LEGEND_GREY, MUTED, NOT_SHOWN,
+                                    OKABE_ITO, PRIORITY_COLOURS, SEX_COLOURS, choropleth, finish, fitted_line,
+                                    source_line, strip, use_style)
 
-__all__ = ["BNG", "CATEGORY_COLOURS", "GREY", "OKABE_ITO", "OKABE_ITO_CONTRAST", "OUTLINE", "PRIORITY_COLOURS",
+__all__ = ["BASE", "BNG", "CATEGORY_COLOURS", "EDGE", "FAINT", "GREY", "HIGHLIGHT", "INK", "LABEL", "LEGEND_GREY", "MUTED",
+           "NOT_SHOWN", "OKABE_ITO", "OKABE_ITO_CONTRAST", "OUTLINE", "PRIORITY_COLOURS", "SEX_COLOURS",
            "InteractiveFigure", "choropleth", "contrast_ratio", "finish", "fitted_line", "interactive_choropleth",
            "interactive_scatter", "interactive_strip", "relative_luminance", "source_line", "strip", "use_style"]

@@ -44,6 +44,18 @@ PRIORITY_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#0072B2"}
 GREY = "#777777"
 BNG = "EPSG:27700"
 
+# Colours by role, so that no study or page types a colour of its own
+INK = "#000000"            # reference lines: a published value, the UK figure, a rule's threshold
+LABEL = "#222222"          # text labels beside marks
+MUTED = "#444444"          # secondary text and lines: notes on a chart, a second reference line
+LEGEND_GREY = "#555555"    # legend keys that stand for a shape, not a colour
+FAINT = "#999999"          # leader lines, zero lines
+EDGE = "#cccccc"           # the edge of a text box
+NOT_SHOWN = "#C8C8C8"      # areas present but not in the highlighted groups
+HIGHLIGHT = OKABE_ITO[5]   # vermillion: what the chart points at
+BASE = OKABE_ITO[1]        # sky blue: everything else
+SEX_COLOURS = {"male": OKABE_ITO[4], "female": OKABE_ITO[5]}
+
 
 def use_style() -> None:
     """Apply the house style (call once at the top of a notebook)."""

@@ -15,13 +15,11 @@ Verdicts are applied by code, by kind of figure:
   a published value that is not a number is qualitative and must be a ``remark``;
 - a claim whose reproduced value is None is ``not testable with open data``.
 
-A tolerance is chosen before the run, from how the figure was published (e.g. "printed to the
-nearest £10m"), never from the result, and the row keeps the reason in ``tolerance_reason``
-(:func:`claim` refuses a tolerance without one).
-
-Every claim's provenance (document, where in it, the claim in a few words) is a row of the committed
-table ``data/published/claim_sources.csv``; :func:`ledger` refuses a claim without one and the
-written ledger carries the document and the place.
+Every claim is declared once, by its study (:class:`Claim`: the document, where in it, the figure as
+printed, a plain label, the kind and any tolerance); the ledger row adds the reproduced value, the
+verdict, a note and the page that shows the work. A tolerance is chosen before the run, from how the
+figure was published (e.g. "printed to the nearest £10m"), never from the result, and the row keeps
+the reason in ``tolerance_reason`` (:class:`Claim` refuses a tolerance without one).
 
 Each notebook writes its rows to ``<output>/claims/<analysis>.csv``; :func:`write` also refreshes
 the combined ``<output>/claims.csv``.
@@ -30,12 +28,14 @@ the combined ``<output>/claims.csv``.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from analysis import config
+from analysis.ledger.documents import Document
 
 #: the verdict rule for each kind of figure, as the report page states it (applied by verdict())
 RULES = {
@@ -56,11 +56,8 @@ RULES = {
     "no reproduced value": "not testable with open data",
 }
 
-COLUMNS = ["claim_id", "analysis", "source", "document", "where", "statement", "published", "reproduced", "kind",
-           "tolerance", "tolerance_reason", "verdict", "note", "page"]
-#: the committed provenance table: claim_id, document, where (figure, table, section or page), claim
-SOURCES = config.ROOT / "data" / "published" / "claim_sources.csv"
-SOURCE_COLUMNS = ["claim_id", "document", "where", "claim"]
+COLUMNS = ["claim_id", "analysis", "document", "where", "statement", "published", "reproduced", "kind", "tolerance",
+           "tolerance_reason", "verdict", "note", "page"]
 KINDS = ("count", "coefficient", "share", "audit", "audit_over", "audit_under", "remark")
 VERDICTS = ("reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",
             "not testable with open data")
@@ -119,59 +116,73 @@ def verdict(published, reproduced, kind: str, tolerance: float | None = None) ->
     return "consistent" if abs(float(reproduced) - float(pub)) <= tol + 1e-12 else "inconsistent in source"
 
 
-def claim(claim_id: str, analysis: str, statement: str, published, reproduced, kind: str, *,
-          source: str = "", tolerance: float | None = None, note: str = "", page: str = "",
-          tolerance_reason: str = "") -> dict:
-    """One ledger row, with its verdict computed from the rule for its kind.
+@dataclass(frozen=True)
+class Claim:
+    """One published figure a study tests, declared once: where it was published, as printed, and how
+    it is judged.
 
-    ``tolerance`` is fixed before the run from how the figure was published; ``tolerance_reason``
-    says why in a few words (e.g. "printed to the nearest £10m")."""
-    if tolerance_reason and tolerance is None:
-        raise ValueError(f"claim {claim_id!r}: a tolerance_reason without a tolerance")
-    if tolerance is not None and not tolerance_reason.strip():
-        raise ValueError(f"claim {claim_id!r}: tolerance {tolerance!r} needs its reason (tolerance_reason=), "
-                         "chosen before the run from how the figure was published")
-    if kind in ("audit_over", "audit_under") and tolerance is not None:
-        raise ValueError(f"claim {claim_id!r}: a one-sided audit ({kind}) takes no tolerance")
-    return {"claim_id": claim_id, "analysis": analysis, "source": source, "document": "", "where": "",
-            "statement": statement, "published": str(published),
-            "reproduced": None if reproduced is None else reproduced, "kind": kind, "tolerance": tolerance,
-            "tolerance_reason": tolerance_reason, "verdict": verdict(published, reproduced, kind, tolerance),
-            "note": note, "page": page}
+    ``statement`` says in plain words what the figure is; ``published`` is the figure as printed
+    (a number, or for a ``remark`` the words); ``kind`` picks the verdict rule (:data:`RULES`).
+    ``tolerance`` is fixed here, before any run, from how the figure was published (e.g. "printed to
+    the nearest £10m"), never from the result, and ``tolerance_reason`` says why.
+    """
+
+    id: str
+    document: Document
+    where: str
+    statement: str
+    published: Any
+    kind: str
+    tolerance: float | None = None
+    tolerance_reason: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"claim {self.id!r}: unknown kind {self.kind!r}; expected one of: {', '.join(KINDS)}")
+        if self.kind != "remark" and not is_numeric(self.published):
+            raise ValueError(f"claim {self.id!r}: published value {self.published!r} is not a number: a qualitative "
+                             f"claim is of kind 'remark', not {self.kind!r}")
+        if self.tolerance_reason and self.tolerance is None:
+            raise ValueError(f"claim {self.id!r}: a tolerance_reason without a tolerance")
+        if self.tolerance is not None and not self.tolerance_reason.strip():
+            raise ValueError(f"claim {self.id!r}: tolerance {self.tolerance!r} needs its reason (tolerance_reason=), "
+                             "chosen before the run from how the figure was published")
+        if self.kind in ("audit_over", "audit_under") and self.tolerance is not None:
+            raise ValueError(f"claim {self.id!r}: a one-sided audit ({self.kind}) takes no tolerance")
+        if not self.where.strip():
+            raise ValueError(f"claim {self.id!r}: say where in the document the figure is published")
+
+    def row(self, analysis: str, reproduced, *, note: str = "", page: str = "", fill: dict | None = None) -> dict:
+        """This claim's ledger row for a reproduced value (None: not testable), with its verdict. ``fill``
+        completes a statement that names a choice of the run (``"... of the {denominator} constituencies"``)."""
+        return {"claim_id": self.id, "analysis": analysis, "document": self.document.citation, "where": self.where,
+                "statement": self.statement.format(**fill) if fill else self.statement,
+                "published": str(self.published), "reproduced": reproduced, "kind": self.kind,
+                "tolerance": self.tolerance, "tolerance_reason": self.tolerance_reason,
+                "verdict": verdict(self.published, reproduced, self.kind, self.tolerance), "note": note, "page": page}
 
 
-def provenance(path: Path | None = None) -> pd.DataFrame:
-    """The committed provenance table, indexed by claim id (checked: its columns, unique ids, no blanks)."""
-    path = Path(path or SOURCES)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise ValueError(f"the provenance table {path} is missing") from None
-    if list(df.columns) != SOURCE_COLUMNS:
-        raise ValueError(f"{path}: columns {list(df.columns)}; expected {SOURCE_COLUMNS}")
-    if not df["claim_id"].is_unique:
-        raise ValueError(f"{path}: duplicate claim ids {df.loc[df['claim_id'].duplicated(), 'claim_id'].tolist()}")
-    blank = df.loc[(df[SOURCE_COLUMNS].apply(lambda c: c.str.strip()) == "").any(axis=1), "claim_id"].tolist()
-    if blank:
-        raise ValueError(f"{path}: rows with an empty document, where or claim: {blank}")
-    return df.set_index("claim_id")
-
-
-def ledger(rows: list[dict], *, sources: Path | None = None) -> pd.DataFrame:
-    """The ledger of these rows, each with its document and place from the provenance table
-    (``sources``, by default the committed ``data/published/claim_sources.csv``)."""
+def ledger(rows: list[dict]) -> pd.DataFrame:
+    """The ledger of these rows (:meth:`Claim.row`), in their order; claim ids must be unique."""
     df = pd.DataFrame(rows, columns=COLUMNS)
     if not df["claim_id"].is_unique:
         raise ValueError(f"duplicate claim ids: {df.loc[df['claim_id'].duplicated(), 'claim_id'].tolist()}")
-    table = provenance(sources)
-    missing = [c for c in df["claim_id"] if c not in table.index]
-    if missing:
-        raise ValueError(f"no provenance for claim ids {missing} in {Path(sources or SOURCES)}: add a row "
-                         f"(claim_id, document, where, claim) giving the document, the figure/table/section "
-                         f"or page, and the claim in a few words")
-    df["document"] = df["claim_id"].map(table["document"])
-    df["where"] = df["claim_id"].map(table["where"])
     return df
+
+
+def rows_for(claims: tuple[Claim, ...], analysis: str, page: str, reproduced: dict[str, Any],
+             notes: dict[str, str] | None = None, fill: dict | None = None) -> pd.DataFrame:
+    """The ledger of declared ``claims``, each with its reproduced value (by claim id) and note.
+
+    Every declared claim needs a value (None where the data cannot test it) and every value a declared
+    claim, so a study can neither drop a claim silently nor report one it never declared."""
+    ids = [c.id for c in claims]
+    missing, unknown = [i for i in ids if i not in reproduced], sorted(set(reproduced) - set(ids))
+    if missing or unknown:
+        raise ValueError(f"{analysis}: reproduced values must match the declared claims; no value for {missing}, "
+                         f"values for undeclared claims {unknown}")
+    notes = notes or {}
+    return ledger([c.row(analysis, reproduced[c.id], note=notes.get(c.id, ""), page=page, fill=fill) for c in claims])
 
 
 def write(df: pd.DataFrame, analysis: str) -> None:
@@ -200,3 +211,24 @@ def read(out=None) -> pd.DataFrame:
 def read_published() -> pd.DataFrame:
     """The ledger of the default run, as committed in ``results/claims.csv``."""
     return read(config.ROOT / "results")
+
+
+# --------------------------------------------------------------------------------------------
+# transitional: the studies that do not yet declare their claims (``claims.py`` in a study's folder)
+# write rows through :func:`claim`, with their provenance from ``data/published/claim_sources.csv``.
+# Removed, with that table, once every study declares its own.
+
+LEGACY_SOURCES = config.PUBLISHED / "claim_sources.csv"
+
+
+def claim(claim_id: str, analysis: str, statement: str, published, reproduced, kind: str, *,
+          source: str = "", tolerance: float | None = None, note: str = "", page: str = "",
+          tolerance_reason: str = "") -> dict:
+    """One ledger row of a study not yet declaring its claims (``source`` is ignored: the document is
+    the provenance table's)."""
+    prov = pd.read_csv(LEGACY_SOURCES, dtype=str, keep_default_na=False).set_index("claim_id")
+    if claim_id not in prov.index:
+        raise ValueError(f"claim {claim_id!r} has no row in {LEGACY_SOURCES.name}")
+    c = Claim(claim_id, Document(claim_id, prov.loc[claim_id, "document"]), prov.loc[claim_id, "where"], statement,
+              published, kind, tolerance, tolerance_reason)
+    return c.row(analysis, reproduced, note=note, page=page)

@@ -14,11 +14,10 @@ import math
 import pandas as pd
 
 from analysis.data import geography, loaders
+from analysis.data.geography import CORE_CITIES, INNER_CITY_DEFINITIONS, INNER_LONDON
 from analysis.data.loaders import require_columns
 from analysis.errors import ParameterError, check_choice
 from analysis.ledger import claims
-
-from analysis.data.geography import CORE_CITIES, INNER_CITY_DEFINITIONS, INNER_LONDON
 
 INNER_CITY_TEXT = {
     "inner_london": f"the {len(INNER_LONDON)} Inner London local authorities (ONS statistical definition)",

@@ -32,6 +32,8 @@ def cmd_run(args) -> None:
     params = _params(args.param)
     if params and len(names) != 1:
         raise CompendiumError("-p applies to one notebook: name the notebook to run with parameters")
+    for name in names:  # refuse a wrong notebook or parameter before anything says it is running
+        runner.validate_parameters(runner.notebook_path(name), params)
     for i, name in enumerate(names, 1):
         t = time.perf_counter()
         print(f"[{i}/{len(names)}] running {name} ...", file=sys.stderr, flush=True)
@@ -66,7 +68,7 @@ def cmd_book(args) -> None:
 
 def cmd_reproduce(args) -> None:
     from analysis.tooling import pipeline
-    from analysis.tooling.book import build, book_is_current
+    from analysis.tooling.book import book_is_current, build
 
     t0 = time.perf_counter()
     cmd_data(args)

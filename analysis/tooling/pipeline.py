@@ -1,10 +1,11 @@
 """The reproduction pipeline: run what changed, in parallel, then build the book once.
 
-A notebook is re-run only when one of its inputs changed: its own source (cells, not outputs), the
-code that can change a result (``analysis`` less ``analysis/tooling``), the raw files' sha256 in the
-registry, the committed published tables under ``data/published/``, and its parameters. Report
-notebooks (``9x_``) also depend on the claims the analyses wrote, so they run after the others. The
-robustness page computes its grid of specifications in-process (``analysis.studies.robustness``),
+A notebook is re-run only when one of its inputs changed (its stamp, :mod:`analysis.tooling.stamps`):
+its own source (cells, not outputs), the code it imports (its study, and the shared code that study
+imports; never ``analysis/tooling``), the registry of raw files, the committed published tables under
+``data/published/``, and its parameters. Report notebooks (``9x_``) also depend on the claims the
+analyses wrote, so they run after the others. The
+robustness page computes its grid of specifications in-process (``analysis.pages.robustness``),
 so a reproduction runs each notebook once and no sweep. Stamps live in ``_build/stamps.json``
 (git-ignored): a fresh clone runs everything once.
 
@@ -17,7 +18,6 @@ one summary table under ``_build/sweeps/``.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
@@ -26,13 +26,12 @@ from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import yaml
 from tqdm import tqdm
 
 from analysis import config
-from analysis.tooling import runner
 from analysis.errors import CompendiumError, ParameterError
+from analysis.tooling import runner, stamps
 
 STAMPS = config.ROOT / "_build" / "stamps.json"
 SWEEPS = config.ROOT / "_build" / "sweeps"
@@ -40,63 +39,13 @@ SWEEPS = config.ROOT / "_build" / "sweeps"
 GRIDS = config.NOTEBOOKS / "grids"
 
 
-def _digest(h, path: Path) -> None:
-    h.update(str(path.relative_to(config.ROOT)).encode())
-    h.update(path.read_bytes())
-
-
-#: the sub-packages whose code can change a result; ``tooling`` (runner, pipeline, book, command line) cannot
-RESULT_CODE = ("config.py", "errors.py", "__init__.py", "data", "ledger", "figures", "studies")
-
-
-def result_code_files() -> list[Path]:
-    """The package's source files that can change a result: everything but ``analysis/tooling``."""
-    pkg = config.ROOT / "analysis"
-    files = []
-    for part in RESULT_CODE:
-        p = pkg / part
-        files += sorted(p.rglob("*.py")) if p.is_dir() else [p]
-    return files
-
-
-def code_and_data_hash() -> str:
-    """Hash of what can change a notebook's results besides itself and its parameters: the code of
-    ``data``, ``ledger``, ``figures`` and ``studies`` (not ``tooling``), the raw files' checksums as the
-    registry pins them, and the committed published tables."""
-    from analysis.data.registry import sources
-
-    h = hashlib.sha256()
-    for p in result_code_files():
-        _digest(h, p)
-    for s in sources():
-        h.update(f"{s.dataset}/{s.file}:{s.sha256}\n".encode())
-    for p in sorted(p for p in (config.ROOT / "data" / "published").rglob("*") if p.is_file()):
-        _digest(h, p)
-    return h.hexdigest()
-
-
-def notebook_source_hash(path: Path) -> str:
-    nb = nbformat.read(path, as_version=4)
-    h = hashlib.sha256()
-    for c in nb.cells:
-        h.update(c.cell_type.encode() + b"\0" + c.source.encode() + b"\0")
-        h.update(json.dumps(c.metadata.get("mystnb", {}), sort_keys=True).encode())
-    return h.hexdigest()
-
-
 def is_report(path: Path) -> bool:
-    return path.stem.startswith("9")
+    return stamps.is_report(path)
 
 
-def input_hash(path: Path, params: dict | None = None, base: str | None = None) -> str:
-    h = hashlib.sha256((base or code_and_data_hash()).encode())
-    h.update(notebook_source_hash(path).encode())
-    h.update(json.dumps(params or {}, sort_keys=True, default=str).encode())
-    if is_report(path):
-        claims_csv = config.ROOT / "results" / "claims.csv"
-        if claims_csv.exists():
-            h.update(claims_csv.read_bytes())
-    return h.hexdigest()
+def input_hash(path: Path, params: dict | None = None) -> str:
+    """The stamp of a notebook: what its results depend on (:func:`analysis.tooling.stamps.stamp`)."""
+    return stamps.stamp(path, params)
 
 
 def _load_stamps() -> dict:
@@ -106,9 +55,9 @@ def _load_stamps() -> dict:
         return {}
 
 
-def _save_stamps(stamps: dict) -> None:
+def _save_stamps(done: dict) -> None:
     STAMPS.parent.mkdir(parents=True, exist_ok=True)
-    STAMPS.write_text(json.dumps(stamps, indent=1, sort_keys=True) + "\n")
+    STAMPS.write_text(json.dumps(done, indent=1, sort_keys=True) + "\n")
 
 
 def _run_one(name: str, params: dict | None = None, output_dir: str | None = None) -> str:
@@ -123,13 +72,12 @@ def run_stale(force: bool = False, executor: Executor | None = None, progress: b
     """Run every notebook whose inputs changed since its last successful run; return their names."""
     from analysis.ledger import claims
 
-    stamps = {} if force else _load_stamps()
+    done = {} if force else _load_stamps()
     ran: list[str] = []
     analyses = [p for p in runner.all_notebooks() if not is_report(p)]
     reports = [p for p in runner.all_notebooks() if is_report(p)]
     for group in (analyses, reports):
-        base = code_and_data_hash()
-        stale = [p for p in group if stamps.get(p.stem) != input_hash(p, None, base)]
+        stale = [p for p in group if done.get(p.stem) != input_hash(p)]
         if not stale:
             continue
         own = executor is None
@@ -142,7 +90,7 @@ def run_stale(force: bool = False, executor: Executor | None = None, progress: b
                 p = futures[fut]
                 try:
                     fut.result()
-                    stamps[p.stem] = input_hash(p, None, base)
+                    done[p.stem] = input_hash(p)
                     ran.append(p.stem)
                     bar.set_postfix_str(p.stem)
                 except Exception as exc:  # collect, report all, fail
@@ -152,7 +100,7 @@ def run_stale(force: bool = False, executor: Executor | None = None, progress: b
         finally:
             if own:
                 ex.shutdown()
-        _save_stamps(stamps)
+        _save_stamps(done)
         claims.combine(config.ROOT / "results")
         if errors:
             raise CompendiumError("\n".join(errors))

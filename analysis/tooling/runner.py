@@ -89,8 +89,30 @@ def declared_parameters(path: Path) -> dict[str, Parameter]:
     return out
 
 
+def study_for(path: Path):
+    """The study whose page is this notebook (:func:`analysis.studies.registry.for_notebook`), or None."""
+    from analysis.studies import registry
+
+    return registry.for_notebook(path.stem)
+
+
 def validate_parameters(path: Path, params: dict[str, Any]) -> dict[str, Any]:
-    """Check names and values against the declaration; return the values with proper types."""
+    """Check names and values against the study's declaration (the one check the notebook's own first
+    cell makes too); return the values with proper types. A value typed on the command line is read
+    as its default's type."""
+    study = study_for(path)
+    if study is None and params:
+        if declared_parameters(path):
+            return _validate_declared(path, params)
+        raise ParameterError(f"{path.stem} has no parameters; it takes none (given: {', '.join(params)})")
+    if study is None:
+        return {}
+    checked = study.params.parse(params)
+    return {name: checked.as_given[name] for name in params}
+
+
+def _validate_declared(path: Path, params: dict[str, Any]) -> dict[str, Any]:
+    """For a notebook that is not yet a study: the parameters its cell's comments declare."""
     declared = declared_parameters(path)
     clean = {}
     for name, value in params.items():

@@ -13,9 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.data import geography
-from analysis.studies import lowpay
+from analysis import config
+from analysis.data import loaders
+
 from analysis.errors import DataError, ParameterError
+from analysis.studies.low_pay import STUDY, claims, compute, page, parse_regions
 
 matplotlib.use("Agg")
 
@@ -38,14 +40,19 @@ def small():
 
 
 SMALL_SEATS = {"A": 10, "B": 10}
+SECTORS = pd.DataFrame({"sector": ["x"], "median_hourly_pay_gbp": [8.0], "pct_below_rlw": [60.0]})
+
+
+def _run(table, seats=SMALL_SEATS, sectors=SECTORS, **params):
+    return compute.run(compute.Inputs(table, sectors, seats), STUDY.check(params))
 
 
 # ------------------------------------------------------------------ the transcription
 
 
 def test_published_table_matches_the_printed_table():
-    t = lowpay.published_table().set_index("region")
-    assert len(t) == 13 and list(t.index) == [*lowpay.REGIONS, "UK"]
+    t = loaders.tuc_low_pay_2019().set_index("region")
+    assert len(t) == 13 and list(t.index) == [*loaders.TABLE2_REGIONS, "UK"]
     # cells typed from the essay's Table 2
     assert t.loc["North East", "pct_low_pay"] == 22.6 and t.loc["North East", "employees_low_pay"] == 229_000
     assert t.loc["Yorkshire and the Humber", "constituencies_over_20pct"] == 57
@@ -57,7 +64,7 @@ def test_published_table_matches_the_printed_table():
 
 
 def test_published_sectors_match_the_essay_text():
-    s = lowpay.published_sectors().set_index("sector")
+    s = loaders.tuc_low_pay_2019_sectors().set_index("sector")
     assert s.loc["Accommodation and food", "median_hourly_pay_gbp"] == 8.72
     assert s.loc["Accommodation and food", "pct_below_rlw"] == 63
     assert s.loc["Health and social care", "pct_below_rlw"] == 18.1
@@ -65,24 +72,24 @@ def test_published_sectors_match_the_essay_text():
 
 
 def test_a_bad_transcription_stops_with_the_column_named(tmp_path, monkeypatch):
-    shutil.copy(lowpay.PUBLISHED / "tuc_low_pay_2019.csv", tmp_path / "tuc_low_pay_2019.csv")
+    shutil.copy(config.PUBLISHED / "tuc_low_pay_2019.csv", tmp_path / "tuc_low_pay_2019.csv")
     p = tmp_path / "tuc_low_pay_2019.csv"
     p.write_text(p.read_text().replace("North East,22.6,229000", "North East,122.6,229500"))
-    monkeypatch.setattr(lowpay, "PUBLISHED", tmp_path)
+    monkeypatch.setattr(config, "PUBLISHED", tmp_path)
     with pytest.raises(DataError) as exc:
-        lowpay.published_table()
+        loaders.tuc_low_pay_2019()
     assert "pct_low_pay" in str(exc.value) and "employees_low_pay" in str(exc.value)
 
 
 def test_a_missing_transcription_is_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(lowpay, "PUBLISHED", tmp_path)
+    monkeypatch.setattr(config, "PUBLISHED", tmp_path)
     with pytest.raises(DataError, match="transcribed table"):
-        lowpay.published_table()
+        loaders.tuc_low_pay_2019()
 
 
 def test_independent_seat_counts_add_up():
-    seats = lowpay.WESTMINSTER_SEATS_2019
-    assert set(seats) == set(lowpay.REGIONS)
+    seats = compute.WESTMINSTER_SEATS_2019
+    assert set(seats) == set(loaders.TABLE2_REGIONS)
     assert sum(seats.values()) == 650 and sum(v for k, v in seats.items() if k != "Northern Ireland") == 632
 
 
@@ -90,18 +97,18 @@ def test_independent_seat_counts_add_up():
 
 
 def test_employees_sum(small):
-    e = lowpay.employees_sum(small)
+    e = compute.employees_sum(small)
     assert e["recomputed"] == 150_000 and e["published"] == 150_000 and e["tolerance"] == 1_500
 
 
 def test_implied_employees(small):
-    assert lowpay.implied_employees(small).tolist() == pytest.approx([500_000, 500_000, 1_000_000])
+    assert compute.implied_employees(small).tolist() == pytest.approx([500_000, 500_000, 1_000_000])
     with pytest.raises(ValueError, match="pct_low_pay"):
-        lowpay.implied_employees(small.assign(pct_low_pay=0.0))
+        compute.implied_employees(small.assign(pct_low_pay=0.0))
 
 
 def test_weighted_share_bounds_contains_the_truth_and_every_sample():
-    point, lo, hi = lowpay.weighted_share_bounds([100_000, 50_000], [20.0, 10.0])
+    point, lo, hi = compute.weighted_share_bounds([100_000, 50_000], [20.0, 10.0])
     assert point == pytest.approx(15.0)
     assert lo < point < hi
     rng = np.random.default_rng(1)
@@ -114,76 +121,78 @@ def test_weighted_share_bounds_contains_the_truth_and_every_sample():
 
 def test_weighted_share_bounds_refuses_bad_input():
     with pytest.raises(ValueError, match="same"):
-        lowpay.weighted_share_bounds([1000, 2000], [10.0])
+        compute.weighted_share_bounds([1000, 2000], [10.0])
     with pytest.raises(ValueError, match="half-widths"):
-        lowpay.weighted_share_bounds([1000, 2000], [0.01, 10.0])
+        compute.weighted_share_bounds([1000, 2000], [0.01, 10.0])
 
 
 def test_uk_share_check_consistent_and_inconsistent(small):
-    ok = lowpay.uk_share_check(small)
+    ok = compute.uk_share_check(small)
     assert ok["recomputed"] == pytest.approx(15.0) and abs(ok["recomputed"] - ok["published"]) <= ok["tolerance"]
     bad = small.copy()
     bad.loc[bad["row_type"] == "total", "pct_low_pay"] = 15.5
-    b = lowpay.uk_share_check(bad)
+    b = compute.uk_share_check(bad)
     assert abs(b["recomputed"] - b["published"]) > b["tolerance"]
 
 
 def test_constituency_checks_flag_impossible_counts(small):
     t = small.copy()
     t.loc[0, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [12, 100]  # 12 of 10 seats
-    cc = lowpay.constituency_checks(t, SMALL_SEATS).set_index("region")
+    cc = compute.constituency_checks(t, SMALL_SEATS).set_index("region")
     assert cc.loc["A", "whole_seats_fitting"] == "12"
     assert not cc.loc["A", "count_within_seats"] and not cc.loc["A", "fits_printed_pct"]
     assert cc.loc["B", "pct_of_real_seats"] == pytest.approx(30.0) and cc.loc["B", "fits_printed_pct"]
     with pytest.raises(ValueError, match="no constituency count"):
-        lowpay.constituency_checks(t, {"A": 10})
+        compute.constituency_checks(t, {"A": 10})
 
 
 def test_constituency_checks_keep_na_rows_untested(small):
     t = small.copy()
     t.loc[1, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [pd.NA, pd.NA]
-    cc = lowpay.constituency_checks(t, SMALL_SEATS).set_index("region")
+    cc = compute.constituency_checks(t, SMALL_SEATS).set_index("region")
     assert pd.isna(cc.loc["B", "fits_printed_pct"]) and cc.loc["A", "fits_printed_pct"]
 
 
 def test_constituency_total_check(small):
-    t = lowpay.constituency_total_check(small, SMALL_SEATS)
+    t = compute.constituency_total_check(small, SMALL_SEATS)
     assert (t["recomputed_number"], t["denominator"], t["recomputed_pct"]) == (8, 20, 40.0)
-    with pytest.raises(ParameterError, match="'denominator' = 'england' is not allowed; one of: 'gb', 'uk'"):
-        lowpay.constituency_total_check(small, SMALL_SEATS, denominator="england")
+    assert compute.constituency_total_check(small, SMALL_SEATS, "uk")["denominator"] == 20
 
 
 def test_one_in_seven(small):
-    o = lowpay.one_in_seven_check(small)
+    o = compute.one_in_seven_check(small)
     assert o["region"] == "B" and o["recomputed"] == pytest.approx(9.95) and o["n_over"] == 1
 
 
 def test_sector_checks():
     s = pd.DataFrame({"sector": ["x", "y", "z"], "median_hourly_pay_gbp": [8.0, 12.0, 8.0],
                       "pct_below_rlw": [60.0, 20.0, 30.0]})
-    out = lowpay.sector_checks(s, rlw=9.0)
+    out = compute.sector_checks(s, rlw=9.0)
     assert out["consistent"].tolist() == [True, True, False]
     with pytest.raises(ValueError, match="sectors"):
-        lowpay.sector_checks(s.drop(columns="pct_below_rlw"))
+        compute.sector_checks(s.drop(columns="pct_below_rlw"))
 
 
-def test_parameters_are_validated(small):
-    assert lowpay.parse_regions("North East, London") == ["North East", "London"]
-    assert lowpay.parse_regions("none") == [] and lowpay.parse_regions("") == []
-    with pytest.raises(ParameterError, match="'highlight' = 'Narnia' is not allowed; one of: 'North East'"):
-        lowpay.parse_regions("North East, Narnia")
-    with pytest.raises(ParameterError, match="'highlight' must be region names"):
-        lowpay.parse_regions(3)
+def test_parameters_are_checked_once_where_they_enter(small):
+    assert parse_regions("North East, London") == ("North East", "London")
+    assert parse_regions("none") == () and parse_regions("") == ()
+    assert STUDY.check(highlight="Wales, Scotland").highlight == ("Wales", "Scotland")
+    with pytest.raises(ParameterError, match=r"'highlight' = 'North East, Narnia': unknown region\(s\) \['Narnia'\]"):
+        STUDY.check(highlight="North East, Narnia")
+    with pytest.raises(ParameterError, match="'highlight' = 3 must be a str"):
+        STUDY.check(highlight=3)
     with pytest.raises(ParameterError, match="'threshold' = 120 is out of range; allowed 10 to 30"):
-        lowpay.highlight_above(small, 120)
-    assert lowpay.highlight_above(small, 15) == ["A"] and lowpay.highlight_above(small, 10) == ["A"]
+        STUDY.check(threshold=120)
+    with pytest.raises(ParameterError, match="'denominator' = 'england' is not allowed; one of: 'gb', 'uk'"):
+        STUDY.check(denominator="england")
+    assert compute.highlight_above(small, 15) == ["A"] and compute.highlight_above(small, 10) == ["A"]
 
 
 def test_split_needs_one_total_row(small):
     with pytest.raises(ValueError, match="exactly one row"):
-        lowpay.split(small.assign(row_type="region"))
+        compute.split(small.assign(row_type="region"))
     with pytest.raises(ValueError, match="missing column"):
-        lowpay.split(small.drop(columns="pct_low_pay"))
+        compute.split(small.drop(columns="pct_low_pay"))
 
 
 # ------------------------------------------------------------------ the audit on the real table
@@ -191,17 +200,17 @@ def test_split_needs_one_total_row(small):
 
 @pytest.fixture(scope="module")
 def table():
-    return lowpay.published_table()
+    return loaders.tuc_low_pay_2019()
 
 
 def test_employees_sum_by_hand(table):
     # 229+629+492+432+488+471+839+610+482+268+400+227 = 5,567 thousand, against the printed 5,568
-    e = lowpay.employees_sum(table)
+    e = compute.employees_sum(table)
     assert e["recomputed"] == 5_567_000 and e["published"] == 5_568_000
 
 
 def test_uk_share_is_not_the_weighted_mean(table):
-    s = lowpay.uk_share_check(table)
+    s = compute.uk_share_check(table)
     # by hand: sum(count / share) over the 12 rows is about 27.76 million; 5.567m / 27.76m = 20.05%
     assert s["implied_employees_regions"] == pytest.approx(27.76e6, rel=1e-3)
     assert s["implied_employees_uk"] == pytest.approx(5_568_000 / 0.205)
@@ -210,14 +219,14 @@ def test_uk_share_is_not_the_weighted_mean(table):
 
 
 def test_constituency_totals(table):
-    t = lowpay.constituency_total_check(table)
+    t = compute.constituency_total_check(table, compute.WESTMINSTER_SEATS_2019)
     assert t["recomputed_number"] == 391 and t["denominator"] == 632
     assert t["recomputed_pct"] == pytest.approx(100 * 391 / 632)
-    assert lowpay.constituency_total_check(table, denominator="uk")["denominator"] == 650
+    assert compute.constituency_total_check(table, compute.WESTMINSTER_SEATS_2019, "uk")["denominator"] == 650
 
 
 def test_regions_failing_the_seat_check(table):
-    cc = lowpay.constituency_checks(table).set_index("region")
+    cc = compute.constituency_checks(table, compute.WESTMINSTER_SEATS_2019).set_index("region")
     bad_pct = set(cc.index[cc["fits_printed_pct"].fillna(True).eq(False)])
     bad_count = set(cc.index[cc["count_within_seats"].fillna(True).eq(False)])
     # 57 > 54 seats; 17 / 46 = 37.0%, not 40%; every other region fits its seats
@@ -228,7 +237,7 @@ def test_regions_failing_the_seat_check(table):
 
 
 def test_the_ledger(table):
-    led = lowpay.audit_claims(table)
+    led = STUDY.ledger(_run(table, compute.WESTMINSTER_SEATS_2019))
     assert led["claim_id"].is_unique and set(led["kind"]) == {"audit", "audit_over"}
     assert len(led) == 6 + 2 * 11
     inconsistent = set(led.loc[led["verdict"] == "inconsistent in source", "claim_id"])
@@ -236,34 +245,31 @@ def test_the_ledger(table):
                             "low_pay_const_pct_yorkshire_and_humber", "low_pay_const_count_yorkshire_and_humber",
                             "low_pay_const_pct_east_midlands"}
     assert set(led["verdict"]) == {"consistent", "inconsistent in source"}
-    uk = lowpay.audit_claims(table, denominator="uk").set_index("claim_id")
+    uk = STUDY.ledger(_run(table, compute.WESTMINSTER_SEATS_2019, denominator="uk")).set_index("claim_id")
     assert uk.loc["low_pay_constituencies_pct", "verdict"] == "inconsistent in source"  # 391/650 = 60.2%
 
 
 def test_sector_figures_are_consistent_in_direction():
-    assert lowpay.sector_checks(lowpay.published_sectors())["consistent"].all()
+    assert compute.sector_checks(loaders.tuc_low_pay_2019_sectors())["consistent"].all()
 
 
 def test_join_to_seats_leaves_only_the_uk_row(table):
-    joined, rec = geography.reconcile(table, lowpay.seats_table(), "region", left_name="region",
-                                      right_name="region", reasons=lowpay.JOIN_REASONS)
+    rec = compute.join_seats(table, compute.WESTMINSTER_SEATS_2019)
     assert rec.unmatched_left["key"].tolist() == ["UK"]
-    assert rec.unmatched_right.empty and rec.unexplained.empty
-    assert len(joined) == 12 and joined["seats"].sum() == 650
+    assert rec.unmatched_right.empty and rec.unexplained.empty and rec.matched == 12
 
 
 def test_figures_draw(table):
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
-    fig = lowpay.figure_regions(table, ["Wales"], 22.0)
+    res = _run(table, compute.WESTMINSTER_SEATS_2019, loaders.tuc_low_pay_2019_sectors(), highlight="Wales",
+               threshold=22.0)
+    fig = page.figure_regions(res)
     assert isinstance(fig, Figure) and len(fig.axes) == 3
-    fig2 = lowpay.figure_sectors(lowpay.published_sectors())
-    assert isinstance(fig2, Figure)
+    assert isinstance(page.figure_sectors(res), Figure)
     plt.close("all")
-    with pytest.raises(ValueError, match="highlight"):
-        lowpay.figure_regions(table, ["Atlantis"], 20.0)
-    assert not math.isnan(lowpay.uk_share_check(table)["tolerance"])
+    assert not math.isnan(compute.uk_share_check(table)["tolerance"])
 
 
 # ------------------------------------------------------------------ the page's tables and prose values
@@ -272,7 +278,7 @@ def test_figures_draw(table):
 def test_printed_table_shows_na_and_thousands(small):
     t = small.copy()
     t.loc[1, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [pd.NA, pd.NA]
-    view = lowpay.printed_table(t)
+    view = page.printed_table(t)
     assert view.index.tolist() == ["A", "B", "UK"]
     assert view.loc["A", "employees below the RLW"] == "100,000"
     assert view.loc["B", "constituencies with >20% low pay"] == "n/a"
@@ -282,19 +288,20 @@ def test_printed_table_shows_na_and_thousands(small):
 def test_failing_regions_and_the_checked_summary(small):
     t = small.copy()
     t.loc[0, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [12, 100]  # 12 of 10 seats
-    cc = lowpay.constituency_checks(t, SMALL_SEATS)
-    assert lowpay.failing_regions(cc)["region"].tolist() == ["A"]
-    text = lowpay.audit_summary(t, seats=SMALL_SEATS)
+    cc = compute.constituency_checks(t, SMALL_SEATS)
+    assert compute.failing_regions(cc)["region"].tolist() == ["A"]
+    text = page.audit_summary(_run(t))
     assert "employees: sum of regions 150,000 vs UK 150,000 (tolerance 1,500)" in text
     assert text.splitlines()[-1] == "A: 12 of 10 seats = 120.00% vs printed 100%"
-    view = lowpay.checks_view(cc)
+    view = page.checks_view(cc)
     assert view.loc["A", "number / seats (%)"] == "120.00" and view.loc["A", "number within the seats"] == "False"
 
 
 def test_findings_on_the_real_table_by_hand(table):
-    f = lowpay.findings(table, lowpay.published_sectors(), threshold=22.0, denominator="uk")
+    f = page.findings(_run(table, compute.WESTMINSTER_SEATS_2019, loaders.tuc_low_pay_2019_sectors(), threshold=22.0,
+                           denominator="uk"))
     # counted from the printed shares directly
-    above = [r for r, p in zip(lowpay.REGIONS, table["pct_low_pay"]) if p > 22.0]
+    above = [r for r, p in zip(loaders.TABLE2_REGIONS, table["pct_low_pay"]) if p > 22.0]
     assert f["n_above"] == len(above) and f["threshold"] == "22"
     assert (f["min_region"], f["max_region"]) == ("South East", "Northern Ireland")
     assert f["const_denom"] == 650 and f["const_pct"] == "60.15"  # 391 / 650
@@ -306,11 +313,22 @@ def test_findings_on_the_real_table_by_hand(table):
 
 def test_verdict_summary_names_the_inconsistent_claims():
     led = pd.DataFrame({"claim_id": ["a", "b", "c"], "verdict": ["consistent", "inconsistent in source", "consistent"]})
-    assert lowpay.verdict_summary(led) == ("verdict\nconsistent                2\ninconsistent in source    1\n"
+    assert page.verdict_summary(led) == ("verdict\nconsistent                2\ninconsistent in source    1\n"
                                            "inconsistent: b")
 
 
 def test_sectors_view_as_printed():
-    v = lowpay.sectors_view(lowpay.published_sectors())
+    v = page.sectors_view(loaders.tuc_low_pay_2019_sectors())
     assert v.loc["Accommodation and food"].tolist() == ["8.72", "63"]
     assert v.loc["All employees (UK)", "% below the Real Living Wage"] == "n/a"
+
+
+def test_the_claims_are_declared_from_the_printed_table(table):
+    """Every printed figure of Table 2 that the audit tests is a declared claim, typed once (in the table)."""
+    declared = {c.id: c for c in claims.CLAIMS}
+    assert declared["low_pay_employees_sum"].published == 5_568
+    assert declared["low_pay_constituencies_sum"].published == 391
+    assert declared["low_pay_const_pct_east_midlands"].published == 40
+    assert declared["low_pay_const_count_yorkshire_and_humber"].published == 57
+    assert {c.document.key for c in claims.CLAIMS} == {"williamson2022"}
+    assert all(c.where.startswith(("Table 2", "text on Table 2")) for c in claims.CLAIMS)

@@ -20,9 +20,10 @@ import re
 import pandas as pd
 
 from analysis import config
-from analysis.data import geography, imd as imd_vocabulary, loaders
+from analysis.data import geography, loaders
+from analysis.data import imd as imd_vocabulary
 from analysis.errors import DataError
-from analysis.studies import hle, leave, lowpay, luf, mission7
+from analysis.studies import hle, leave, luf, mission7
 
 #: the page that explains each group of figures
 PAGES = {"hle": "01_hle_priority", "imd": "02_leave_imd_cni", "cni": "02_leave_imd_cni", "leave": "02_leave_imd_cni",
@@ -96,7 +97,7 @@ def load() -> dict:
     return {"hle_values": values, "imd": inputs["imd"], "leave_la": la, "priority": inputs["priority"],
             "fund": {r: res["la19"] for r, res in fund.items()},
             "fund_bids": {r: (res["placed"], res["unplaced"]) for r, res in fund.items() if r != "both"},
-            "low_pay": lowpay.published_table(), "series": mission7.load(),
+            "low_pay": loaders.tuc_low_pay_2019(), "series": mission7.load(),
             "reasons": geography.known_reasons(loaders.lookup_lad17_lad19(), loaders.CNI_ABSENT_LAS)}
 
 

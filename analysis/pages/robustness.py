@@ -1,0 +1,152 @@
+"""The robustness page: every study's conclusions across their specifications, as a table, in words and
+as small multiples (the rules and the machinery are :mod:`analysis.ledger.conclusions`)."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from analysis.ledger.conclusions import Context, assess, breakdown, summary
+from analysis.studies import registry
+
+
+def groups() -> list:
+    """Each study with conclusions, its :class:`analysis.ledger.conclusions.Context` and its conclusions."""
+    from analysis.studies import robustness as legacy  # the studies not yet declaring their own
+
+    found = [(s, Context(s), s.conclusions) for s in registry.studies() if s.conclusions]
+    return found + legacy.groups()
+
+
+def conclusion(groups: list, cid: str):
+    """The conclusion ``cid`` of ``groups``, with its context: (conclusion, context)."""
+    for _study, ctx, conclusions in groups:
+        for c in conclusions:
+            if c.id == cid:
+                return c, ctx
+    raise KeyError(f"no conclusion {cid!r}")
+
+
+def evaluate() -> tuple[list, pd.DataFrame, pd.DataFrame]:
+    """Every conclusion over its grid: (groups, runs, summary)."""
+    g = groups()
+    runs = assess(g)
+    return g, runs, summary(runs, g)
+
+
+def _num(x: float) -> str:
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.2f}" if abs(x) < 10 else f"{x:.1f}"
+
+
+def table(s: pd.DataFrame) -> pd.DataFrame:
+    """The page's table: conclusion, specifications, share holding, range of the figure, published, verdict."""
+    return pd.DataFrame({
+        "conclusion": s["statement"], "source": s["source"],
+        "specifications": s["specifications"].astype(str) + " (" + s["varied"] + ")",
+        "holds in": [f"{k} of {n} ({p:.0f}%)" for k, n, p in zip(s["holding"], s["specifications"], s["share_holding"])],
+        "figure: min to max": [_num(a) if a == b else f"{_num(a)} to {_num(b)}" for a, b in zip(s["min"], s["max"])],
+        "published": s["published_text"], "verdict": s["verdict"]})
+
+
+#: the colour of a verdict's label (its text always says the verdict): every, most, some, none
+VERDICT_CLASS = {"holds in every specification": "lu-v-reproduced", "holds in most specifications": "lu-v-consistent",
+                 "holds in some specifications": "lu-v-differs", "holds in no specification": "lu-v-inconsistent"}
+
+
+def html_table(s: pd.DataFrame) -> str:
+    """:func:`table` as the book's claims table: each conclusion linked to the page that shows its
+    analysis, its source, rule and the choices varied folded under it, the verdict as a labelled colour."""
+    t = table(s)
+    rows = []
+    for (_, r), (_, row) in zip(s.iterrows(), t.iterrows()):
+        e = {k: html.escape(str(v)) for k, v in row.items()}
+        more = (f"<details><summary>source, rule and specifications</summary><p>{e['source']}. Rule: "
+                f"{html.escape(r['rule'])}. Specifications: {e['specifications']}.</p></details>")
+        rows.append(f'<tr><td class="lu-c-claim"><a href="{html.escape(r["page"])}.html">{e["conclusion"]}</a>{more}</td>'
+                    f'<td class="lu-c-num" data-label="holds in">{e["holds in"]}</td>'
+                    f'<td class="lu-c-num" data-label="figure">{e["figure: min to max"]}</td>'
+                    f'<td class="lu-c-num" data-label="published">{e["published"]}</td>'
+                    f'<td class="lu-c-verdict"><span class="lu-verdict {VERDICT_CLASS[r["verdict"]]}">'
+                    f'{e["verdict"]}</span></td></tr>')
+    widths = (("lu-c-claim", 38), ("lu-c-num", 14), ("lu-c-num", 12), ("lu-c-num", 14), ("lu-c-verdict", 22))
+    cols = "".join(f'<col class="{c}" style="width: {w}%">' for c, w in widths)
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("conclusion", "holds in", "figure: min to max",
+                                                          "published", "verdict"))
+    return (f'<div class="lu-claims-wrap"><table class="lu-conclusions"><caption>{len(s)} conclusions; each links to the '
+            f'page that shows its analysis.</caption><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def headline_text(s: pd.DataFrame) -> str:
+    """The summary's headline columns as fixed-width text (what nbval compares on the page)."""
+    cols = ["conclusion", "specifications", "holding", "min", "max", "published", "verdict"]
+    return s[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}")
+
+
+def breakdown_html(runs: pd.DataFrame, s: pd.DataFrame) -> str:
+    """:func:`breakdown` of every conclusion that does not hold in every specification (``s``: the
+    summary), as HTML."""
+    parts = [f"<p><b>{html.escape(cid)}</b></p>" + breakdown(runs, cid).to_html(
+        index=False, border=0, float_format=lambda x: f"{x:.3g}")
+        for cid in s.loc[s["holding"] < s["specifications"], "conclusion"]]
+    return "\n".join(parts)
+
+
+def sentence(row: pd.Series) -> str:
+    """What the page says of one conclusion, from its summary row."""
+    rng = _num(row["min"]) if row["min"] == row["max"] else f"from {_num(row['min'])} to {_num(row['max'])}"
+    pub = ("" if row["published"] is None or pd.isna(row["published"]) else
+           f"; the published {row['published_text']} is {'inside' if row['published_in_range'] else 'outside'} that range")
+    return (f"{row['verdict']} ({row['holding']} of {row['specifications']}, {row['share_holding']:.0f}%); "
+            f"the figure runs {rng}{pub}")
+
+
+# --------------------------------------------------------------------------------------------
+# figure (house style: call figures.use_style() first)
+
+
+def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
+    """Small multiples: per conclusion, the figure in every specification (filled: the rule holds;
+    hollow: it does not), the published value as a dashed line and the rule's threshold dotted."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from analysis.figures import GREY, INK, OKABE_ITO, strip
+
+    conclusions = [c for _s, _ctx, cs in groups for c in cs]
+    nrows = int(np.ceil(len(conclusions) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.1 * nrows + 0.8), squeeze=False)
+    for ax, c in zip(axes.flat, conclusions):
+        r = runs[runs["conclusion"] == c.id].assign(row=0)
+        hold = r["holds"].to_numpy()
+        strip(ax, r, "row", "figure", colours={0: OKABE_ITO[4]}, filled="holds", jitter=0.3, seed=seed,
+              horizontal=True)
+        if c.threshold is not None:
+            ax.axvline(c.threshold, color=GREY, linestyle=":", linewidth=1)
+        if c.published is not None:
+            ax.axvline(c.published, color=INK, linestyle="--", linewidth=1.2)
+        lo = min([r["figure"].min()] + [v for v in (c.published, c.threshold) if v is not None])
+        hi = max([r["figure"].max()] + [v for v in (c.published, c.threshold) if v is not None])
+        pad = 0.08 * (hi - lo) if hi > lo else 1
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_ylim(-0.6, 0.6)
+        ax.set_yticks([])
+        ax.set_ylabel("")
+        ax.set_title(f"{c.id}: holds in {int(hold.sum())} of {len(r)}", fontsize=9, fontweight="bold")
+        ax.set_xlabel(c.figure_label, fontsize=8)
+        ax.tick_params(axis="x", labelsize=8)
+    spare = axes.flat[len(conclusions):]
+    for ax in spare:
+        ax.set_axis_off()
+    handles = [Line2D([], [], marker="o", linestyle="", color=OKABE_ITO[4], label="rule holds"),
+               Line2D([], [], marker="o", linestyle="", markerfacecolor="white", color=OKABE_ITO[4],
+                      label="rule does not hold"),
+               Line2D([], [], color=INK, linestyle="--", label="published value"),
+               Line2D([], [], color=GREY, linestyle=":", label="where the rule changes verdict")]
+    if len(spare):  # the key goes in the first empty panel, else under the panels
+        spare[0].legend(handles=handles, loc="center", fontsize=9, frameon=False)
+    else:
+        fig.legend(handles=handles, loc="lower right", ncol=4, fontsize=8, bbox_to_anchor=(0.99, 0.0))
+    return fig

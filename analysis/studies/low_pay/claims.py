@@ -1,0 +1,94 @@
+"""The published figures the low-pay audit tests: every total and percentage of Table 2, and the two
+statements of the text on it.
+
+The claims are declared from the transcribed table itself, so each printed figure is typed once (in
+``data/published/tuc_low_pay_2019.csv``); the tolerance of each follows from how it was printed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.data import loaders
+from analysis.ledger import claims
+from analysis.ledger.claims import Claim
+from analysis.ledger.documents import WILLIAMSON
+from analysis.studies.low_pay import STUDY
+from analysis.studies.low_pay.compute import (HALF_COUNT, HALF_PP_0DP, HALF_PP_1DP, WESTMINSTER_SEATS_2019, Result,
+                                              split, uk_share_check)
+
+PAGE = f"notebooks/{STUDY.notebook}"
+
+
+def slug(region: str) -> str:
+    return "_".join(region.lower().replace("the ", "").split())
+
+
+def declare(table: pd.DataFrame, seats: dict[str, int]) -> tuple[Claim, ...]:
+    """The claims of Table 2 as printed (``table``), each region's against its real ``seats``."""
+    reg, uk = split(table)
+    share_tolerance = round(uk_share_check(table)["tolerance"], 3)  # from the printed rounding alone
+    out = [
+        Claim("low_pay_employees_sum", WILLIAMSON, "Table 2, UK row",
+              "UK employees below the Real Living Wage (thousands) = sum of the 12 regions and nations",
+              int(uk["employees_low_pay"]) // 1000, "audit", tolerance=HALF_COUNT * (len(reg) + 1) / 1000,
+              tolerance_reason="each of the 13 counts is printed to the nearest thousand: 0.5 thousand each"),
+        Claim("low_pay_uk_share_weighted", WILLIAMSON, "Table 2, UK row",
+              "UK % below the Real Living Wage = employee-weighted mean of the regional %s (employees = count / share)",
+              float(uk["pct_low_pay"]), "audit", tolerance=share_tolerance,
+              tolerance_reason="the range the printed counts' and shares' rounding allows, plus half the printed 0.1 "
+                               "point"),
+        Claim("low_pay_one_in_seven", WILLIAMSON, "text on Table 2",
+              "Text: over one in seven jobs (14.29%) in every region and nation are below the Real Living Wage "
+              "(test: lowest regional share, at the low end of its rounding, exceeds 100/7)", "14.29", "audit_over"),
+        Claim("low_pay_constituencies_sum", WILLIAMSON, "Table 2, UK row",
+              f"UK constituencies with over 20% low pay ({int(uk['constituencies_over_20pct'])}) = sum of the regions",
+              int(uk["constituencies_over_20pct"]), "audit", tolerance=0,
+              tolerance_reason="counts must add up exactly"),
+        Claim("low_pay_constituencies_pct", WILLIAMSON, "Table 2, UK row",
+              f"UK: {int(uk['constituencies_over_20pct'])} constituencies are {int(uk['constituencies_over_20pct_pct'])}"
+              "% of the {denominator} {denominator_label} constituencies",
+              int(uk["constituencies_over_20pct_pct"]), "audit", tolerance=HALF_PP_0DP,
+              tolerance_reason="printed to a whole per cent"),
+        Claim("low_pay_text_over_62pct", WILLIAMSON, "text on Table 2",
+              f"Text: in over 62% of constituencies more than one in five jobs are low paid (test: "
+              f"{int(uk['constituencies_over_20pct'])} / {{denominator}} > 62%)", 62, "audit_over"),
+    ]
+    for _, r in reg[reg["constituencies_over_20pct"].notna()].iterrows():
+        n, pct, real = int(r["constituencies_over_20pct"]), int(r["constituencies_over_20pct_pct"]), seats[r["region"]]
+        where = f"Table 2, {r['region']} row"
+        out += [Claim(f"low_pay_const_pct_{slug(r['region'])}", WILLIAMSON, where,
+                      f"{r['region']}: {n} constituencies over 20% low pay are {pct}% of its {real} seats", pct, "audit",
+                      tolerance=HALF_PP_0DP, tolerance_reason="printed to a whole per cent"),
+                Claim(f"low_pay_const_count_{slug(r['region'])}", WILLIAMSON, where,
+                      f"{r['region']}: {n} constituencies over 20% low pay, at most its {real} seats", n, "audit",
+                      tolerance=0, tolerance_reason="a count of seats cannot exceed the seats")]
+    return tuple(out)
+
+
+CLAIMS = declare(loaders.tuc_low_pay_2019(), WESTMINSTER_SEATS_2019)
+
+
+def ledger(res: Result) -> pd.DataFrame:
+    """The audit's ledger rows: each claim's recomputation from the table's parts, with its arithmetic."""
+    e, u, o, t = res.employees, res.uk_share, res.one_in_seven, res.constituencies
+    values = {"low_pay_employees_sum": e["recomputed"] / 1000, "low_pay_uk_share_weighted": round(u["recomputed"], 3),
+              "low_pay_one_in_seven": round(o["recomputed"], 2), "low_pay_constituencies_sum": t["recomputed_number"],
+              "low_pay_constituencies_pct": round(t["recomputed_pct"], 2),
+              "low_pay_text_over_62pct": round(t["recomputed_pct"], 2)}
+    notes = {"low_pay_employees_sum": e["arithmetic"], "low_pay_uk_share_weighted": u["arithmetic"],
+             "low_pay_one_in_seven": f"lowest: {o['region']} {o['recomputed'] + HALF_PP_1DP:.1f}% (>= "
+                                     f"{o['recomputed']:.2f}); {o['n_over']} of {o['n_regions']} regions over 14.29%",
+             "low_pay_constituencies_sum": "Northern Ireland n/a: 11 regional counts summed",
+             "low_pay_constituencies_pct": f"100 x 391 / {t['denominator']} = {t['recomputed_pct']:.2f}%",
+             "low_pay_text_over_62pct": f"the table's own counts give {t['recomputed_pct']:.2f}%: '62%' as a rounded "
+                                        "figure, but not 'over 62%'"}
+    for _, r in res.by_region[res.by_region["number"].notna()].iterrows():
+        s = slug(r["region"])
+        values[f"low_pay_const_pct_{s}"] = round(float(r["pct_of_real_seats"]), 2)
+        notes[f"low_pay_const_pct_{s}"] = (f"100 x {r['number']} / {r['seats']} = {r['pct_of_real_seats']:.2f}%; the "
+                                           f"printed % fits N = {r['whole_seats_fitting']} seats")
+        values[f"low_pay_const_count_{s}"] = int(min(r["number"], r["seats"]))
+        notes[f"low_pay_const_count_{s}"] = f"{r['number']} {'<=' if r['count_within_seats'] else '>'} {r['seats']} seats"
+    fill = {"denominator": t["denominator"], "denominator_label": t["denominator_label"]}
+    return claims.rows_for(CLAIMS, STUDY.id, PAGE, values, notes, fill=fill)
