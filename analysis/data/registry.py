@@ -7,12 +7,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from analysis.config import REGISTRY
 from analysis.errors import DataError
+
+if TYPE_CHECKING:  # imported where a table is made: deciding what is stale needs no pandas
+    import pandas as pd
 
 REQUIRED = ("dataset", "file", "sha256", "description", "publisher", "published", "landing_page",
             "licence", "urls")
@@ -76,6 +79,8 @@ def source(dataset: str, file: str | None = None) -> Source:
 def table(items: tuple[Source, ...] | None = None) -> pd.DataFrame:
     """The registry as a table for the data page: one row per file, with the first 12 hex digits of
     its sha256 (``sha256_short``) and its caveats."""
+    import pandas as pd
+
     items = sources() if items is None else items
     cols = ["dataset", "file", "description", "publisher", "landing_page", "published", "licence", "sha256",
             "caveats"]

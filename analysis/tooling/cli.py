@@ -134,3 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     except CompendiumError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: {args.command} stopped; the runs still going were stopped and their stored "
+              "notebooks and results are unchanged", file=sys.stderr)
+        sys.exit(130)

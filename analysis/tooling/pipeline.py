@@ -18,6 +18,7 @@ one summary table under ``_build/sweeps/``.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -64,14 +65,41 @@ def _run_one(name: str, params: dict | None = None, output_dir: str | None = Non
     return str(runner.run(name, params, output_dir=Path(output_dir) if output_dir else None))
 
 
+def _ignore_interrupt() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops it (:func:`stop`): no traceback per worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def pool(workers: int) -> ProcessPoolExecutor:
+    """The local pool of notebook runs."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt)
+
+
+def stop(ex: Executor) -> None:
+    """Stop a process pool at once on Ctrl-C: its workers and their kernels are killed, its queued runs
+    cancelled. A notebook is stored only when its run has finished (written through a temporary file),
+    so the stored notebooks of the runs stopped are unchanged."""
+    import psutil
+
+    for proc in list((getattr(ex, "_processes", None) or {}).values()):
+        try:
+            family = psutil.Process(proc.pid).children(recursive=True) + [psutil.Process(proc.pid)]
+        except psutil.NoSuchProcess:
+            continue
+        for p in family:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                p.kill()
+    ex.shutdown(wait=False, cancel_futures=True)
+
+
 def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, int(os.environ.get("LEVELUP_WORKERS", "0")) or os.cpu_count() or 1))
 
 
 def run_stale(force: bool = False, executor: Executor | None = None, progress: bool = True) -> list[str]:
     """Run every notebook whose inputs changed since its last successful run; return their names."""
-    from analysis.ledger import claims
-
     done = {} if force else _load_stamps()
     ran: list[str] = []
     analyses = [p for p in runner.all_notebooks() if not is_report(p)]
@@ -81,7 +109,7 @@ def run_stale(force: bool = False, executor: Executor | None = None, progress: b
         if not stale:
             continue
         own = executor is None
-        ex = executor or ProcessPoolExecutor(max_workers=min(_workers(), len(stale)))
+        ex = executor or pool(min(_workers(), len(stale)))
         errors = []
         try:
             futures = {ex.submit(_run_one, str(p)): p for p in stale}
@@ -97,10 +125,17 @@ def run_stale(force: bool = False, executor: Executor | None = None, progress: b
                     errors.append(str(exc))
                 bar.update()
             bar.close()
+        except KeyboardInterrupt:
+            if own:
+                stop(ex)
+                own = False
+            raise
         finally:
             if own:
                 ex.shutdown()
         _save_stamps(done)
+        from analysis.ledger import claims  # only once something ran: deciding what is stale needs no pandas
+
         claims.combine(config.ROOT / "results")
         if errors:
             raise CompendiumError("\n".join(errors))
@@ -140,7 +175,7 @@ def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | Non
         runner.validate_parameters(path, params)
     out = Path(out or SWEEPS / path.stem)
     own = executor is None
-    ex = executor or ProcessPoolExecutor(max_workers=_workers())
+    ex = executor or pool(_workers())
     rows, slugs = [], []
     try:
         futures = {ex.submit(_sweep_one, str(path), params, str(out / runner.slug(params))): params
@@ -153,6 +188,11 @@ def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | Non
             slugs.append(runner.slug(params))
             bar.update()
         bar.close()
+    except KeyboardInterrupt:
+        if own:
+            stop(ex)
+            own = False
+        raise
     finally:
         if own:
             ex.shutdown()

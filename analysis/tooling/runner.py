@@ -25,14 +25,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import nbformat
 import yaml
 
 from analysis import config
 from analysis.errors import NotebookError, ParameterError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # both are imported where a notebook is read or a table made, not to decide what is stale
+    import nbformat
     import pandas as pd
+
+
+def write_atomically(dest: Path, text: str) -> None:
+    """Write ``text`` to ``dest`` through a temporary file beside it, renamed into place: an interrupted
+    write leaves the old file whole."""
+    part = dest.with_name(f".{dest.name}.part")
+    part.write_text(text, encoding="utf-8")
+    part.replace(dest)
 
 
 def notebook_path(name: str) -> Path:
@@ -70,6 +78,8 @@ def _parse_default(text: str) -> Any:
 
 def declared_parameters(path: Path) -> dict[str, Parameter]:
     """The parameters declared in the notebook's cell tagged ``parameters``."""
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
@@ -162,6 +172,8 @@ def slug(params: dict[str, Any]) -> str:
 
 
 def _failed_cell(nb_path: Path) -> str:
+    import nbformat
+
     nb = nbformat.read(nb_path, as_version=4)
     own = [c for c in nb.cells  # number cells as in the author's notebook, not papermill's additions
            if not {"papermill-error-cell-tag", "injected-parameters"} & set(c.get("metadata", {}).get("tags", []))]
@@ -194,6 +206,7 @@ def run(name: str, params: dict[str, Any] | None = None, *, output_dir: Path | N
 
     A run that is not the default one also leaves, beside the executed copy, its claims diff
     (:func:`write_claims_diff`) and, if ``report``, its HTML report (:func:`write_report`)."""
+    import nbformat
     import papermill as pm
 
     path = notebook_path(name)
@@ -229,7 +242,7 @@ def run(name: str, params: dict[str, Any] | None = None, *, output_dir: Path | N
     else:
         dest = run_dir / path.name
         (run_dir / "parameters.json").write_text(json.dumps(params, indent=1, sort_keys=True, default=str) + "\n")
-    nbformat.write(nb, dest)
+    write_atomically(dest, nbformat.writes(nb) + "\n")
     shutil.rmtree(tmp, ignore_errors=True)
     if not default:
         diff = write_claims_diff(run_dir)
@@ -330,6 +343,8 @@ def html_report(nb: nbformat.NotebookNode, title: str) -> str:
 def write_report(executed: Path, params: dict[str, Any], diff: pd.DataFrame | None = None) -> Path:
     """``report.html`` beside an executed notebook: a header with the parameters and the claims diff,
     then the notebook's narrative, tables and figures."""
+    import nbformat
+
     nb = nbformat.read(executed, as_version=4)
     shown = ", ".join(f"{k} = {v!r}" for k, v in params.items()) or "the defaults"
     lines = [f"# {executed.stem}: a run with {shown}", "",

@@ -38,21 +38,49 @@ def _code(source: str) -> str:
     return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
 
 
+def _import_statements(source: str, within: str) -> list[str]:
+    """The import statements of ``within`` in a piece of code, dedented, one after another: only these
+    lines are parsed, which keeps deciding what is stale fast (a whole module's syntax tree is not needed)."""
+    lines = _code(source).splitlines()
+    out, i = [], 0
+    head = re.compile(rf"^\s*(from\s+{within}[\w.]*\s+import\b|import\s+{within}\b)")
+    while i < len(lines):
+        if not head.match(lines[i]):
+            i += 1
+            continue
+        stmt = lines[i].strip()
+        while (stmt.count("(") > stmt.count(")") or stmt.endswith("\\")) and i + 1 < len(lines):
+            i += 1
+            stmt = stmt.rstrip("\\") + " " + lines[i].strip()
+        out.append(stmt.split(";")[0])
+        i += 1
+    return out
+
+
 def imported_modules(source: str, within: str = PACKAGE) -> set[str]:
-    """The ``analysis`` modules a piece of code imports (``from analysis.x import y`` counts
-    ``analysis.x`` and, if it is a module, ``analysis.x.y``)."""
-    try:
-        tree = ast.parse(_code(source))
-    except SyntaxError:
-        return set()
+    """The ``analysis`` modules a piece of code imports, anywhere in it (``from analysis.x import y``
+    counts ``analysis.x`` and, if it is a module, ``analysis.x.y``)."""
+    nodes = []
+    for stmt in _import_statements(source, within):
+        try:
+            nodes += ast.parse(stmt).body
+        except SyntaxError:  # a line of prose that starts like an import
+            continue
     found = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == within}
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == within and not node.level:
             found.add(node.module)
             found |= {f"{node.module}.{a.name}" for a in node.names}
     return found
+
+
+@lru_cache(maxsize=None)
+def _file_imports(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    """:func:`imported_modules` of one file, read once per version of it (every notebook's closure
+    shares the package's files)."""
+    return frozenset(imported_modules(path.read_text(encoding="utf-8")))
 
 
 def module_file(name: str, root: Path) -> Path | None:
@@ -89,7 +117,8 @@ def closure(modules: set[str], root: Path) -> list[Path]:
         if path is None:
             continue
         files.add(path)
-        found = imported_modules(path.read_text(encoding="utf-8"))
+        st = path.stat()
+        found = set(_file_imports(path, st.st_mtime_ns, st.st_size))
         studies = root / PACKAGE / "studies"
         if name == REGISTRY:  # it finds every study at run time: all of every study folder
             found |= {m for d in studies.iterdir() if (d / "__init__.py").is_file() for m in _modules_of(d, root)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import warnings
 from pathlib import Path
 from typing import Callable
@@ -63,7 +64,11 @@ def cached(name: str, sources: list[tuple[str, str | None]], parse: Callable[...
     out = config.processed_dir() / f"{name}-{key}.parquet"
     paths = [fetch.fetch(s) for s in srcs]  # always verifies the mirror copy when one is set
     if out.is_file():
-        return pd.read_parquet(out)
+        try:
+            return pd.read_parquet(out)
+        except Exception as exc:  # truncated, overwritten, another version's: rebuild from the raw files
+            print(f"warning: the cached table {out.name} cannot be read ({type(exc).__name__}); rebuilding it "
+                  f"from its verified raw files", file=sys.stderr)
     df = parse(*paths)
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f"{name}-*.parquet"):
