@@ -182,15 +182,6 @@ def test_luf_default_specification_matches_the_luf_page(inputs, ledger):
     assert int(highest) == int(ledger.loc["luf_r1_em_highest", "reproduced"])
 
 
-def test_mission7_change_is_the_mission7_pages_change(inputs):
-    from analysis.studies import mission7
-
-    ch = rb.mission7_change(inputs, sex="female", gap="decile", tail=0.1, interval="basic")
-    page = mission7.widened_since(mission7.FIRST, hle=inputs.hle_series, sex="both", gap="decile", tail=0.1)
-    page = page.set_index("sex").loc["female"]  # the page simulates both sexes in one draw, as the adapter does
-    assert math.isclose(ch["change"], page["change"]) and math.isclose(ch["change_lo"], page["change_lo"])
-
-
 def test_every_specification_evaluates_and_the_page_reads_one_row_per_conclusion():
     groups, runs, s = page.evaluate()
     every = [c for _s, _ctx, cs in groups for c in cs]

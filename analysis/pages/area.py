@@ -23,7 +23,8 @@ from analysis import config
 from analysis.data import geography, loaders
 from analysis.data import imd as imd_vocabulary
 from analysis.errors import DataError
-from analysis.studies import hle, leave, luf, mission7
+from analysis.studies import hle, leave, luf
+from analysis.studies.mission7 import compute as mission7
 
 #: the page that explains each group of figures
 PAGES = {"hle": "01_hle_priority", "imd": "02_leave_imd_cni", "cni": "02_leave_imd_cni", "leave": "02_leave_imd_cni",
@@ -97,7 +98,7 @@ def load() -> dict:
     return {"hle_values": values, "imd": inputs["imd"], "leave_la": la, "priority": inputs["priority"],
             "fund": {r: res["la19"] for r, res in fund.items()},
             "fund_bids": {r: (res["placed"], res["unplaced"]) for r, res in fund.items() if r != "both"},
-            "low_pay": loaders.tuc_low_pay_2019(), "series": mission7.load(),
+            "low_pay": loaders.tuc_low_pay_2019(), "series": mission7.load_series(),
             "reasons": geography.known_reasons(loaders.lookup_lad17_lad19(), loaders.CNI_ABSENT_LAS)}
 
 
@@ -209,7 +210,7 @@ NO_COUNTY_LOOKUP = "the data package has no district-to-county lookup"
 def join_series(t: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFrame, geography.Reconciliation]:
     """``mission7_code``: the upper-tier area of the official mission-7 series that covers the LA.
 
-    The series (``mission7.load()``) is on the upper-tier areas of 2023: unitaries, metropolitan
+    The series (``mission7.compute.load_series()``) is on the upper-tier areas of 2023: unitaries, metropolitan
     districts, London boroughs and counties. An LA takes the series of its own code, or of the 2023
     unitary it became part of (:func:`analysis.data.geography.lad19_to_lad23`); failing both, of a
     single-tier area of the same name under a newer code that no other LA takes (``mission7_match``

@@ -17,7 +17,7 @@ def groups() -> list:
     from analysis.studies import robustness as legacy  # the studies not yet declaring their own
 
     found = [(s, Context(s), s.conclusions) for s in registry.studies() if s.conclusions]
-    return found + legacy.groups()
+    return sorted(found + legacy.groups(), key=lambda g: g[0].notebook)  # in the order of the pages
 
 
 def conclusion(groups: list, cid: str):

@@ -2,7 +2,7 @@
 folder), with the adapters that call into their modules.
 
 Every call into a study module sits in the adapters (:func:`hle_result`; :func:`leave_frame` and
-:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`; :func:`mission7_change`;
+:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`;
 :func:`luf_round`, :func:`luf_region_per_head` and :func:`luf_most_deprived_share`), so a change to a
 study's signature is met in one place. Grids name the deprivation measure in the shared vocabulary of :mod:`analysis.data.imd`, as every study does.
 """
@@ -48,12 +48,6 @@ class Inputs:
         from analysis.studies import wards
 
         return wards.ward_data()[0]
-
-    @cached_property
-    def hle_series(self) -> pd.DataFrame:
-        from analysis.studies import mission7
-
-        return mission7.load()
 
     @cached_property
     def luf(self) -> dict:
@@ -127,22 +121,6 @@ def inner_city_shares(inputs: Inputs, **spec) -> tuple[float, float]:
     w = left_behind_wards(inputs, **spec)
     t = wards.high_on_both_by_group(w, w["inner_city"]).set_index("wards")["share"]
     return float(t["inner city"]), float(t["all wards"])
-
-
-def mission7_change(inputs: Inputs, *, sex: str = "male", gap: str = "range", tail: float = 0.1,
-                    interval: str = "basic") -> pd.Series:
-    """Mission 7 on ONS's series of the 151 upper-tier areas: the change in one gap for one sex from
-    2011-13 to the latest period, with its 95% interval (``mission7.changes``); the simulation from the
-    published intervals is drawn once per tail share and shared by the gap types and interval readings."""
-    from analysis.studies import mission7
-
-    key = ("mission7", float(tail))
-    if key not in inputs.memo:
-        point = mission7.gaps(inputs.hle_series, sex="both", tail=tail)
-        inputs.memo[key] = (point, mission7.simulate(inputs.hle_series, sex="both", tail=tail))
-    point, sim = inputs.memo[key]
-    ch = mission7.changes(point, sim, mission7.FIRST, point["period"].max(), gap=gap, method=interval)
-    return ch.set_index("sex").loc[sex]
 
 
 def luf_round(inputs: Inputs, luf_round: str = "1", *, attribution: str = "covered",
@@ -240,11 +218,6 @@ def left_behind_count(inputs: Inputs, spec: dict) -> tuple[float, bool]:
     return n, n == 225
 
 
-def gap_widened(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    ch = mission7_change(inputs, **spec)
-    return float(ch["change"]), bool(ch["change_lo"] > 0)
-
-
 def most_deprived_without(inputs: Inputs, spec: dict) -> tuple[float, bool]:
     s = dict(spec)
     la = luf_round(inputs, "1", **{k: v for k, v in s.items() if k != "imd_vintage"})
@@ -272,7 +245,7 @@ def east_midlands_highest(inputs: Inputs, spec: dict) -> tuple[float, bool]:
 
 HF, LLOYD, LT, CEILUP, WMREDI = (documents.HEALTH_FOUNDATION, documents.LLOYD, documents.LOCAL_TRUST,
                                  documents.EDITORS, documents.WMREDI)
-OWN = OWN_LUF = None  # the compendium's own questions: no document
+OWN_LUF = None  # the compendium's own questions: no document
 
 _SEXES, _CUTOFFS, _ESTIMATORS = ("male", "female"), (0.25, 0.3, 0.35), ("mean", "median", "precision_weighted")
 _LEAVE = dict(la_vintage=("lad19", "lad17"), leave_share_of=("valid_votes", "electorate"),
@@ -280,7 +253,6 @@ _LEAVE = dict(la_vintage=("lad19", "lad17"), leave_share_of=("valid_votes", "ele
 _CNI = ("mean", "lsoa_weighted_mean", "median", "share_worst_decile")
 _UNITS = ("luf_list", "lad19")
 _QUADRANT_GRID = product(sex=_SEXES, imd_measure=imd.IMD_MEASURES, unit=_UNITS, average=("england", "mean", "median"))
-_GAPS = [{"gap": "range"}, {"gap": "decile", "tail": 0.1}, {"gap": "decile", "tail": 0.2}]
 _ATTRIBUTION = ("covered", "bidder")
 
 CONCLUSIONS: tuple[Conclusion, ...] = (
@@ -370,13 +342,6 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         product(attribution=_ATTRIBUTION, imd_vintage=(2019, 2025), imd_measure=("average_score", "average_rank")),
         round2_more_to_need,
         published=None, published_text="none (the compendium's own question)", document=OWN_LUF, threshold=0),
-    Conclusion(
-        "mission7_gap_widened", "The HLE gap between England's upper-tier areas has clearly widened since 2011-13",
-        "holds if the whole 95% interval of the change from 2011-13 to the latest period is above zero",
-        "change in the gap, 2011-13 to 2022-24 (years)",
-        [{"sex": s, **g, "interval": i} for s in _SEXES for g in _GAPS for i in ("basic", "percentile")],
-        gap_widened,
-        published=None, published_text="none (the compendium's own finding)", document=OWN, threshold=0),
 )
 
 #: the page of each conclusion
@@ -393,13 +358,12 @@ PAGE_OF = {
     "luf_ten_most_deprived": "04_luf_round1",
     "luf_em_highest_per_head": "04_luf_round1",
     "luf_round2_more_to_need": "04_luf_round1",
-    "mission7_gap_widened": "05_mission7",
 }
 
 
 #: the pages of the studies not yet declaring their own conclusions, with their titles
 PAGES = {"01_hle_priority": "Healthy life expectancy and the Fund", "02_leave_imd_cni": "Deprivation, need and Leave",
-         "04_luf_round1": "where both rounds of the Fund went", "05_mission7": "Tracking mission 7",
+         "04_luf_round1": "where both rounds of the Fund went",
          "06_left_behind_wards": "Left-behind wards"}
 
 
