@@ -133,25 +133,6 @@ def ledger():
     return claims.read_published().set_index("claim_id")
 
 
-def test_hle_default_specification_matches_the_hle_page(inputs, ledger):
-    c = rb.hle_result(inputs)["counts"]
-    assert c["n_lowest"] == int(ledger.loc["hle_fig2_n_lowest", "reproduced"])
-    assert c["lowest_not_g1"] == int(ledger.loc["hle_fig2_lowest_not_g1", "reproduced"])
-    value, _ = rb.share_lowest_not_g1(inputs, {"sex": "male", "cutoff": 0.3, "estimator": "mean", "unit": "luf_list"})
-    assert math.isclose(value, 100 * c["lowest_not_g1"] / c["n_lowest"])
-
-
-def test_hle_shortcut_equals_a_full_run(inputs):
-    from analysis.studies import hle
-
-    spec = dict(sex="female", cutoff=0.25, average="median", estimator="median", merged="exclude", unit="lad19")
-    short = rb.hle_result(inputs, imd_measure="extent", **spec)
-    full = hle.run(inputs.hle, imd_measure="extent", **spec)
-    assert short["counts"] == full.counts
-    assert short["quadrants"].equals(full.quadrants)
-    assert math.isclose(short["average"], full.average)
-
-
 def test_leave_default_specification_matches_the_leave_page(inputs, ledger):
     spec = dict(la_vintage="lad19", imd_measure="average_score", leave_share_of="valid_votes", include_london=True,
                 method="pearson")

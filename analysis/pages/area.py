@@ -23,7 +23,8 @@ from analysis import config
 from analysis.data import geography, loaders
 from analysis.data import imd as imd_vocabulary
 from analysis.errors import DataError
-from analysis.studies import hle, leave, luf
+from analysis.studies import leave, luf
+from analysis.studies.hle import STUDY as HLE
 from analysis.studies.mission7 import compute as mission7
 
 #: the page that explains each group of figures
@@ -90,12 +91,12 @@ def rank(values: pd.Series, highest_first: bool) -> pd.Series:
 
 def load() -> dict:
     """Every table the page needs, from the loaders and the studies' defaults (the only reading here)."""
-    inputs = hle.load_inputs()
-    values = {s: hle.run(inputs, sex=s, unit="lad19").values for s in hle.SEXES}
+    inputs = HLE.load()
+    values = {s: HLE.run(inputs, HLE.check(sex=s, unit="lad19")).values for s in HLE.params["sex"].choices}
     la, _ = leave.la_data("lad19")
     fund_inputs = luf.inputs()
     fund = {r: luf.analyse(fund_inputs, r, attribution=FUND_ATTRIBUTION) for r in FUND_ROUNDS}
-    return {"hle_values": values, "imd": inputs["imd"], "leave_la": la, "priority": inputs["priority"],
+    return {"hle_values": values, "imd": inputs.imd, "leave_la": la, "priority": inputs.priority,
             "fund": {r: res["la19"] for r, res in fund.items()},
             "fund_bids": {r: (res["placed"], res["unplaced"]) for r, res in fund.items() if r != "both"},
             "low_pay": loaders.tuc_low_pay_2019(), "series": mission7.load_series(),

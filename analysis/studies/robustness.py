@@ -1,7 +1,7 @@
 """The conclusions of the studies that do not yet declare their own (``robustness.py`` in a study's
 folder), with the adapters that call into their modules.
 
-Every call into a study module sits in the adapters (:func:`hle_result`; :func:`leave_frame` and
+Every call into a study module sits in the adapters (:func:`leave_frame` and
 :func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`;
 :func:`luf_round`, :func:`luf_region_per_head` and :func:`luf_most_deprived_share`), so a change to a
 study's signature is met in one place. Grids name the deprivation measure in the shared vocabulary of :mod:`analysis.data.imd`, as every study does.
@@ -10,7 +10,7 @@ study's signature is met in one place. Grids name the deprivation measure in the
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
@@ -26,15 +26,8 @@ class Inputs:
     """Lazy cache of each study's inputs; nothing is read until a conclusion needs it."""
 
     def __init__(self):
-        self._hle_runs: dict[tuple, Any] = {}
         self._la: dict[str, pd.DataFrame] = {}
         self.memo: dict[tuple, Any] = {}  # figures shared by several conclusions' specifications
-
-    @cached_property
-    def hle(self) -> dict:
-        from analysis.studies import hle
-
-        return hle.load_inputs()
 
     def la(self, vintage: str) -> pd.DataFrame:
         from analysis.studies import leave
@@ -58,34 +51,6 @@ class Inputs:
 
 # --------------------------------------------------------------------------------------------
 # adapters: the only calls into the study modules
-
-
-def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_measure: str = "average_score",
-               unit: str = "luf_list", average: str = "england", estimator: str = "mean",
-               merged: str = "combine") -> dict:
-    """Analysis 1 (HLE against the Fund's priority groups) for one specification.
-
-    The whole analysis (``hle.run``) runs once per sex, measure, unit, estimator and merger choice; the cut-off
-    and the average, which only re-label the same table, are re-applied with the module's own
-    ``lowest_share``, ``hle_average`` and ``classify``. Returns the table, the Figure 2 counts, the
-    Figure 1 quadrant counts (groups by ``quadrant_names``) and the average used.
-    """
-    from analysis.studies import hle
-
-    view = ("hle", sex, float(cutoff), imd_measure, unit, average, estimator, merged)
-    if view in inputs.memo:
-        return inputs.memo[view]
-    key = (sex, imd_measure, unit, estimator, merged)
-    if key not in inputs._hle_runs:
-        inputs._hle_runs[key] = hle.run(inputs.hle, sex=sex, imd_measure=imd_measure, unit=unit,
-                                        estimator=estimator, merged=merged)
-    res = inputs._hle_runs[key]
-    avg = hle.hle_average(res.table["hle"], average, res.england)
-    t = hle.classify(res.table, res.n_ranked, avg)
-    t["lowest"] = hle.lowest_share(t["hle"], cutoff)
-    inputs.memo[view] = {"table": t, "counts": hle.lowest_counts(t), "quadrants": hle.quadrant_counts(t),
-                         "quadrant_names": hle.QUADRANTS, "average": avg}
-    return inputs.memo[view]
 
 
 def leave_frame(inputs: Inputs, *, la_vintage: str = "lad19", imd_measure: str = "average_score",
@@ -154,33 +119,6 @@ def luf_most_deprived_share(la: pd.DataFrame) -> float:
 # the figures each conclusion is judged on (figure, holds)
 
 
-def share_lowest_not_g1(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    c = hle_result(inputs, **spec)["counts"]
-    share = 100 * c["lowest_not_g1"] / c["n_lowest"]
-    return share, share >= 30
-
-
-def quadrant_count(group: int, quadrant: int) -> Callable[[Inputs, dict], tuple[float, bool]]:
-    """LTLAs of a priority group in one of the four quadrants; holds if there is at least one."""
-    def figure(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-        res = hle_result(inputs, **spec)
-        n = int(res["quadrants"].loc[group, res["quadrant_names"][quadrant]])
-        return n, n >= 1
-    return figure
-
-
-def deprived_fifth_below(inputs: Inputs, group: int, **spec) -> int:
-    """LTLAs of a priority group in the most deprived fifth with below-average HLE (``hle.deprived_fifth_below``)."""
-    from analysis.studies import hle
-
-    return len(hle.deprived_fifth_below(hle_result(inputs, **spec)["table"], group))
-
-
-def g2_deprived_fifth_below(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    n = deprived_fifth_below(inputs, 2, **spec)
-    return n, n <= 3
-
-
 def _r(index: str, inputs: Inputs, spec: dict) -> float:
     """The coefficient of ``index`` (imd or cni) with Leave; the other index's choice does not enter it."""
     other = {"imd": "cni_aggregation", "cni": "imd_measure"}[index]
@@ -243,47 +181,16 @@ def east_midlands_highest(inputs: Inputs, spec: dict) -> tuple[float, bool]:
 # the conclusions
 
 
-HF, LLOYD, LT, CEILUP, WMREDI = (documents.HEALTH_FOUNDATION, documents.LLOYD, documents.LOCAL_TRUST,
-                                 documents.EDITORS, documents.WMREDI)
+LLOYD, LT, CEILUP, WMREDI = documents.LLOYD, documents.LOCAL_TRUST, documents.EDITORS, documents.WMREDI
 OWN_LUF = None  # the compendium's own questions: no document
 
-_SEXES, _CUTOFFS, _ESTIMATORS = ("male", "female"), (0.25, 0.3, 0.35), ("mean", "median", "precision_weighted")
+_SEXES = ("male", "female")
 _LEAVE = dict(la_vintage=("lad19", "lad17"), leave_share_of=("valid_votes", "electorate"),
               include_london=(True, False), method=("pearson", "spearman"))
 _CNI = ("mean", "lsoa_weighted_mean", "median", "share_worst_decile")
-_UNITS = ("luf_list", "lad19")
-_QUADRANT_GRID = product(sex=_SEXES, imd_measure=imd.IMD_MEASURES, unit=_UNITS, average=("england", "mean", "median"))
 _ATTRIBUTION = ("covered", "bidder")
 
 CONCLUSIONS: tuple[Conclusion, ...] = (
-    Conclusion(
-        "hle_lowest_not_g1", "About a third of the LAs with the lowest HLE are not in the Fund's priority group 1 (Figure 2: 35 of 93)",
-        "holds if at least 30% of the LAs in the lowest-HLE share are outside priority group 1",
-        "LAs in the lowest-HLE share not in group 1 (%)",
-        product(sex=_SEXES, cutoff=_CUTOFFS, estimator=_ESTIMATORS, unit=_UNITS),
-        share_lowest_not_g1,
-        published=round(100 * 35 / 93, 1), published_text="35 of 93 (37.6%)", document=HF, threshold=30),
-    Conclusion(
-        "hle_g3_deprived_below", "Priority group 3 includes LTLAs in the more deprived half with below-average HLE (Figure 1)",
-        "holds if at least one group-3 LTLA is in the more deprived half with HLE below the average",
-        "group-3 LTLAs, more deprived half, below-average HLE",
-        _QUADRANT_GRID,
-        quadrant_count(3, 0),
-        published=None, published_text="at least one (named in Figure 1)", document=HF, threshold=1),
-    Conclusion(
-        "hle_g1_less_deprived_above", "Priority group 1 includes LTLAs in the less deprived half with above-average HLE (Figure 1)",
-        "holds if at least one group-1 LTLA is in the less deprived half with HLE at or above the average",
-        "group-1 LTLAs, less deprived half, above-average HLE",
-        _QUADRANT_GRID,
-        quadrant_count(1, 3),
-        published=None, published_text="at least one (named in Figure 1)", document=HF, threshold=1),
-    Conclusion(
-        "hle_g2_deprived_fifth_below", "Only three LTLAs in priority group 2 are in the most deprived fifth with below-average HLE",
-        "holds if at most three group-2 LTLAs are in the most deprived fifth with HLE below the average",
-        "group-2 LTLAs, most deprived fifth, below-average HLE",
-        _QUADRANT_GRID,
-        g2_deprived_fifth_below,
-        published=3, published_text="3", document=HF, threshold=3),
     Conclusion(
         "leave_imd_weak", "An LA's deprivation (IMD) is only weakly correlated with its Leave vote (Figure 2: r = 0.18)",
         "holds if the coefficient is below 0.3 in absolute value (the usual reading of 'weak')",
@@ -346,10 +253,6 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
 
 #: the page of each conclusion
 PAGE_OF = {
-    "hle_lowest_not_g1": "01_hle_priority",
-    "hle_g3_deprived_below": "01_hle_priority",
-    "hle_g1_less_deprived_above": "01_hle_priority",
-    "hle_g2_deprived_fifth_below": "01_hle_priority",
     "leave_imd_weak": "02_leave_imd_cni",
     "leave_cni_strong": "02_leave_imd_cni",
     "leave_cni_beats_imd": "02_leave_imd_cni",
@@ -362,8 +265,7 @@ PAGE_OF = {
 
 
 #: the pages of the studies not yet declaring their own conclusions, with their titles
-PAGES = {"01_hle_priority": "Healthy life expectancy and the Fund", "02_leave_imd_cni": "Deprivation, need and Leave",
-         "04_luf_round1": "where both rounds of the Fund went",
+PAGES = {"02_leave_imd_cni": "Deprivation, need and Leave", "04_luf_round1": "where both rounds of the Fund went",
          "06_left_behind_wards": "Left-behind wards"}
 
 
