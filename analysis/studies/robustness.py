@@ -2,9 +2,8 @@
 folder), with the adapters that call into their modules.
 
 Every call into a study module sits in the adapters (:func:`hle_result`; :func:`leave_frame` and
-:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`; :func:`mission7_change`;
-:func:`luf_round`, :func:`luf_region_per_head` and :func:`luf_most_deprived_share`), so a change to a
-study's signature is met in one place. Grids name the deprivation measure in the shared vocabulary of :mod:`analysis.data.imd`, as every study does.
+:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`; :func:`mission7_change`), so
+a change to a study's signature is met in one place. Grids name the deprivation measure in the shared vocabulary of :mod:`analysis.data.imd`, as every study does.
 """
 
 from __future__ import annotations
@@ -54,12 +53,6 @@ class Inputs:
         from analysis.studies import mission7
 
         return mission7.load()
-
-    @cached_property
-    def luf(self) -> dict:
-        from analysis.studies import luf
-
-        return luf.inputs()
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,33 +138,6 @@ def mission7_change(inputs: Inputs, *, sex: str = "male", gap: str = "range", ta
     return ch.set_index("sex").loc[sex]
 
 
-def luf_round(inputs: Inputs, luf_round: str = "1", *, attribution: str = "covered",
-              unitary_2023: str = "lead_name", imd_measure: str = "average_score", population_year: int = 2022) -> dict:
-    """One round of the Fund under one set of choices (``luf.analyse``): LA tables on the 2019 LAs
-    (``la19``, IMD 2019) and the 2023 LAs (``la23``, IMD 2025), with money and per head."""
-    from analysis.studies import luf
-
-    key = ("luf", luf_round, attribution, unitary_2023, imd_measure, int(population_year))
-    if key not in inputs.memo:
-        inputs.memo[key] = luf.analyse(inputs.luf, luf_round, attribution=attribution, unitary_2023=unitary_2023,
-                                       imd_measure=imd_measure, population_year=population_year)
-    return inputs.memo[key]
-
-
-def luf_region_per_head(inputs: Inputs, **spec) -> pd.DataFrame:
-    """Round 1's money per head by English region (``luf.region_per_head``), highest first."""
-    from analysis.studies import luf
-
-    return luf.region_per_head(luf_round(inputs, "1", **spec)["la19"], inputs.luf["regions"])
-
-
-def luf_most_deprived_share(la: pd.DataFrame) -> float:
-    """Per cent of a round's money in the most deprived fifth of LAs (``luf.most_deprived_share``)."""
-    from analysis.studies import luf
-
-    return luf.most_deprived_share(la)
-
-
 # --------------------------------------------------------------------------------------------
 # the figures each conclusion is judged on (figure, holds)
 
@@ -245,34 +211,12 @@ def gap_widened(inputs: Inputs, spec: dict) -> tuple[float, bool]:
     return float(ch["change"]), bool(ch["change_lo"] > 0)
 
 
-def most_deprived_without(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    s = dict(spec)
-    la = luf_round(inputs, "1", **{k: v for k, v in s.items() if k != "imd_vintage"})
-    table = la["la19"] if s.get("imd_vintage", 2019) == 2019 else la["la23"]
-    n = int((table.nsmallest(10, "imd_rank")["money"] <= 0).sum())
-    return n, n >= 5
-
-
-def round2_more_to_need(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    s = {k: v for k, v in spec.items() if k != "imd_vintage"}
-    key = "la19" if spec.get("imd_vintage", 2019) == 2019 else "la23"
-    diff = (luf_most_deprived_share(luf_round(inputs, "2", **s)[key])
-            - luf_most_deprived_share(luf_round(inputs, "1", **s)[key]))
-    return diff, diff > 0
-
-
-def east_midlands_highest(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    t = luf_region_per_head(inputs, **spec)
-    return float(t.loc["East Midlands", "£ per head"]), bool(t.index[0] == "East Midlands")
-
-
 # --------------------------------------------------------------------------------------------
 # the conclusions
 
 
-HF, LLOYD, LT, CEILUP, WMREDI = (documents.HEALTH_FOUNDATION, documents.LLOYD, documents.LOCAL_TRUST,
-                                 documents.EDITORS, documents.WMREDI)
-OWN = OWN_LUF = None  # the compendium's own questions: no document
+HF, LLOYD, LT = documents.HEALTH_FOUNDATION, documents.LLOYD, documents.LOCAL_TRUST
+OWN = None  # the compendium's own question: no document
 
 _SEXES, _CUTOFFS, _ESTIMATORS = ("male", "female"), (0.25, 0.3, 0.35), ("mean", "median", "precision_weighted")
 _LEAVE = dict(la_vintage=("lad19", "lad17"), leave_share_of=("valid_votes", "electorate"),
@@ -281,7 +225,6 @@ _CNI = ("mean", "lsoa_weighted_mean", "median", "share_worst_decile")
 _UNITS = ("luf_list", "lad19")
 _QUADRANT_GRID = product(sex=_SEXES, imd_measure=imd.IMD_MEASURES, unit=_UNITS, average=("england", "mean", "median"))
 _GAPS = [{"gap": "range"}, {"gap": "decile", "tail": 0.1}, {"gap": "decile", "tail": 0.2}]
-_ATTRIBUTION = ("covered", "bidder")
 
 CONCLUSIONS: tuple[Conclusion, ...] = (
     Conclusion(
@@ -349,28 +292,6 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         left_behind_count,
         published=225, published_text="225", document=LT),
     Conclusion(
-        "luf_ten_most_deprived", "Five of the ten most deprived areas received nothing from the Fund's first round (October 2021)",
-        "holds if at least five of the ten most deprived LAs received no round-1 money",
-        "of the ten most deprived LAs, those with no round-1 money",
-        product(attribution=_ATTRIBUTION, imd_vintage=(2019, 2025), imd_measure=("average_score", "average_rank"),
-                unitary_2023=("lead_name", "predecessors")),
-        most_deprived_without,
-        published=5, published_text="5", document=CEILUP, threshold=5),
-    Conclusion(
-        "luf_em_highest_per_head", "The East Midlands received the most per head of the English regions in round 1 (£42)",
-        "holds if the East Midlands has the highest round-1 money per resident of the nine English regions",
-        "East Midlands, round-1 money per head (£)",
-        product(attribution=_ATTRIBUTION, population_year=(2022, 2011), unitary_2023=("lead_name", "predecessors")),
-        east_midlands_highest,
-        published=42, published_text="£42, highest of the regions", document=WMREDI),
-    Conclusion(
-        "luf_round2_more_to_need", "Round 2 of the Fund went more to the most deprived fifth of LAs than round 1 did",
-        "holds if round 2's share of money in IMD deciles 1-2 is larger than round 1's",
-        "round 2 minus round 1, share of money in the most deprived fifth (percentage points)",
-        product(attribution=_ATTRIBUTION, imd_vintage=(2019, 2025), imd_measure=("average_score", "average_rank")),
-        round2_more_to_need,
-        published=None, published_text="none (the compendium's own question)", document=OWN_LUF, threshold=0),
-    Conclusion(
         "mission7_gap_widened", "The HLE gap between England's upper-tier areas has clearly widened since 2011-13",
         "holds if the whole 95% interval of the change from 2011-13 to the latest period is above zero",
         "change in the gap, 2011-13 to 2022-24 (years)",
@@ -390,16 +311,13 @@ PAGE_OF = {
     "leave_cni_beats_imd": "02_leave_imd_cni",
     "leave_inner_city_few": "02_leave_imd_cni",
     "left_behind_225": "06_left_behind_wards",
-    "luf_ten_most_deprived": "04_luf_round1",
-    "luf_em_highest_per_head": "04_luf_round1",
-    "luf_round2_more_to_need": "04_luf_round1",
     "mission7_gap_widened": "05_mission7",
 }
 
 
 #: the pages of the studies not yet declaring their own conclusions, with their titles
 PAGES = {"01_hle_priority": "Healthy life expectancy and the Fund", "02_leave_imd_cni": "Deprivation, need and Leave",
-         "04_luf_round1": "where both rounds of the Fund went", "05_mission7": "Tracking mission 7",
+         "05_mission7": "Tracking mission 7",
          "06_left_behind_wards": "Left-behind wards"}
 
 
