@@ -152,28 +152,6 @@ def test_hle_shortcut_equals_a_full_run(inputs):
     assert math.isclose(short["average"], full.average)
 
 
-def test_leave_default_specification_matches_the_leave_page(inputs, ledger):
-    spec = dict(la_vintage="lad19", imd_measure="average_score", leave_share_of="valid_votes", include_london=True,
-                method="pearson")
-    r_imd, _ = rb.imd_leave_weak(inputs, spec)
-    r_cni, _ = rb.cni_leave_strong(inputs, {**{k: v for k, v in spec.items() if k != "imd_measure"},
-                                            "cni_aggregation": "mean"})
-    assert round(r_imd, 4) == float(ledger.loc["leave_imd_r", "reproduced"])
-    assert round(r_cni, 4) == float(ledger.loc["leave_cni_r", "reproduced"])
-
-
-def test_left_behind_default_matches_the_wards_page(inputs, ledger):
-    n, _ = rb.left_behind_count(inputs, {"universe": "own"})
-    assert n == int(ledger.loc["left_behind_count", "reproduced"])
-
-
-def test_inner_city_default_matches_the_leave_page(inputs, ledger):
-    diff, holds = rb.inner_city_fewer(inputs, {"inner_city": "inner_london", "universe": "own", "worst_share": 0.1})
-    assert int(holds) == int(ledger.loc["leave_fig1_inner_city", "reproduced"])
-    inner, every = rb.inner_city_shares(inputs, inner_city="inner_london")
-    assert math.isclose(diff, 100 * (inner - every)) and 0 <= inner <= 1 and 0 < every < 1
-
-
 def test_luf_default_specification_matches_the_luf_page(inputs, ledger):
     n, _ = rb.most_deprived_without(inputs, {"attribution": "covered", "imd_vintage": 2019})
     assert n == int(ledger.loc["luf_r1_ceilup_none", "reproduced"])

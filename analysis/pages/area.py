@@ -23,7 +23,8 @@ from analysis import config
 from analysis.data import geography, loaders
 from analysis.data import imd as imd_vocabulary
 from analysis.errors import DataError
-from analysis.studies import hle, leave, luf, mission7
+from analysis.studies import hle, luf, mission7
+from analysis.studies.leave import compute as leave
 
 #: the page that explains each group of figures
 PAGES = {"hle": "01_hle_priority", "imd": "02_leave_imd_cni", "cni": "02_leave_imd_cni", "leave": "02_leave_imd_cni",
@@ -91,7 +92,7 @@ def load() -> dict:
     """Every table the page needs, from the loaders and the studies' defaults (the only reading here)."""
     inputs = hle.load_inputs()
     values = {s: hle.run(inputs, sex=s, unit="lad19").values for s in hle.SEXES}
-    la, _ = leave.la_data("lad19")
+    la, _ = leave.la_data("lad19", leave.read_sources())
     fund_inputs = luf.inputs()
     fund = {r: luf.analyse(fund_inputs, r, attribution=FUND_ATTRIBUTION) for r in FUND_ROUNDS}
     return {"hle_values": values, "imd": inputs["imd"], "leave_la": la, "priority": inputs["priority"],

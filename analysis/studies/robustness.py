@@ -1,8 +1,7 @@
 """The conclusions of the studies that do not yet declare their own (``robustness.py`` in a study's
 folder), with the adapters that call into their modules.
 
-Every call into a study module sits in the adapters (:func:`hle_result`; :func:`leave_frame` and
-:func:`correlation`; :func:`left_behind_wards` and :func:`inner_city_shares`; :func:`mission7_change`;
+Every call into a study module sits in the adapters (:func:`hle_result`; :func:`mission7_change`;
 :func:`luf_round`, :func:`luf_region_per_head` and :func:`luf_most_deprived_share`), so a change to a
 study's signature is met in one place. Grids name the deprivation measure in the shared vocabulary of :mod:`analysis.data.imd`, as every study does.
 """
@@ -27,7 +26,6 @@ class Inputs:
 
     def __init__(self):
         self._hle_runs: dict[tuple, Any] = {}
-        self._la: dict[str, pd.DataFrame] = {}
         self.memo: dict[tuple, Any] = {}  # figures shared by several conclusions' specifications
 
     @cached_property
@@ -35,19 +33,6 @@ class Inputs:
         from analysis.studies import hle
 
         return hle.load_inputs()
-
-    def la(self, vintage: str) -> pd.DataFrame:
-        from analysis.studies import leave
-
-        if vintage not in self._la:
-            self._la[vintage] = leave.la_data(vintage)[0]
-        return self._la[vintage]
-
-    @cached_property
-    def wards(self) -> pd.DataFrame:
-        from analysis.studies import wards
-
-        return wards.ward_data()[0]
 
     @cached_property
     def hle_series(self) -> pd.DataFrame:
@@ -92,41 +77,6 @@ def hle_result(inputs: Inputs, *, sex: str = "male", cutoff: float = 0.3, imd_me
     inputs.memo[view] = {"table": t, "counts": hle.lowest_counts(t), "quadrants": hle.quadrant_counts(t),
                          "quadrant_names": hle.QUADRANTS, "average": avg}
     return inputs.memo[view]
-
-
-def leave_frame(inputs: Inputs, *, la_vintage: str = "lad19", imd_measure: str = "average_score",
-                cni_aggregation: str = "mean", leave_share_of: str = "valid_votes",
-                include_london: bool = True) -> pd.DataFrame:
-    """Analysis 2's LA table for one specification: ``leave``, ``imd`` and ``cni`` columns."""
-    from analysis.studies import leave
-
-    return leave.select(inputs.la(la_vintage), imd_measure, cni_aggregation, leave_share_of, include_london)
-
-
-def correlation(x: pd.Series, y: pd.Series, method: str) -> float:
-    """Analysis 2's correlation coefficient (Pearson r or Spearman rho)."""
-    from analysis.studies import leave
-
-    return leave.correlate(x, y, method)["r"]
-
-
-def left_behind_wards(inputs: Inputs, *, universe: str = "own", worst_share: float = 0.1,
-                      inner_city: str = "inner_london") -> pd.DataFrame:
-    """Wards flagged high on both indices (``left_behind_derived``), and ``inner_city`` under a definition."""
-    from analysis.studies import wards
-
-    w = wards.derive_left_behind(inputs.wards, universe=universe, share=worst_share)
-    return w.assign(inner_city=wards.inner_city(w["lad17_code"], inner_city))
-
-
-def inner_city_shares(inputs: Inputs, **spec) -> tuple[float, float]:
-    """Shares of inner-city wards and of all wards that are high on both indices (analysis 2's test of
-    Figure 1's remark, ``wards.high_on_both_by_group``)."""
-    from analysis.studies import wards
-
-    w = left_behind_wards(inputs, **spec)
-    t = wards.high_on_both_by_group(w, w["inner_city"]).set_index("wards")["share"]
-    return float(t["inner city"]), float(t["all wards"])
 
 
 def mission7_change(inputs: Inputs, *, sex: str = "male", gap: str = "range", tail: float = 0.1,
@@ -203,43 +153,6 @@ def g2_deprived_fifth_below(inputs: Inputs, spec: dict) -> tuple[float, bool]:
     return n, n <= 3
 
 
-def _r(index: str, inputs: Inputs, spec: dict) -> float:
-    """The coefficient of ``index`` (imd or cni) with Leave; the other index's choice does not enter it."""
-    other = {"imd": "cni_aggregation", "cni": "imd_measure"}[index]
-    s = {k: v for k, v in spec.items() if k not in ("method", other)}
-    key = ("r", index, spec["method"], *sorted(s.items()))
-    if key not in inputs.memo:
-        d = leave_frame(inputs, **s)
-        inputs.memo[key] = correlation(d[index], d["leave"], spec["method"])
-    return inputs.memo[key]
-
-
-def imd_leave_weak(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    r = _r("imd", inputs, spec)
-    return r, abs(r) < 0.3
-
-
-def cni_leave_strong(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    r = _r("cni", inputs, spec)
-    return r, r >= 0.5
-
-
-def cni_beats_imd(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    diff = _r("cni", inputs, spec) - _r("imd", inputs, spec)
-    return diff, diff > 0
-
-
-def inner_city_fewer(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    inner, every = inner_city_shares(inputs, **spec)
-    diff = 100 * (inner - every)
-    return diff, diff < 0
-
-
-def left_behind_count(inputs: Inputs, spec: dict) -> tuple[float, bool]:
-    n = int(left_behind_wards(inputs, **spec)["left_behind_derived"].sum())
-    return n, n == 225
-
-
 def gap_widened(inputs: Inputs, spec: dict) -> tuple[float, bool]:
     ch = mission7_change(inputs, **spec)
     return float(ch["change"]), bool(ch["change_lo"] > 0)
@@ -270,14 +183,10 @@ def east_midlands_highest(inputs: Inputs, spec: dict) -> tuple[float, bool]:
 # the conclusions
 
 
-HF, LLOYD, LT, CEILUP, WMREDI = (documents.HEALTH_FOUNDATION, documents.LLOYD, documents.LOCAL_TRUST,
-                                 documents.EDITORS, documents.WMREDI)
+HF, CEILUP, WMREDI = documents.HEALTH_FOUNDATION, documents.EDITORS, documents.WMREDI
 OWN = OWN_LUF = None  # the compendium's own questions: no document
 
 _SEXES, _CUTOFFS, _ESTIMATORS = ("male", "female"), (0.25, 0.3, 0.35), ("mean", "median", "precision_weighted")
-_LEAVE = dict(la_vintage=("lad19", "lad17"), leave_share_of=("valid_votes", "electorate"),
-              include_london=(True, False), method=("pearson", "spearman"))
-_CNI = ("mean", "lsoa_weighted_mean", "median", "share_worst_decile")
 _UNITS = ("luf_list", "lad19")
 _QUADRANT_GRID = product(sex=_SEXES, imd_measure=imd.IMD_MEASURES, unit=_UNITS, average=("england", "mean", "median"))
 _GAPS = [{"gap": "range"}, {"gap": "decile", "tail": 0.1}, {"gap": "decile", "tail": 0.2}]
@@ -312,42 +221,6 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         _QUADRANT_GRID,
         g2_deprived_fifth_below,
         published=3, published_text="3", document=HF, threshold=3),
-    Conclusion(
-        "leave_imd_weak", "An LA's deprivation (IMD) is only weakly correlated with its Leave vote (Figure 2: r = 0.18)",
-        "holds if the coefficient is below 0.3 in absolute value (the usual reading of 'weak')",
-        "correlation of IMD with the Leave share",
-        product(imd_measure=imd.IMD_MEASURES, **_LEAVE),
-        imd_leave_weak,
-        published=0.18, published_text="r = 0.18", document=LLOYD, threshold=0.3),
-    Conclusion(
-        "leave_cni_strong", "An LA's community need (CNI) is much more strongly correlated with its Leave vote (Figure 3: r = 0.66)",
-        "holds if the coefficient is at least 0.5 (the usual reading of 'strong')",
-        "correlation of CNI with the Leave share",
-        product(cni_aggregation=_CNI, **_LEAVE),
-        cni_leave_strong,
-        published=0.66, published_text="r = 0.66", document=LLOYD, threshold=0.5),
-    Conclusion(
-        "leave_cni_beats_imd", "Community need relates more strongly to the Leave vote than deprivation does (Figures 2 and 3)",
-        "holds if the CNI coefficient is larger than the IMD coefficient in the same specification",
-        "CNI coefficient minus IMD coefficient",
-        product(imd_measure=imd.IMD_MEASURES, cni_aggregation=_CNI, **_LEAVE),
-        cni_beats_imd,
-        published=0.48, published_text="0.66 - 0.18 = 0.48", document=LLOYD, threshold=0),
-    Conclusion(
-        "leave_inner_city_few", "Few inner-city areas score highly on both IMD and CNI (Figure 1)",
-        "holds if a smaller share of inner-city wards than of all wards is in the worst share on both indices",
-        "inner-city share minus all-ward share high on both (percentage points)",
-        product(inner_city=("inner_london", "inner_london_and_core_cities", "london", "metropolitan"),
-                universe=("own", "common"), worst_share=(0.05, 0.1, 0.2)),
-        inner_city_fewer,
-        published=None, published_text="few (no figure)", document=LLOYD, threshold=0),
-    Conclusion(
-        "left_behind_225", "225 wards are in the worst 10% on both the CNI and the IMD 2019",
-        "holds if the rule re-derives exactly 225 wards",
-        "wards in the worst 10% on both",
-        product(universe=("own", "common")),
-        left_behind_count,
-        published=225, published_text="225", document=LT),
     Conclusion(
         "luf_ten_most_deprived", "Five of the ten most deprived areas received nothing from the Fund's first round (October 2021)",
         "holds if at least five of the ten most deprived LAs received no round-1 money",
@@ -385,11 +258,6 @@ PAGE_OF = {
     "hle_g3_deprived_below": "01_hle_priority",
     "hle_g1_less_deprived_above": "01_hle_priority",
     "hle_g2_deprived_fifth_below": "01_hle_priority",
-    "leave_imd_weak": "02_leave_imd_cni",
-    "leave_cni_strong": "02_leave_imd_cni",
-    "leave_cni_beats_imd": "02_leave_imd_cni",
-    "leave_inner_city_few": "02_leave_imd_cni",
-    "left_behind_225": "06_left_behind_wards",
     "luf_ten_most_deprived": "04_luf_round1",
     "luf_em_highest_per_head": "04_luf_round1",
     "luf_round2_more_to_need": "04_luf_round1",
@@ -398,9 +266,8 @@ PAGE_OF = {
 
 
 #: the pages of the studies not yet declaring their own conclusions, with their titles
-PAGES = {"01_hle_priority": "Healthy life expectancy and the Fund", "02_leave_imd_cni": "Deprivation, need and Leave",
-         "04_luf_round1": "where both rounds of the Fund went", "05_mission7": "Tracking mission 7",
-         "06_left_behind_wards": "Left-behind wards"}
+PAGES = {"01_hle_priority": "Healthy life expectancy and the Fund", "04_luf_round1": "where both rounds of the Fund went",
+         "05_mission7": "Tracking mission 7"}
 
 
 def groups() -> list:
