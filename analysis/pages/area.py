@@ -23,8 +23,9 @@ from analysis import config
 from analysis.data import geography, loaders
 from analysis.data import imd as imd_vocabulary
 from analysis.errors import DataError
-from analysis.studies import leave, luf
+from analysis.studies import luf
 from analysis.studies.hle import STUDY as HLE
+from analysis.studies.leave import compute as leave
 from analysis.studies.mission7 import compute as mission7
 
 #: the page that explains each group of figures
@@ -93,7 +94,7 @@ def load() -> dict:
     """Every table the page needs, from the loaders and the studies' defaults (the only reading here)."""
     inputs = HLE.load()
     values = {s: HLE.run(inputs, HLE.check(sex=s, unit="lad19")).values for s in HLE.params["sex"].choices}
-    la, _ = leave.la_data("lad19")
+    la, _ = leave.la_data("lad19", leave.read_sources())
     fund_inputs = luf.inputs()
     fund = {r: luf.analyse(fund_inputs, r, attribution=FUND_ATTRIBUTION) for r in FUND_ROUNDS}
     return {"hle_values": values, "imd": inputs.imd, "leave_la": la, "priority": inputs.priority,

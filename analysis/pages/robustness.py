@@ -14,10 +14,8 @@ from analysis.studies import registry
 
 def groups() -> list:
     """Each study with conclusions, its :class:`analysis.ledger.conclusions.Context` and its conclusions."""
-    from analysis.studies import robustness as legacy  # the studies not yet declaring their own
-
     found = [(s, Context(s), s.conclusions) for s in registry.studies() if s.conclusions]
-    return sorted(found + legacy.groups(), key=lambda g: g[0].notebook)  # in the order of the pages
+    return sorted(found, key=lambda g: g[0].notebook)  # in the order of the pages
 
 
 def conclusion(groups: list, cid: str):

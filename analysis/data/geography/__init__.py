@@ -16,10 +16,11 @@ from analysis.data.geography.vintages import (BUCKS_DISTRICTS_2019, BUCKS_UA_202
                                               lad19_created_reasons, lad19_to_lad23, lad23_reasons,
                                               lad23_successor_table, reconcile_lad19_lad23, referendum_england,
                                               to_lad19)
-from analysis.data.geography.wards import CORE_CITIES, INNER_CITY_DEFINITIONS, INNER_LONDON, inner_city, ward17_reasons
+from analysis.data.geography.wards import (CORE_CITIES, INNER_CITY_DEFINITIONS, INNER_LONDON, inner_city, ward17_reasons,
+                                           ward_indices)
 
 __all__ = ["BUCKS_DISTRICTS_2019", "BUCKS_UA_2020", "CORE_CITIES", "COUNTRY", "INNER_CITY_DEFINITIONS", "INNER_LONDON",
            "MERGED_2019", "RECODED_2013", "REFERENDUM_NOT_LAS", "Reconciliation", "SUCCESSORS_2023", "SUCCESSOR_YEAR",
            "inner_city", "known_reasons", "lad19_created_reasons", "lad19_to_lad23", "lad23_reasons",
            "lad23_successor_table", "luf_priority_lad19", "name_key", "reconcile", "reconcile_lad19_lad23",
-           "referendum_england", "to_lad19", "ward17_reasons"]
+           "referendum_england", "to_lad19", "ward17_reasons", "ward_indices"]

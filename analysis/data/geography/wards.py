@@ -1,9 +1,12 @@
-"""2017 wards: why a ward of one ward-level dataset has no counterpart in another, and the groups of
-local authorities (Inner London, the Core Cities) a ward is classified by."""
+"""2017 wards: why a ward of one ward-level dataset has no counterpart in another, the join of the
+two ward-level indices (CNI and ward IMD), and the groups of local authorities (Inner London, the
+Core Cities) a ward is classified by."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from analysis.data.geography.reconcile import Reconciliation, reconcile
 
 #: ONS statistical definition of Inner London (14 LAs, with the City; Greenwich is outer, Haringey and
 #: Newham inner), LAD 2017 codes
@@ -62,3 +65,26 @@ def ward17_reasons(ward17_lad17: pd.DataFrame, lsoa11_ward17: pd.DataFrame) -> d
         elif lad == "E06000053":
             reasons[code] = "Isles of Scilly ward: OCSI's CNI omits the Isles of Scilly"
     return reasons
+
+
+def ward_indices(cni: pd.DataFrame, imd_ward: pd.DataFrame, ward17_lad17: pd.DataFrame,
+                 lsoa11_ward17: pd.DataFrame) -> tuple[pd.DataFrame, Reconciliation]:
+    """The CNI wards (``cni``) joined (outer) to British Red Cross's ward IMD (``imd_ward``), one row per
+    2017 ward, with the reconciliation of the join (its reasons from :func:`ward17_reasons`).
+
+    A ward only in the ward IMD takes its name and LA from the ONS ward lookup (``ward17_lad17``) and is
+    not flagged left-behind (the flag is the CNI file's)."""
+    imd = imd_ward[["ward17_code", "imd_score", "imd_proportion", "imd_extent"]]
+    names = ward17_lad17.set_index("ward17_code")
+    imd = imd.assign(imd_ward_name=imd["ward17_code"].map(names["ward17_name"]),
+                     imd_lad17_code=imd["ward17_code"].map(names["lad17_code"]),
+                     imd_lad17_name=imd["ward17_code"].map(names["lad17_name"]))
+    df, rec = reconcile(cni, imd, "ward17_code", name="CNI wards -> ward IMD (BRC)", left_label="CNI",
+                        right_label="ward IMD", left_name="ward17_name", right_name="imd_ward_name",
+                        reasons=ward17_reasons(ward17_lad17, lsoa11_ward17), how="outer")
+    df["ward17_name"] = df["ward17_name"].fillna(df["imd_ward_name"])
+    df["lad17_code"] = df["lad17_code"].fillna(df["imd_lad17_code"])
+    df["lad17_name"] = df["lad17_name"].fillna(df["imd_lad17_name"])
+    df["left_behind"] = df["left_behind"].astype("boolean").fillna(False).astype(bool)  # IMD-only wards: not flagged
+    df = df.drop(columns=["imd_ward_name", "imd_lad17_code", "imd_lad17_name"])
+    return df.sort_values("ward17_code").reset_index(drop=True), rec

@@ -1,313 +1,26 @@
-"""Deprivation (IMD 2019) and community need (CNI 2019) against the 2016 Leave vote.
-
-Reproduces analysis 2 of the compendium (OCSI for Local Trust, reproduced by Toby Lloyd, 2022):
-the IMD against the CNI for English wards (Figure 1), and the Leave share against IMD (Figure 2,
-published Pearson r = 0.18) and against CNI (Figure 3, r = 0.66) for local authorities.
-
-:func:`la_data` is the only function here that calls the loaders (the wards come from
-:func:`analysis.studies.wards.ward_data`); it returns the reconciliations of every join it makes.
-The rest take tables and return tables, numbers, the page's facts (keyed for ``glue``), its
-ledger rows and its figures.
-"""
+"""What the Leave page shows: the facts it glues (each dict keyed for ``glue``), its tables and its
+figures (house style: call ``figures.use_style()`` first). Page code only: the numbers come from
+:mod:`analysis.studies.leave.compute`."""
 
 from __future__ import annotations
 
 import io
-import math
-import warnings
 from itertools import product
 
-import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy import stats
 
-from analysis.data import geography, imd, loaders
+from analysis.data import geography
 from analysis.data.loaders import require_columns
-from analysis.errors import ParameterError, check_choice
-from analysis.ledger import claims
-from analysis.studies import wards as ward_study
+from analysis.errors import check_choice
+from analysis.studies.leave import LEAVE_SHARES_OF
+from analysis.studies.leave.compute import (LONDON, METHODS, PUBLISHED_R, correlate, inner_city_table, nearest,
+                                            outliers, select)
 
-#: ways of building an LA-level CNI from ward scores
-CNI_AGGREGATIONS = ("mean", "lsoa_weighted_mean", "median", "share_worst_decile")
-CNI_LABELS = {
-    "mean": "mean ward CNI score", "lsoa_weighted_mean": "LSOA-weighted mean ward CNI score",
-    "median": "median ward CNI score", "share_worst_decile": "share of wards in the worst CNI decile (%)",
-}
-#: LA geography: the 317 LADs of 2019 or the 326 referendum counting areas of 2016 (LAD 2017 codes)
-LA_VINTAGES = ("lad19", "lad17")
-LA_VINTAGE_TEXT = {"lad19": "the 317 English local authorities of 2019",
-                   "lad17": "the 326 English counting areas of 2016"}
-#: denominator of the Leave share
-LEAVE_SHARES_OF = ("valid_votes", "electorate")
-LEAVE_LABELS = {"valid_votes": "Leave share of valid votes (%)", "electorate": "Leave share of the electorate (%)"}
-METHODS = ("pearson", "spearman")
-LONDON = ("included", "excluded")
-#: the published coefficients (Lloyd 2022, Figures 2 and 3, from OCSI for Local Trust)
-PUBLISHED_R = {"IMD": 0.18, "CNI": 0.66}
-ANALYSIS = "leave"
-PAGE = "notebooks/02_leave_imd_cni"
-PUBLICATION = "Lloyd (2022), Levelling up left behind places, from OCSI for Local Trust"
 SOURCE_LA = ("Electoral Commission, EU referendum 2016; MHCLG, IoD 2019 File 10; "
              "OCSI for Local Trust, Community Needs Index 2019 (ward scores aggregated here)")
 SOURCE_WARD = ("OCSI for Local Trust, Community Needs Index 2019; MHCLG IoD 2019, ward aggregation by "
                "British Red Cross")
 BOUNDARIES = "ONS LAD December 2019 boundaries"
-
-
-# --------------------------------------------------------------------------------------------
-# building blocks
-
-
-def leave_share(ref: pd.DataFrame, share_of: str = "valid_votes") -> pd.Series:
-    """Leave share in %: of valid votes (the declared result) or of the electorate."""
-    check_choice("leave_share_of", share_of, LEAVE_SHARES_OF)
-    require_columns(ref, ["leave", share_of], "leave_share")
-    if (ref[share_of] <= 0).any():
-        raise ValueError(f"leave_share: column {share_of!r} must be positive")
-    return 100 * ref["leave"] / ref[share_of]
-
-
-def ward_lsoa_counts(lookup: pd.DataFrame) -> pd.Series:
-    """Number of 2011 LSOAs best-fitted to each 2017 ward (a rough population weight: ~1,500 people each)."""
-    require_columns(lookup, ["lsoa11_code", "ward17_code"], "ward_lsoa_counts")
-    return lookup.groupby("ward17_code")["lsoa11_code"].size().rename("n_lsoas")
-
-
-def aggregate_cni(wards: pd.DataFrame, by: str, how: str, worst_share: float = 0.1) -> pd.Series:
-    """LA-level CNI from ward scores.
-
-    ``mean`` / ``median``: of the wards' CNI scores; ``lsoa_weighted_mean``: weighted by the ward's
-    LSOA count (column ``n_lsoas``; wards with no LSOA get weight 0); ``share_worst_decile``: % of the
-    LA's wards in the national worst ``worst_share`` of CNI scores (ranked over every ward passed in).
-    """
-    check_choice("cni_aggregation", how, CNI_AGGREGATIONS)
-    require_columns(wards, [by, "cni_score"], "aggregate_cni")
-    g = wards.groupby(by)
-    if how == "mean":
-        out = g["cni_score"].mean()
-    elif how == "median":
-        out = g["cni_score"].median()
-    elif how == "lsoa_weighted_mean":
-        require_columns(wards, ["n_lsoas"], "aggregate_cni (lsoa_weighted_mean)")
-        w = wards["n_lsoas"].fillna(0)
-        if (w < 0).any():
-            raise ValueError("aggregate_cni: n_lsoas must be non-negative")
-        num = (wards["cni_score"] * w).groupby(wards[by]).sum()
-        den = w.groupby(wards[by]).sum()
-        out = num / den.where(den > 0)
-    else:
-        flag = ward_study.worst_share(wards["cni_score"], worst_share)
-        out = 100 * flag.groupby(wards[by]).mean()
-    return out.rename(f"cni_{how}")
-
-
-# --------------------------------------------------------------------------------------------
-# the LA table (the only loader calls for the LA analysis)
-
-
-def la_data(la_vintage: str = "lad19") -> tuple[pd.DataFrame, dict[str, geography.Reconciliation]]:
-    """One row per English referendum area on ``la_vintage`` with both Leave shares, every IMD measure
-    and every CNI aggregation; plus the reconciliation of each join.
-
-    ``lad19``: the 326 counting areas summed to the 317 LADs of 2019 (counts summed, shares
-    recomputed), joined to IoD 2019 File 10 directly and to ward CNI through the LAD 2017 -> 2019
-    lookup. ``lad17``: the 326 areas as counted; CNI wards join on their (LAD 2017) code; File 10
-    exists only on LAD 2019, so the 14 areas merged in 2019 have no IMD of their own (no value is
-    invented for them).
-    """
-    check_choice("la_vintage", la_vintage, LA_VINTAGES)
-    key, name = f"{la_vintage}_code", f"{la_vintage}_name"
-    lookup = loaders.lookup_lad17_lad19()
-    ref = referendum(la_vintage, lookup)
-    base = ref[[key, name, "region", "leave", "valid_votes", "electorate"]].copy()
-    base["london"] = base["region"].eq("London")
-    for share_of in LEAVE_SHARES_OF:
-        base[f"leave_{share_of}"] = leave_share(ref, share_of)
-
-    wards = loaders.cni()
-    wards = wards.merge(ward_lsoa_counts(loaders.lookup_lsoa11_ward17()), left_on="ward17_code",
-                        right_index=True, how="left")
-    if la_vintage == "lad19":
-        wards = geography.to_lad19(wards, lookup)
-    cni_la = pd.concat([aggregate_cni(wards, key, h) for h in CNI_AGGREGATIONS], axis=1)
-    cni_la["n_wards"] = wards.groupby(key).size()
-    cni_la["n_wards_with_lsoa"] = wards.assign(w=wards["n_lsoas"].fillna(0) > 0).groupby(key)["w"].sum()
-    cni_la = cni_la.reset_index()
-
-    imd_la = loaders.imd_lad().rename(columns={"lad19_code": key, "lad19_name": "imd_la_name"})
-    imd_la = imd_la[[key, "imd_la_name", *imd.SCORE_COLUMN.values()]]
-    reasons = {**geography.known_reasons(lookup, loaders.CNI_ABSENT_LAS), **geography.lad19_created_reasons(lookup)}
-    t, rec_cni = geography.reconcile(base, cni_la, key, name=f"referendum areas ({la_vintage}) -> ward CNI",
-                                     left_label="referendum", right_label="CNI (wards aggregated)",
-                                     left_name=name, reasons=reasons, how="left")
-    t, rec_imd = geography.reconcile(t, imd_la, key, name=f"referendum areas ({la_vintage}) -> IoD 2019 File 10",
-                                     left_label="referendum", right_label="IoD 2019 File 10",
-                                     left_name=name, right_name="imd_la_name", reasons=reasons, how="left")
-    t = t.drop(columns="imd_la_name").rename(columns={key: "code", name: "name"})
-    t["la_vintage"] = la_vintage
-    return t.reset_index(drop=True), {"cni": rec_cni, "imd": rec_imd}
-
-
-def referendum(la_vintage: str, lookup: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The English referendum areas on ``la_vintage`` (:func:`analysis.data.geography.referendum_england`)."""
-    lookup = loaders.lookup_lad17_lad19() if lookup is None else lookup
-    names = loaders.imd_lad().set_index("lad19_code")["lad19_name"]
-    return geography.referendum_england(loaders.referendum(), lookup, names, la_vintage)
-
-
-def merged_areas() -> pd.DataFrame:
-    """The 2019 LADs made of more than one 2016 counting area, with their summed counts."""
-    return referendum("lad19").query("n_areas > 1")
-
-
-def select(la: pd.DataFrame, imd_measure: str = "average_score", cni_aggregation: str = "mean",
-           leave_share_of: str = "valid_votes", include_london: bool = True) -> pd.DataFrame:
-    """The columns of one specification as ``code, name, region, london, leave, imd, cni``."""
-    imd_col = imd.score_column(imd_measure)
-    check_choice("cni_aggregation", cni_aggregation, CNI_AGGREGATIONS)
-    check_choice("leave_share_of", leave_share_of, LEAVE_SHARES_OF)
-    check_choice("include_london", include_london, (True, False))
-    cols = [f"leave_{leave_share_of}", imd_col, f"cni_{cni_aggregation}"]
-    require_columns(la, ["code", "name", "region", "london", *cols], "select")
-    out = la[["code", "name", "region", "london", *cols]].set_axis(
-        ["code", "name", "region", "london", "leave", "imd", "cni"], axis=1)
-    if not include_london:
-        out = out[~out["london"]]
-    return out.reset_index(drop=True)
-
-
-def texts(la_vintage: str, imd_measure: str, cni_aggregation: str, leave_share_of: str,
-          include_london: bool, inner_city: str) -> dict[str, str]:
-    """The words of one specification, for labels and the page's prose."""
-    check_choice("la_vintage", la_vintage, LA_VINTAGES)
-    check_choice("cni_aggregation", cni_aggregation, CNI_AGGREGATIONS)
-    check_choice("leave_share_of", leave_share_of, LEAVE_SHARES_OF)
-    check_choice("inner_city", inner_city, ward_study.INNER_CITY_DEFINITIONS)
-    check_choice("imd_measure", imd_measure, imd.IMD_MEASURES)
-    return {"vintage_text": LA_VINTAGE_TEXT[la_vintage], "imd_text": imd.LABEL[imd_measure],
-            "cni_text": CNI_LABELS[cni_aggregation], "leave_text": LEAVE_LABELS[leave_share_of],
-            "london_text": "included" if include_london else "excluded",
-            "inner_city_text": ward_study.INNER_CITY_TEXT[inner_city],
-            "spec_text": f"{la_vintage}, IMD {imd_measure}, CNI {cni_aggregation}, Leave share of {leave_share_of}, "
-                         f"London {'included' if include_london else 'excluded'}"}
-
-
-# --------------------------------------------------------------------------------------------
-# statistics
-
-
-def correlate(x: pd.Series, y: pd.Series, method: str = "pearson", confidence: float = 0.95) -> dict:
-    """Correlation with a Fisher-z confidence interval, over the complete pairs.
-
-    Pearson: SE of z = 1/sqrt(n-3). Spearman: Bonett & Wright (2000), SE = sqrt((1 + rho^2/2)/(n-3)).
-    """
-    check_choice("method", method, METHODS)
-    if not 0.5 <= confidence < 1:
-        raise ParameterError(f"confidence must be in [0.5, 1); got {confidence!r}")
-    d = pd.concat([pd.Series(x).reset_index(drop=True), pd.Series(y).reset_index(drop=True)], axis=1).dropna()
-    n = len(d)
-    if n < 5:
-        raise ValueError(f"correlate: need at least 5 complete pairs, got {n}")
-    a, b = d.iloc[:, 0].to_numpy(float), d.iloc[:, 1].to_numpy(float)
-    if method == "pearson":
-        r, p = stats.pearsonr(a, b)
-        se = 1 / math.sqrt(n - 3)
-    else:
-        r, p = stats.spearmanr(a, b)
-        se = math.sqrt((1 + r ** 2 / 2) / (n - 3))
-    zc = stats.norm.ppf(0.5 + confidence / 2)
-    z = math.atanh(max(min(r, 0.999999), -0.999999))
-    return {"method": method, "r": float(r), "ci_low": math.tanh(z - zc * se), "ci_high": math.tanh(z + zc * se),
-            "p": float(p), "n": n}
-
-
-def fit_line(x: pd.Series, y: pd.Series) -> tuple[float, float]:
-    """Least-squares slope and intercept of y on x (complete pairs)."""
-    d = pd.concat([pd.Series(x).reset_index(drop=True), pd.Series(y).reset_index(drop=True)], axis=1).dropna()
-    if len(d) < 3:
-        raise ValueError("fit_line: need at least 3 complete pairs")
-    slope, intercept = np.polyfit(d.iloc[:, 0].to_numpy(float), d.iloc[:, 1].to_numpy(float), 1)
-    return float(slope), float(intercept)
-
-
-def outliers(df: pd.DataFrame, x: str, y: str, n: int = 8) -> pd.DataFrame:
-    """The ``n`` rows farthest from the least-squares line of ``y`` on ``x`` (largest |residual|)."""
-    require_columns(df, [x, y], "outliers")
-    if n < 0:
-        raise ParameterError(f"n_labels must be >= 0; got {n!r}")
-    d = df.dropna(subset=[x, y]).copy()
-    slope, intercept = fit_line(d[x], d[y])
-    d["residual"] = d[y] - (intercept + slope * d[x])
-    order = d["residual"].abs().sort_values(ascending=False, kind="stable").index
-    return d.loc[order[:n]]
-
-
-def specification_table(frames: dict[str, pd.DataFrame], confidence: float = 0.95) -> pd.DataFrame:
-    """Every reasonable specification of the two LA-level coefficients, all of them reported.
-
-    ``frames`` maps an LA vintage to its :func:`la_data` table. Dimensions: index (IMD: the five
-    File 10 measures of :data:`analysis.data.imd.IMD_MEASURES`; CNI: the four aggregations) x LA
-    vintage x London included/excluded x Leave share of valid votes/electorate x Pearson/Spearman.
-    Column ``variant`` holds the IMD measure or the CNI aggregation.
-    """
-    rows = []
-    variants = [("IMD", m, imd.score_column(m)) for m in imd.IMD_MEASURES] + \
-               [("CNI", a, f"cni_{a}") for a in CNI_AGGREGATIONS]
-    for la_vintage, la in frames.items():
-        check_choice("la_vintage", la_vintage, LA_VINTAGES)
-        for (index, variant, col), london, share_of, method in product(variants, LONDON, LEAVE_SHARES_OF, METHODS):
-            d = la if london == "included" else la[~la["london"]]
-            c = correlate(d[col], d[f"leave_{share_of}"], method, confidence)
-            rows.append({"index": index, "variant": variant, "la_vintage": la_vintage, "london": london,
-                         "leave_share_of": share_of, "method": method, "r": c["r"], "ci_low": c["ci_low"],
-                         "ci_high": c["ci_high"], "n": c["n"], "published": PUBLISHED_R[index]})
-    out = pd.DataFrame(rows)
-    out["abs_diff"] = (out["r"] - out["published"]).abs()
-    out["rounds_to_published"] = out["r"].round(2) == out["published"]
-    out["ci_covers_published"] = (out["ci_low"] <= out["published"]) & (out["published"] <= out["ci_high"])
-    return out
-
-
-def nearest(spec: pd.DataFrame, index: str, k: int = 3) -> pd.DataFrame:
-    """The ``k`` specifications whose r is nearest the published value for ``index``."""
-    check_choice("index", index, tuple(PUBLISHED_R))
-    return spec[spec["index"] == index].sort_values(["abs_diff", "variant"], kind="stable").head(k)
-
-
-def regression(df: pd.DataFrame, y: str = "leave", xs: tuple[str, ...] = ("imd", "cni"),
-               cov_type: str = "HC3") -> pd.DataFrame:
-    """OLS of ``y`` on each predictor alone and on all together, predictors standardised (z-scores).
-
-    Coefficients are percentage points of ``y`` per standard deviation of the predictor, with
-    heteroskedasticity-robust (``cov_type``) standard errors. One row per model and term.
-    """
-    check_choice("cov_type", cov_type, ("HC0", "HC1", "HC2", "HC3"))
-    require_columns(df, [y, *xs], "regression")
-    d = df[[y, *xs]].dropna()
-    if len(d) < len(xs) + 3:
-        raise ValueError(f"regression: too few complete rows ({len(d)})")
-    z = (d[list(xs)] - d[list(xs)].mean()) / d[list(xs)].std(ddof=1)
-    models = [(x,) for x in xs] + [tuple(xs)]
-    rows = []
-    for terms in models:
-        X = sm.add_constant(z[list(terms)])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=FutureWarning)
-            res = sm.OLS(d[y], X).fit(cov_type=cov_type)
-        ci = res.conf_int()
-        for t in terms:
-            rows.append({"model": " + ".join(terms), "term": t, "coef": res.params[t], "se": res.bse[t],
-                         "ci_low": ci.loc[t, 0], "ci_high": ci.loc[t, 1], "p": res.pvalues[t],
-                         "r2": res.rsquared, "n": int(res.nobs)})
-    return pd.DataFrame(rows)
-
-
-def nearest_table(spec: pd.DataFrame, k: int = 3) -> pd.DataFrame:
-    """The ``k`` specifications nearest each published coefficient (IMD 0.18, CNI 0.66), one table."""
-    cols = ["index", "variant", "la_vintage", "london", "leave_share_of", "method", "r", "ci_low", "ci_high",
-            "published", "abs_diff"]
-    return pd.concat([nearest(spec, index, k)[cols] for index in PUBLISHED_R]).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,8 +30,8 @@ def nearest_table(spec: pd.DataFrame, k: int = 3) -> pd.DataFrame:
 def data_facts(la17: pd.DataFrame, ward_table: pd.DataFrame, merged: pd.DataFrame) -> dict:
     """Counts the method section quotes: merged areas, CNI wards, CNI wards with no LSOA (weight 0).
 
-    ``la17``: :func:`la_data` on ``lad17`` (every CNI ward sits in one of its areas); ``merged``: the
-    2019 LADs made of more than one counting area (:func:`merged_areas`).
+    ``la17``: :func:`compute.la_data` on ``lad17`` (every CNI ward sits in one of its areas); ``merged``: the
+    2019 LADs made of more than one counting area (:func:`compute.merged_areas`).
     """
     require_columns(la17, ["n_wards", "n_wards_with_lsoa"], "data_facts")
     require_columns(merged, ["n_areas"], "data_facts")
@@ -330,16 +43,16 @@ def data_facts(la17: pd.DataFrame, ward_table: pd.DataFrame, merged: pd.DataFram
 def ward_facts(wards: pd.DataFrame, inner_city: str = "inner_london", confidence: float = 0.95) -> dict:
     """Figure 1: ward IMD against CNI, and the inner-city remark on the ``inner_city`` definition.
 
-    ``wards``: :func:`analysis.studies.wards.ward_data` after ``derive_left_behind``.
+    ``wards``: :func:`analysis.data.geography.ward_indices` after :func:`analysis.data.left_behind.derive_left_behind`.
     """
     require_columns(wards, ["lad17_code", "imd_score", "cni_score", "left_behind"], "ward_facts")
     both = wards.dropna(subset=["imd_score", "cni_score"])
     r = correlate(both["imd_score"], both["cni_score"], "pearson", confidence)
     rho = correlate(both["imd_score"], both["cni_score"], "spearman", confidence)
-    table = ward_study.inner_city_table(wards)
+    table = inner_city_table(wards)
     row = table.loc[inner_city]
-    inner = both[ward_study.inner_city(both["lad17_code"], inner_city)]
-    published_inner = wards["left_behind"] & ward_study.inner_city(wards["lad17_code"], inner_city)
+    inner = both[geography.inner_city(both["lad17_code"], inner_city)]
+    published_inner = wards["left_behind"] & geography.inner_city(wards["lad17_code"], inner_city)
     return {"ward_n": f"{r['n']:,}", "ward_r": r["r"], "ward_r_lo": r["ci_low"], "ward_r_hi": r["ci_high"],
             "ward_rho": rho["r"], "ward_r2_pct": f"{100 * r['r'] ** 2:.0f}%",
             "n_inner": f"{row['wards']:,}", "n_inner_both": int(row["high_on_both"]),
@@ -381,7 +94,7 @@ def _nearest_text(row: pd.Series) -> str:
 
 def specification_facts(spec: pd.DataFrame, d: pd.DataFrame, confidence: float = 0.95) -> dict:
     """What the specification table says about 0.18 and 0.66, and whether this run's IMD interval
-    (``d``: :func:`select` of this run) covers 0.18."""
+    (``d``: :func:`compute.select` of this run) covers 0.18."""
     facts = {"spec_n": len(spec)}
     for index, published in PUBLISHED_R.items():
         s = spec[spec["index"] == index]
@@ -428,43 +141,6 @@ def regression_facts(reg: pd.DataFrame) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
-# the ledger rows
-
-
-def claim_rows(d: pd.DataFrame, spec: pd.DataFrame, wards: pd.DataFrame, inner_city: str, spec_text: str,
-               confidence: float = 0.95) -> list[dict]:
-    """The page's three ledger rows: the two LA coefficients on this run's specification (``d``, described
-    by ``spec_text``) and Figure 1's inner-city remark.
-
-    The remark is tested with a rule: it holds (``reproduced`` = 1) if the share of inner-city wards in the
-    worst 10% on both indices is below the share among all wards.
-    """
-    rows = []
-    for index, x, what, figure in (("IMD", "imd", "IMD score", 2), ("CNI", "cni", "CNI", 3)):
-        r = correlate(d[x], d["leave"], "pearson", confidence)
-        s = spec[spec["index"] == index]
-        near = nearest(spec, index, 1).iloc[0]
-        rows.append(claims.claim(
-            f"leave_{x}_r", ANALYSIS, f"Local authority {what} against the Leave vote: Pearson r (Figure {figure})",
-            f"{PUBLISHED_R[index]:.2f}", round(r["r"], 4), "coefficient", source=PUBLICATION, page=PAGE,
-            note=f"{spec_text}, Pearson; n = {r['n']}; CI {r['ci_low']:.3f} to {r['ci_high']:.3f}. "
-                 f"{int(s['rounds_to_published'].sum())} of {len(s)} specifications round to "
-                 f"{PUBLISHED_R[index]:.2f}; nearest {near['variant']}/{near['la_vintage']}/London {near['london']}/"
-                 f"{near['leave_share_of']}/{near['method']} r = {near['r']:.3f}"))
-    table = ward_study.inner_city_table(wards)
-    row = table.loc[inner_city]
-    held = ", ".join(table.index[table["holds"]])
-    rows.append(claims.claim(
-        "leave_fig1_inner_city", ANALYSIS, "Figure 1: few inner-city areas score highly on both IMD and CNI",
-        "few (qualitative remark)", int(row["holds"]), "remark", source=PUBLICATION, page=PAGE,
-        note=f"inner city = {inner_city}: {row['high_on_both']} of {row['wards']} wards in the worst 10% on both IMD "
-             f"and CNI ({row['share_pct']:.1f}%) against {row['all_wards_high_on_both']} of {row['all_wards_n']} of "
-             f"all wards ({row['all_wards_pct']:.1f}%); rule: held (1) if the inner-city share is below the all-ward "
-             f"share; holds under {int(table['holds'].sum())} of {len(table)} definitions of inner city ({held})"))
-    return rows
-
-
-# --------------------------------------------------------------------------------------------
 # figures (house style: call figures.use_style() first)
 
 
@@ -499,7 +175,7 @@ def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence
     require_columns(wards, ["lad17_code", "imd_score", "cni_score", "left_behind", "imd_worst", "cni_worst"],
                     "plot_wards")
     both = wards.dropna(subset=["imd_score", "cni_score"])
-    ic = ward_study.inner_city(both["lad17_code"], inner_city)
+    ic = geography.inner_city(both["lad17_code"], inner_city)
     lb = both["left_behind"]
     fig, ax = plt.subplots(figsize=(7, 5.2))
     for mask, size, colour, alpha, label in (
@@ -522,7 +198,7 @@ def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence
     ax.set_xlabel("IMD 2019 score, ward (population-weighted mean of LSOA scores; higher = more deprived)")
     ax.set_ylabel("Community Needs Index 2019 score (higher = more need)")
     ax.legend(loc="upper left", fontsize=8, markerscale=2)
-    row = ward_study.inner_city_table(wards).loc[inner_city]
+    row = inner_city_table(wards).loc[inner_city]
     finish(fig, title=f"Ward deprivation and community need are only moderately related (r = {r['r']:.2f})",
            subtitle=f"{row['high_on_both']} of {row['wards']} inner-city wards ({inner_city}) are in the worst "
                     f"10% on both indices, against {row['all_wards_high_on_both']} of {row['all_wards_n']:,} wards",
@@ -614,7 +290,7 @@ _SCATTER = {
 def la_scatter(d: pd.DataFrame, x: str, txt: dict[str, str], la_vintage: str, n_labels: int = 8,
                confidence: float = 0.95):
     """Figure 2 (``x='imd'``) or 3 (``x='cni'``): :func:`interactive_la_scatter` of one specification
-    (``d`` from :func:`select`, ``txt`` from :func:`texts`), its coefficients in the subtitle."""
+    (``d`` from :func:`compute.select`, ``txt`` from :func:`compute.texts`), its coefficients in the subtitle."""
     check_choice("x", x, tuple(_SCATTER))
     r, rho = (correlate(d[x], d["leave"], m, confidence) for m in METHODS)
     title, alt = _SCATTER[x]
@@ -676,16 +352,8 @@ def plot_specifications(spec: pd.DataFrame):
            source=SOURCE_LA)
     return _page_png(fig)
 
-
-def map_frame(boundaries, la19: pd.DataFrame, imd_measure: str, cni_aggregation: str, leave_share_of: str):
-    """English 2019 LAD boundaries with this specification's ``leave``, ``imd`` and ``cni`` (London kept)."""
-    d = select(la19, imd_measure, cni_aggregation, leave_share_of, True)
-    return boundaries[boundaries["lad19_code"].str.startswith("E")].merge(d, left_on="lad19_code", right_on="code",
-                                                                          how="left")
-
-
 def plot_maps(gdf, txt: dict[str, str]):
-    """The Leave share, IMD and CNI by LA side by side (``gdf`` from :func:`map_frame`); a PNG image."""
+    """The Leave share, IMD and CNI by LA side by side (``gdf`` from :func:`compute.map_frame`); a PNG image."""
     import matplotlib.pyplot as plt
 
     from analysis.figures import choropleth, finish
@@ -697,3 +365,17 @@ def plot_maps(gdf, txt: dict[str, str]):
     finish(fig, title="Leave, deprivation and community need by local authority, England (2019 LADs)",
            source=f"{SOURCE_LA}; {BOUNDARIES}")
     return _page_png(fig)
+
+
+# --------------------------------------------------------------------------------------------
+# tables
+
+
+def merged_view(merged: pd.DataFrame) -> pd.DataFrame:
+    """The 2016 counting areas merged into 2019 LADs, as the page lists them."""
+    return merged[["lad19_code", "lad19_name", "merged_from", "lad17_names", "leave", "valid_votes", "pct_leave"]].round(2)
+
+
+def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger rows as the page shows them."""
+    return ledger[["claim_id", "statement", "published", "reproduced", "verdict", "note"]]
