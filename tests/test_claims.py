@@ -1,9 +1,7 @@
 """The claims ledger: verdict rules (with their rounding edges) and declared claims, on synthetic rows."""
 
-import pandas as pd
 import pytest
 
-from analysis import config
 from analysis.ledger import claims
 from analysis.ledger.claims import Claim
 from analysis.ledger.documents import Document
@@ -129,10 +127,8 @@ def test_every_claim_of_the_committed_ledger_is_declared_by_its_study():
 
     led = claims.read_published()
     declared = {c.id: s.id for s in registry.studies() for c in s.claims}
-    legacy = set(pd.read_csv(config.PUBLISHED / "claim_sources.csv")["claim_id"])  # studies not yet declared
-    missing = sorted(set(led["claim_id"]) - set(declared) - legacy)
+    missing = sorted(set(led["claim_id"]) - set(declared))
     assert missing == []
-    led = led[led["claim_id"].isin(declared)]
     assert all(declared[cid] == analysis for cid, analysis in zip(led["claim_id"], led["analysis"]))
     orphans = sorted(set(declared) - set(led["claim_id"]))
     assert orphans == [], f"declared claims no page tests: {orphans}"

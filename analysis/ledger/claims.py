@@ -212,23 +212,3 @@ def read_published() -> pd.DataFrame:
     """The ledger of the default run, as committed in ``results/claims.csv``."""
     return read(config.ROOT / "results")
 
-
-# --------------------------------------------------------------------------------------------
-# transitional: the studies that do not yet declare their claims (``claims.py`` in a study's folder)
-# write rows through :func:`claim`, with their provenance from ``data/published/claim_sources.csv``.
-# Removed, with that table, once every study declares its own.
-
-LEGACY_SOURCES = config.PUBLISHED / "claim_sources.csv"
-
-
-def claim(claim_id: str, analysis: str, statement: str, published, reproduced, kind: str, *,
-          source: str = "", tolerance: float | None = None, note: str = "", page: str = "",
-          tolerance_reason: str = "") -> dict:
-    """One ledger row of a study not yet declaring its claims (``source`` is ignored: the document is
-    the provenance table's)."""
-    prov = pd.read_csv(LEGACY_SOURCES, dtype=str, keep_default_na=False).set_index("claim_id")
-    if claim_id not in prov.index:
-        raise ValueError(f"claim {claim_id!r} has no row in {LEGACY_SOURCES.name}")
-    c = Claim(claim_id, Document(claim_id, prov.loc[claim_id, "document"]), prov.loc[claim_id, "where"], statement,
-              published, kind, tolerance, tolerance_reason)
-    return c.row(analysis, reproduced, note=note, page=page)

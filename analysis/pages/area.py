@@ -23,9 +23,10 @@ from analysis import config
 from analysis.data import geography, loaders
 from analysis.data import imd as imd_vocabulary
 from analysis.errors import DataError
-from analysis.studies import luf
 from analysis.studies.hle import STUDY as HLE
 from analysis.studies.leave import compute as leave
+from analysis.studies.luf_round1 import STUDY as FUND
+from analysis.studies.luf_round1 import compute as fund_compute
 from analysis.studies.mission7 import compute as mission7
 
 #: the page that explains each group of figures
@@ -38,7 +39,7 @@ PAGE_TITLES = {"01_hle_priority": "Healthy life expectancy and the Fund", "02_le
 
 #: the Fund's rounds the page shows (each, and both together), with the Fund page's default attribution
 FUND_ROUNDS = {"1": "r1", "2": "r2", "both": "both"}
-FUND_ATTRIBUTION = "covered"
+FUND_ATTRIBUTION = FUND.params["attribution"].default
 FUND_ROUND_TEXT = {"1": "round 1 (2021)", "2": "round 2 (2023)", "both": "rounds 1 and 2"}
 
 #: each figure shown: column, label, unit, decimals, page key, rank column (or None), rank meaning
@@ -95,8 +96,8 @@ def load() -> dict:
     inputs = HLE.load()
     values = {s: HLE.run(inputs, HLE.check(sex=s, unit="lad19")).values for s in HLE.params["sex"].choices}
     la, _ = leave.la_data("lad19", leave.read_sources())
-    fund_inputs = luf.inputs()
-    fund = {r: luf.analyse(fund_inputs, r, attribution=FUND_ATTRIBUTION) for r in FUND_ROUNDS}
+    fund_inputs = fund_compute.load()
+    fund = {r: fund_compute.analyse(fund_inputs, r, attribution=FUND_ATTRIBUTION) for r in FUND_ROUNDS}
     return {"hle_values": values, "imd": inputs.imd, "leave_la": la, "priority": inputs.priority,
             "fund": {r: res["la19"] for r, res in fund.items()},
             "fund_bids": {r: (res["placed"], res["unplaced"]) for r, res in fund.items() if r != "both"},
@@ -155,7 +156,8 @@ def join_fund(t: pd.DataFrame, la19: pd.DataFrame, luf_round: str,
               reasons: dict[str, str] | None = None) -> tuple[pd.DataFrame, geography.Reconciliation]:
     """The Fund's money of one round (or both) for each LA, in GBP m and per resident, with their ranks.
 
-    ``la19`` is ``luf.analyse(...)["la19"]``: every 2019 LA, with 0 where it received nothing.
+    ``la19`` is ``analysis.studies.luf_round1.compute.analyse(...)["la19"]``: every 2019 LA, with 0 where it
+    received nothing.
     """
     loaders.require_columns(la19, ["lad19_code", "money", "per_head"], f"Fund LA table, {FUND_ROUND_TEXT[luf_round]}")
     key = FUND_ROUNDS[luf_round]
@@ -173,7 +175,8 @@ def join_fund(t: pd.DataFrame, la19: pd.DataFrame, luf_round: str,
 def bids_outside(placed: pd.DataFrame, unplaced: pd.DataFrame, luf_round: str) -> geography.Reconciliation:
     """The round's bids that reach an English LA of 2019 and those that do not, with the Fund page's reasons.
 
-    ``placed`` and ``unplaced`` are ``luf.analyse(...)["placed"]`` and ``["unplaced"]``.
+    ``placed`` and ``unplaced`` are ``analysis.studies.luf_round1.compute.analyse(...)["placed"]`` and
+    ``["unplaced"]``.
     """
     text = FUND_ROUND_TEXT[luf_round]
     loaders.require_columns(placed, ["bid_id"], f"placed bids, {text}")

@@ -112,42 +112,11 @@ def validate_parameters(path: Path, params: dict[str, Any]) -> dict[str, Any]:
     as its default's type."""
     study = study_for(path)
     if study is None and params:
-        if declared_parameters(path):
-            return _validate_declared(path, params)
         raise ParameterError(f"{path.stem} has no parameters; it takes none (given: {', '.join(params)})")
     if study is None:
         return {}
     checked = study.params.parse(params)
     return {name: checked.as_given[name] for name in params}
-
-
-def _validate_declared(path: Path, params: dict[str, Any]) -> dict[str, Any]:
-    """For a notebook that is not yet a study: the parameters its cell's comments declare."""
-    declared = declared_parameters(path)
-    clean = {}
-    for name, value in params.items():
-        if name not in declared:
-            allowed = "; ".join(f"{p.name} (default {p.default!r}{', ' + p.help if p.help else ''})"
-                                for p in declared.values()) or "none"
-            raise ParameterError(f"{path.stem}: unknown parameter {name!r}. Allowed parameters: {allowed}")
-        p = declared[name]
-        if isinstance(value, str) and not isinstance(p.default, str):
-            value = _parse_default(value)
-        if isinstance(p.default, bool) != isinstance(value, bool) or (
-                isinstance(p.default, (int, float)) and not isinstance(p.default, bool)
-                and not isinstance(value, (int, float))):
-            raise ParameterError(f"{path.stem}: parameter {name!r} must be of type "
-                                 f"{type(p.default).__name__} like its default {p.default!r}, not {value!r}")
-        if isinstance(p.default, float) and isinstance(value, int):
-            value = float(value)
-        if p.choices is not None and value not in p.choices:
-            raise ParameterError(f"{path.stem}: parameter {name!r} = {value!r} is not allowed; "
-                                 f"one of: {', '.join(map(repr, p.choices))}")
-        if p.low is not None and not (p.low <= float(value) <= p.high):
-            raise ParameterError(f"{path.stem}: parameter {name!r} = {value!r} is out of range; "
-                                 f"allowed {p.low:g} to {p.high:g}")
-        clean[name] = value
-    return clean
 
 
 def clean_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
