@@ -18,9 +18,9 @@ from analysis.ledger.documents import HEALTH_FOUNDATION as HF
 from analysis.studies.hle import compute
 from analysis.studies.hle.claims import CLAIMS_BY_ID
 
-SEXES, CUTOFFS, ESTIMATORS, UNITS = ("male", "female"), (0.25, 0.3, 0.35), ("mean", "median", "precision_weighted"), \
-    ("luf_list", "lad19")
-QUADRANT_GRID = product(sex=SEXES, imd_measure=imd.IMD_MEASURES, unit=UNITS, average=("england", "mean", "median"))
+#: the reasonable choices varied: every sex, unit, estimator, measure and average, and cut-offs around 30%
+CUTOFFS = (0.25, 0.3, 0.35)
+QUADRANT_GRID = product(sex=compute.SEXES, imd_measure=imd.IMD_MEASURES, unit=compute.UNITS, average=compute.AVERAGES)
 
 
 def hle_result(ctx: Context, **spec) -> dict:
@@ -81,7 +81,7 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         f"{N_LOWEST})",
         "holds if at least 30% of the LAs in the lowest-HLE share are outside priority group 1",
         "LAs in the lowest-HLE share not in group 1 (%)",
-        product(sex=SEXES, cutoff=CUTOFFS, estimator=ESTIMATORS, unit=UNITS),
+        product(sex=compute.SEXES, cutoff=CUTOFFS, estimator=compute.ESTIMATORS, unit=compute.UNITS),
         share_lowest_not_g1,
         published=round(100 * NOT_G1 / N_LOWEST, 1),
         published_text=f"{NOT_G1} of {N_LOWEST} ({100 * NOT_G1 / N_LOWEST:.1f}%)", document=HF, threshold=30),
