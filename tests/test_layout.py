@@ -109,3 +109,26 @@ def test_no_test_helper_lives_in_the_package():
                 if m.split(".")[0] in {"pytest", "_pytest", "nbval", "playwright", "selenium", "unittest"}:
                     offenders.append(f"{rel}:{node.lineno} imports {m}")
     assert not offenders, offenders
+
+
+def test_no_module_is_too_long_to_read():
+    """A module over 600 lines is split by what it does (a study's compute, placing, page...)."""
+    long = {p.relative_to(ROOT).as_posix(): n for p in MODULES if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    assert not long, f"modules over 600 lines: {long}"
+
+
+def test_every_study_is_a_folder_of_one_shape_and_imports_no_other_study():
+    studies = PACKAGE / "studies"
+    folders = sorted(d for d in studies.iterdir() if (d / "__init__.py").is_file())
+    assert len(folders) >= 6
+    loose = sorted(p.name for p in studies.glob("*.py"))
+    assert loose == ["__init__.py", "registry.py", "study.py"], f"study code outside a study folder: {loose}"
+    for d in folders:
+        assert (d / "compute.py").is_file() and (d / "claims.py").is_file(), f"{d.name}: needs compute.py and claims.py"
+        for path in d.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                mod = node.module if isinstance(node, ast.ImportFrom) else None
+                if mod and mod.startswith("analysis.studies."):
+                    other = mod.split(".")[2]
+                    assert other in (d.name, "study", "registry"), \
+                        f"{path.relative_to(ROOT)} imports the study {other}: share code through analysis.data"
