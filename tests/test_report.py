@@ -13,7 +13,8 @@ def _rows():
         "claim_id": ["a_count", "a_r"], "analysis": ["hle", "hle"], "source": ["Paper (2021)", "Paper (2021)"],
         "statement": ["Figure 2: LAs in the lowest 30% <men>", "Pearson r"], "published": ["93", "0.18"],
         "reproduced": ["95", "0.2681"], "kind": ["count", "coefficient"], "tolerance": ["", ""],
-        "verdict": ["differs", "reproduced"], "note": ["sex=male; cutoff=0.3", ""], "page": ["", ""]})
+        "verdict": ["differs", "reproduced"], "note": ["sex=male; cutoff=0.3", ""],
+        "page": ["notebooks/01_hle_priority", "notebooks/01_hle_priority"]})
 
 
 def test_verdict_label_says_the_verdict_and_refuses_an_unknown_one():
@@ -50,7 +51,8 @@ def test_verdict_box_names_missing_columns():
 
 
 def test_report_table_has_filters_for_every_analysis_and_verdict_present(monkeypatch):
-    rows = pd.concat([_rows(), _rows().assign(claim_id=["b1", "b2"], analysis="leave", verdict="consistent")])
+    rows = pd.concat([_rows(), _rows().assign(claim_id=["b1", "b2"], analysis="leave", verdict="consistent",
+                                                   page="notebooks/02_leave_imd_cni")])
     monkeypatch.setattr(report, "page_has_anchor", lambda stem, anchor: anchor == "claim-a_r")
     t = report.report_table(rows)
     assert re.findall(r'<select id="lu-f-analysis">(.*?)</select>', t)[0].count("<option") == 3  # all, hle, leave
@@ -70,7 +72,9 @@ def test_claim_anchor_is_a_safe_id():
 def test_every_analysis_in_the_ledger_has_a_page():
     from analysis.ledger import claims
 
-    assert set(claims.read_published()["analysis"]) <= set(report.ANALYSIS_PAGES)
+    led = claims.read_published()
+    assert led["page"].str.fullmatch(r"notebooks/\d\d_[a-z0-9_]+").all()
+    assert all((report.config.NOTEBOOKS / f"{p.removeprefix('notebooks/')}.ipynb").is_file() for p in set(led["page"]))
 
 
 def _findings():

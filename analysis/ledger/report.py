@@ -51,9 +51,6 @@ def _fmt(value: str) -> str:
 # --------------------------------------------------------------------------------------------
 # claims tables as HTML: the verdict box at the top of each page and the report's table
 
-#: the page that shows each analysis's work
-ANALYSIS_PAGES = {"hle": "01_hle_priority", "leave": "02_leave_imd_cni", "low_pay": "03_low_pay",
-                  "luf_round1": "04_luf_round1", "mission7": "05_mission7", "left_behind": "06_left_behind_wards"}
 #: verdict -> CSS class of its label (colour); the label's text is always the verdict itself
 VERDICT_CLASS = {"reproduced": "lu-v-reproduced", "reproduced within tolerance": "lu-v-reproduced",
                  "consistent": "lu-v-consistent", "differs": "lu-v-differs",
@@ -182,7 +179,7 @@ def page_has_anchor(stem: str, anchor: str) -> bool:
 
 def report_link(r: pd.Series) -> str:
     """Where a report row points: the claim's row in its page's verdict box, else the page itself."""
-    stem = ANALYSIS_PAGES.get(str(r["analysis"]))
+    stem = str(r["page"]).removeprefix("notebooks/")  # every claim names its study's page
     if not stem or not (config.NOTEBOOKS / f"{stem}.ipynb").is_file():
         return ""
     anchor = claim_anchor(r["claim_id"])
