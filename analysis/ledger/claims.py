@@ -190,7 +190,7 @@ def write(df: pd.DataFrame, analysis: str) -> None:
     out = config.output_dir()
     part = out / "claims" / f"{analysis}.csv"
     part.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(part, index=False, float_format="%.10g", lineterminator="\n")
+    _atomic_csv(df, part, float_format="%.10g")
     combine(out)
 
 
@@ -199,8 +199,15 @@ def combine(out=None) -> pd.DataFrame:
     parts = sorted((out / "claims").glob("*.csv"))
     frames = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in parts]
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
-    df.to_csv(out / "claims.csv", index=False, lineterminator="\n")
+    _atomic_csv(df, out / "claims.csv")
     return df
+
+
+def _atomic_csv(df: pd.DataFrame, dest, **kw) -> None:
+    """Write through a temporary file renamed into place: an interrupted write leaves the old file whole."""
+    tmp = dest.with_name(f".{dest.name}.part")
+    df.to_csv(tmp, index=False, lineterminator="\n", **kw)
+    tmp.replace(dest)
 
 
 def read(out=None) -> pd.DataFrame:
