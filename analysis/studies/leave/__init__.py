@@ -41,7 +41,7 @@ STUDY = Study(
     notebook="02_leave_imd_cni",
     package=__name__,
     question="Is an area's Leave vote in 2016 related to its deprivation (IMD) and to its community need (CNI), "
-             "as strongly as the published r = 0.18 and r = 0.66 say?",
+             "as strongly as the published coefficients say?",
     params=ParamSet(
         Param("la_vintage", "lad19", "the local authorities compared", choices=LA_VINTAGES, labels=LA_VINTAGE_TEXT,
               note="LA geography: 2019 LADs (referendum counts summed over merged areas) or the 2016 counting areas"),

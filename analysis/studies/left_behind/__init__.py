@@ -19,8 +19,8 @@ STUDY = Study(
     title="Left-behind wards",
     notebook="06_left_behind_wards",
     package=__name__,
-    question="Does Local Trust's rule (the worst 10% on both the CNI and the IMD) re-derive its 225 left-behind "
-             "wards from the open ward data, and where are they?",
+    question="Does Local Trust's rule (the worst share on both the CNI and the IMD) re-derive its published "
+             "left-behind wards from the open ward data, and where are they?",
     params=ParamSet(
         Param("universe", "own", "the wards each index is ranked over", choices=UNIVERSES, labels=UNIVERSE_TEXT,
               note="how each index is ranked: over its own wards (CNI 7,433; ward IMD 7,427) or over the wards in "
