@@ -206,7 +206,7 @@ def test_interactive_scatter_has_one_tooltip_per_row_and_a_png():
                                        labels={"x": "Ex (%)", "pop": "Population"}, title="t", source="s",
                                        alt="Scatter of y against x for four areas", hlines={25: "middle"})
     html = fig.html()
-    assert html.count('class="lu-el"') == 4
+    assert fig.svg().count('class="lu-el"') == 4
     assert re.search(r'data-name="Gamma"><title>Gamma\nEx \(%\): 3\ny: 20\nPopulation: 3,000\ngroup: b</title>', html)
     assert 'role="img"' in html and 'aria-label="Scatter of y against x for four areas"' in html
     assert "<script" in html and "http" not in html.split("<svg", 1)[0]  # nothing loaded from anywhere
@@ -225,7 +225,7 @@ def test_interactive_scatter_single_colour_and_unique_ids():
     a = figures.interactive_scatter(_frame(), "x", "y", name="name", alt="Scatter of four areas, one colour")
     b = figures.interactive_scatter(_frame().assign(y=[1.0, 2.0, 3.0, 4.0]), "x", "y", name="name",
                                      alt="Another scatter of four areas")
-    assert a.html().count('class="lu-el"') == 4
+    assert a.svg().count('class=\"lu-el\"') == 4
     ids_a = set(re.findall(r'\bid="([^"]+)"', a.html()))
     ids_b = set(re.findall(r'\bid="([^"]+)"', b.html()))
     assert not ids_a & ids_b, "two figures on one page would share element ids"
@@ -287,9 +287,9 @@ def test_interactive_choropleth_gives_every_area_a_tooltip():
                                           alt="Map of three areas by priority category")
     html = fig.html()
     # every area once: grey where it has no data
-    assert html.count('class="lu-el"') == 3
+    assert fig.svg().count('class="lu-el"') == 3
     assert 'data-name="Cee Isles"><title>Cee Isles\ncat: no data\npop: 7</title>' in html
-    assert html.count('data-name="Aytown"') == 1
+    assert html.count('data-name="Aytown"') == 2  # once in the desktop copy, once in the phone copy
     with pytest.raises(ValueError, match="columns \\['nope'\\]"):
         figures.interactive_choropleth(g, "nope", name="name", alt="Map of three areas")
     with pytest.raises(ValueError, match="without a boundary"):
@@ -381,7 +381,7 @@ _PAGE_FACTS = """() => {
   const main = document.querySelector("main article") || document.querySelector("main") || document.body;
   const imgs = [...document.querySelectorAll("main img")].map(i => ({
       src: i.getAttribute("src"), alt: i.getAttribute("alt"), ok: i.complete && i.naturalWidth > 0}));
-  const svgs = [...main.querySelectorAll("svg[role=img]")].map(s => ({
+  const svgs = [...main.querySelectorAll("svg[role=img]")].filter(s => s.getClientRects().length).map(s => ({
       label: s.getAttribute("aria-label"), width: s.getBoundingClientRect().width}));
   const headings = [...main.querySelectorAll("h1, h2, h3, h4, h5, h6")]
       .filter(h => !h.closest(".output, .cell_output"))
@@ -390,8 +390,9 @@ _PAGE_FACTS = """() => {
   const stderr = [...main.querySelectorAll(".output.stderr, .stderr")].map(e => e.textContent.slice(0, 200));
   const injected = main.querySelectorAll(".tag_injected-parameters").length;
   const interactive = [...main.querySelectorAll(".lu-interactive")].map(d => ({
-      id: d.id, points: d.querySelectorAll(".lu-el").length,
-      titled: d.querySelectorAll(".lu-el > title").length,
+      id: d.id, points: d.querySelectorAll(".lu-desktop .lu-el").length,
+      titled: d.querySelectorAll(".lu-desktop .lu-el > title").length,
+      phone: d.querySelectorAll(".lu-phone .lu-el").length,
       first: (d.querySelector(".lu-el") || {getAttribute: () => null}).getAttribute("data-name")}));
   return {lang: document.documentElement.lang, title: document.title, imgs, svgs, headings, links,
           stderr, injected, interactive, text: main.innerText.length};
@@ -447,7 +448,7 @@ def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, sho
                 if fig["first"]:
                     box = page.locator(f"#{fig['id']}-q")
                     box.fill(fig["first"])
-                    hits = page.locator(f"#{fig['id']} .lu-hit").count()
+                    hits = page.locator(f"#{fig['id']} .lu-desktop .lu-hit").count()
                     out = page.locator(f"#{fig['id']}-out").text_content() or ""
                     seen["find"].append({"id": fig["id"], "hits": hits, "output": out.strip()})
                     box.fill("")
@@ -538,8 +539,15 @@ _LAYOUT_FACTS = """() => {
           return l && l.textContent.trim() === r.dataset.verdict; }).length,
       linked: b.querySelectorAll("tbody tr td.lu-c-claim > a[href]").length,
       top: b.getBoundingClientRect().top + window.scrollY}));
+  const small = [];
+  for (const t of article.querySelectorAll("svg[role=img] text")) {
+    if (!t.getClientRects().length || !t.textContent.trim()) continue;
+    const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+    small.push({px: Math.round(px * 10) / 10, text: t.textContent.trim().slice(0, 40)});
+  }
+  small.sort((a, b) => a.px - b.px);
   return {sideways: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 10), n_sticking: sticking.length,
-          cut: cut.slice(0, 5), claims, boxes};
+          cut: cut.slice(0, 5), claims, boxes, smallest_text: small.slice(0, 3)};
 }"""
 
 
@@ -675,7 +683,7 @@ def test_no_stderr_or_papermill_bookkeeping_on_the_page(visits, name):
 def test_interactive_figures_work(visits, name):
     v = visits[name]
     for fig in v["interactive"]:
-        assert fig["points"] > 0 and fig["points"] == fig["titled"], f"{name}: {fig}"
+        assert fig["points"] > 0 and fig["points"] == fig["titled"] == fig["phone"], f"{name}: {fig}"
     for svg in v["svgs"]:
         assert svg["width"] > 200, f"{name}: an SVG figure is drawn {svg['width']:.0f}px wide"
     for found in v["find"]:
@@ -742,6 +750,14 @@ def test_nothing_sticks_out_of_the_column(layouts, name, width):
     assert v["sideways"] <= 0, f"{name} at {width}px scrolls sideways by {v['sideways']}px"
     assert not v["n_sticking"], f"{name} at {width}px: {v['n_sticking']} elements stick out of the column: {v['sticking']}"
     assert not v["cut"], f"{name} at {width}px: printouts cut off at the column's edge: {v['cut']}"
+
+
+@browser
+@pytest.mark.parametrize("name", PAGES)
+def test_figure_text_is_readable_on_a_phone(layouts, name):
+    """At 390 px every figure shown draws its text at 9 px or more (the phone copy of each figure)."""
+    small = layouts[390][name]["smallest_text"]
+    assert not small or small[0]["px"] >= 9, f"{name} at 390px: figure text as small as {small}"
 
 
 @browser

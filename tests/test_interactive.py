@@ -27,7 +27,7 @@ def _strip(**kw):
 def test_interactive_strip_one_tooltip_per_area_without_the_jitter():
     figures.use_style()
     html = _strip().html()
-    assert html.count('class="lu-el"') == 5
+    assert _strip().svg().count('class="lu-el"') == 5
     assert re.search(r'data-name="Gamma"><title>Gamma\nPriority group: 2\nHLE \(years\): 60.25\nRank: 40</title>', html)
     assert 'aria-label="Strip plot of HLE for five areas in three groups"' in html
     assert html == _strip().html()  # the same jitter on every run
@@ -175,3 +175,32 @@ def test_simplified_boundaries_keep_every_area_and_their_shared_border():
     assert figures.style.simplified(g, 0) is g
     with pytest.raises(ValueError, match="tolerance in metres"):
         figures.style.simplified(g, -1)
+
+
+def test_every_interactive_figure_has_a_phone_copy_with_the_same_marks_and_larger_text():
+    figures.use_style()
+    fig = _strip()
+    desktop, phone = fig.svg(), fig.phone_svg()
+    assert phone.count('class="lu-el"') == desktop.count('class="lu-el"') == 5
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', phone).group(1))  # points
+    assert width <= figures.interactive.PHONE_WIDTH_IN * 72 * 1.15  # drawn for a phone's column
+    sizes = [float(x) for x in re.findall(r"font(?:-size)?:\s*(?:[\w ]*?)([\d.]+)px", phone)]
+    assert sizes and min(sizes) >= figures.interactive.PHONE_MIN_PT
+    html = fig.html()
+    assert html.count("lu-desktop") >= 1 and html.count("lu-phone") >= 1
+    assert f"max-width: {figures.interactive.PHONE_MAX_PX}px" in html
+
+
+def test_find_box_script_forgives_case_punctuation_and_saint():
+    """The find box's matching, run in node when it is on the machine (the book's browser tests run it too)."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node is not installed")
+    script = figures.interactive._SCRIPT
+    norm = script[script.index("function norm"):script.index("function dist")]
+    js = norm + "console.log([norm(\"King's  Lynn & West Norfolk\"), norm('Saint Helens'), norm('St. Helens')].join('|'))"
+    out = subprocess.run([node, "-e", js], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "kings lynn and west norfolk|st helens|st helens"

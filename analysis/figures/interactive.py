@@ -10,10 +10,12 @@ all, nothing is loaded from anywhere (offline by construction), and it adds no d
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html as _html
 import io
 import re
+import textwrap
 import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
@@ -32,6 +34,13 @@ CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B
 #: well on paper at the figure's size and keeps the stored notebook small
 PNG_DPI = 80
 PNG_COLOURS = 128
+#: the phone copy of every figure: drawn this wide (inches; at 390 px a page's column is about 360 px,
+#: so a point of the figure is about 1.2 px there) with no text under this size (points), so that no
+#: text on a phone is under 9 px; panels side by side are stacked one per row
+PHONE_WIDTH_IN = 4.0
+PHONE_MIN_PT = 8.0
+#: below this page width the phone copy is shown instead of the desktop one
+PHONE_MAX_PX = 640
 #: text stays text in the SVG (no glyph outlines: a tenth of the bytes, and selectable); the browser
 #: draws it in the first of these fonts it has; the hash salt keeps matplotlib's element ids (of an embedded
 #: image, a clip path) the same on every run whatever the caller's style
@@ -124,9 +133,10 @@ class InteractiveFigure:
 
     def __init__(self, fig, *, alt: str, layers: list[tuple[str, list[str], list[str]]]):
         if not alt or not alt.strip():
+            plt.close(fig)
             raise ValueError("alt: describe what the figure shows (the text a screen reader reads); got nothing")
         self.fig, self.alt, self.layers = fig, alt.strip(), layers
-        self._svg = self._png = None
+        self._svg = self._png = self._phone = None
 
     # -- rendering -------------------------------------------------------------------------------
     def png(self) -> bytes:
@@ -138,54 +148,203 @@ class InteractiveFigure:
         return self._png
 
     def svg(self) -> str:
+        """The desktop copy: the figure as drawn, as annotated SVG."""
         if self._svg is None:
-            buf = io.StringIO()
-            with plt.rc_context(SVG_RC):
-                self.fig.savefig(buf, format="svg", bbox_inches="tight",
-                                 metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-            self._svg = _annotate_svg(buf.getvalue(), self.layers, self.alt)
+            self._svg = self._render_svg()
         return self._svg
+
+    def phone_svg(self) -> str:
+        """The phone copy: the same figure redrawn :data:`PHONE_WIDTH_IN` wide, panels one per row and no
+        text under :data:`PHONE_MIN_PT`, annotated like the desktop copy. Draws the desktop copy first,
+        since this changes the figure."""
+        if self._phone is None:
+            self.svg(), self.png()
+            for_phone(self.fig)
+            self._phone = self._render_svg()
+        return self._phone
+
+    def _render_svg(self) -> str:
+        buf = io.StringIO()
+        with plt.rc_context(SVG_RC):
+            self.fig.savefig(buf, format="svg", bbox_inches="tight",
+                             metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+        return _annotate_svg(buf.getvalue(), self.layers, self.alt)
+
+    def render(self) -> "InteractiveFigure":
+        """Draw every copy now (desktop, print, phone) and release the matplotlib figure, so that the
+        notebook shows only this output."""
+        self.svg(), self.png(), self.phone_svg()
+        plt.close(self.fig)
+        return self
 
     def names(self) -> list[str]:
         return sorted({n for _, names, _ in self.layers for n in names})
 
     def html(self) -> str:
-        svg = self.svg()
-        uid = "lu" + hashlib.sha256(svg.encode()).hexdigest()[:10]
-        svg = _prefix_ids(svg, uid)
+        svg, phone = self.svg(), self.phone_svg()
+        uid = "lu" + hashlib.sha256((svg + phone).encode()).hexdigest()[:10]
+        svg, phone = _prefix_ids(svg, uid + "d"), _prefix_ids(phone, uid + "p")
         options = "".join(f'<option value="{_html.escape(n)}"></option>' for n in self.names())
         return f"""<div class="lu-interactive" id="{uid}">
 <style>
-#{uid} svg {{ max-width: 100%; height: auto; }}
-#{uid} .lu-el:hover > *, #{uid} .lu-hit > * {{ stroke: #000 !important; stroke-width: 2.5px !important; }}
+#{uid} svg {{ max-width: 100%; height: auto; display: block; }}
+#{uid} .lu-phone {{ display: none; }}
+@media (max-width: {PHONE_MAX_PX}px) {{ #{uid} .lu-desktop {{ display: none; }} #{uid} .lu-phone {{ display: block; }} }}
+#{uid} .lu-el {{ cursor: pointer; outline: none; }}
+#{uid} .lu-el:hover > *, #{uid} .lu-el:focus > *, #{uid} .lu-hit > * {{ stroke: #000 !important; stroke-width: 2.5px !important; }}
 #{uid} .lu-find {{ font-size: 0.9em; margin: 0 0 0.3em 0; }}
-#{uid} .lu-find input {{ min-width: 16em; }}
+#{uid} .lu-find input {{ width: 16em; max-width: 100%; }}
+#{uid} .lu-find output {{ display: block; min-height: 1.4em; }}
 </style>
 <p class="lu-find"><label for="{uid}-q">Find an area:</label>
 <input id="{uid}-q" type="search" list="{uid}-names" autocomplete="off" placeholder="type a name">
-<output id="{uid}-out" for="{uid}-q" aria-live="polite"></output></p>
+<output id="{uid}-out" for="{uid}-q" aria-live="polite">Tap or hover over a mark to read its values.</output></p>
 <datalist id="{uid}-names">{options}</datalist>
-{svg}
-<script>
-(function () {{
-  var root = document.getElementById("{uid}"), q = document.getElementById("{uid}-q"),
-      out = document.getElementById("{uid}-out");
-  q.addEventListener("input", function () {{
-    var v = q.value.trim().toLowerCase(), hits = [];
-    root.querySelectorAll(".lu-el").forEach(function (el) {{
-      var on = v.length > 1 && (el.getAttribute("data-name") || "").toLowerCase() === v;
-      el.classList.toggle("lu-hit", on);
-      if (on) {{ hits.push(el); el.parentNode.appendChild(el); }}
-    }});
-    out.textContent = hits.length ? " " + hits[0].querySelector("title").textContent.replace(/\\n/g, "; ") : "";
-  }});
-}})();
-</script>
+<div class="lu-desktop">{svg}</div>
+<div class="lu-phone">{phone}</div>
+<script>{_script(uid)}</script>
 </div>"""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self.html(), "image/png": base64.b64encode(self.png()).decode("ascii"),
                 "text/plain": f"<Figure: {self.alt}>"}
+
+
+#: how the "Find an area" box matches a name: forgiving of case, punctuation, "&"/"and", "St"/"Saint"
+#: and spacing; an exact match first, then the areas whose name contains what was typed, then the
+#: nearest names by edit distance as suggestions (the area page's search forgives the same things)
+_SCRIPT = """
+(function () {
+  var root = document.getElementById("UID"), q = document.getElementById("UID-q"),
+      out = document.getElementById("UID-out"), els = [].slice.call(root.querySelectorAll(".lu-el"));
+  function norm(s) {
+    return (" " + s.toLowerCase().replace(/['\u2019]/g, "").replace(/&/g, " and ").replace(/[^a-z0-9]+/g, " ") + " ")
+      .replace(/ saint /g, " st ").replace(/ +/g, " ").trim();
+  }
+  function dist(a, b) {
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (j = 1; j <= b.length; j++) { d[0][j] = j; }
+    for (i = 1; i <= a.length; i++) { for (j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i-1][j] + 1, d[i][j-1] + 1, d[i-1][j-1] + (a[i-1] === b[j-1] ? 0 : 1)); } }
+    return d[a.length][b.length];
+  }
+  function tip(el) { return el.querySelector("title").textContent.replace(/\\n/g, "; "); }
+  function mark(hits) {
+    els.forEach(function (el) { el.classList.remove("lu-hit"); });
+    hits.forEach(function (el) { el.classList.add("lu-hit"); el.parentNode.appendChild(el); });
+  }
+  var names = {};
+  els.forEach(function (el) { names[el.getAttribute("data-name")] = norm(el.getAttribute("data-name") || ""); });
+  function find() {
+    var v = norm(q.value), hits, found = {}, list;
+    if (v.length < 2) { mark([]); out.textContent = ""; return; }
+    hits = els.filter(function (el) { return names[el.getAttribute("data-name")] === v; });
+    if (!hits.length) {
+      hits = els.filter(function (el) { return (" " + names[el.getAttribute("data-name")] + " ").indexOf(" " + v) >= 0; });
+    }
+    mark(hits);
+    hits.forEach(function (el) { found[el.getAttribute("data-name")] = el; });
+    list = Object.keys(found);
+    if (list.length === 1) { out.textContent = tip(found[list[0]]); return; }
+    if (list.length > 1) {
+      out.textContent = list.length + " areas match: " + list.sort().slice(0, 8).join(", ") + (list.length > 8 ? ", ..." : "");
+      return;
+    }
+    list = Object.keys(names).sort(function (a, b) { return dist(v, names[a]) - dist(v, names[b]); }).slice(0, 3);
+    out.textContent = "No area called \\u201c" + q.value.trim() + "\\u201d in this figure. Did you mean " + list.join(", ") + "?";
+  }
+  q.addEventListener("input", find);
+  function show(el) { mark([el]); out.textContent = tip(el); }
+  els.forEach(function (el) {
+    el.setAttribute("tabindex", "0");
+    el.addEventListener("click", function () { show(el); });
+    el.addEventListener("focus", function () { show(el); });
+  });
+})();
+"""
+
+
+def _script(uid: str) -> str:
+    return _SCRIPT.replace("UID", uid)
+
+
+def _wrapped(text, width_in: float) -> float:
+    """Wrap a figure-level text to ``width_in`` (by characters: about 0.55 em each) and return its height
+    in inches."""
+    size = text.get_fontsize()
+    per_line = max(16, int(width_in * 72 / (0.55 * size)))
+    lines = textwrap.wrap(" ".join(text.get_text().split()), per_line) or [""]
+    text.set_text("\n".join(lines))
+    text.set_wrap(False)
+    return len(lines) * size * 1.3 / 72
+
+
+def _fill(text: str, width_in: float, size: float) -> str:
+    """``text`` wrapped, line by line, to ``width_in`` at ``size`` points (about 0.55 em a character)."""
+    per_line = max(8, int(width_in * 72 / (0.55 * size)))
+    return "\n".join(w for line in text.split("\n") for w in (textwrap.wrap(line, per_line) or [""]))
+
+
+def _wrap_axis_texts(ax, width_in: float, height_in: float) -> None:
+    """Wrap a panel's title and axis labels to the panel, and its category labels (fixed tick labels) to
+    their share of the width, so that nothing overlaps or leaves the figure on a phone."""
+    if ax.get_title():
+        ax.set_title(_fill(ax.get_title(), width_in, ax.title.get_fontsize()))
+    if ax.get_xlabel():
+        ax.set_xlabel(_fill(ax.get_xlabel(), width_in, ax.xaxis.label.get_fontsize()))
+    if ax.get_ylabel():
+        ax.set_ylabel(_fill(ax.get_ylabel(), height_in, ax.yaxis.label.get_fontsize()))
+    if ax.xaxis.get_scale() == "linear" and not ax.xaxis.get_major_locator().__class__.__name__ == "AutoLocator":
+        ticks = ax.get_xticks()
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        if ticks.size and any(len(t) > 12 for t in labels):
+            size = ax.get_xticklabels()[0].get_fontsize()
+            ax.set_xticks(ticks, [_fill(t, width_in / len(ticks), size) for t in labels])
+
+
+def for_phone(fig) -> None:
+    """Redraw ``fig`` for a phone's column: :data:`PHONE_WIDTH_IN` wide; panels that sit side by side in
+    one row stacked one per row; no text under :data:`PHONE_MIN_PT`; the title, subtitle and source line
+    wrapped to the width, with room made for them above and below the panels."""
+    import matplotlib.text as mtext
+
+    width, height = fig.get_size_inches()
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    grid = {ax.get_subplotspec().get_gridspec() for ax in panels}
+    rows, cols = next(iter(grid)).get_geometry() if len(grid) == 1 else (1, 1)
+    if rows == 1 and cols > 1:
+        stacked = fig.add_gridspec(cols, 1)
+        for ax in panels:
+            ax.set_subplotspec(stacked[ax.get_subplotspec().colspan.start, 0])
+        body = min(height * 0.85 * PHONE_WIDTH_IN / (width / cols), PHONE_WIDTH_IN * 1.2) * cols
+    else:
+        body = max(height * 0.8, 3.2)
+    for text in fig.findobj(mtext.Text):
+        if text.get_fontsize() < PHONE_MIN_PT:
+            text.set_fontsize(PHONE_MIN_PT)
+    per_panel = body / (cols if rows == 1 and cols > 1 else 1)
+    for ax in panels:
+        _wrap_axis_texts(ax, PHONE_WIDTH_IN * 0.75, per_panel * 0.7)
+    title = fig._suptitle if fig._suptitle is not None and fig._suptitle.get_text() else None
+    sources = [t for t in fig.texts if t.get_text().startswith("Source:")]
+    subtitles = [t for t in fig.texts if t not in sources and t.get_position()[1] > 0.5]
+    pad = 0.08
+    heights = [_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in ([title] if title else []) + subtitles]
+    top = pad + sum(heights) + (0.1 if heights else 0)
+    bottom = pad + sum(_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in sources)
+    total = body + top + bottom
+    fig.set_size_inches(PHONE_WIDTH_IN, total)
+    y = 1 - pad / total
+    for t, h in zip(([title] if title else []) + subtitles, heights):
+        t.set_position((0.01, y))
+        t.set_verticalalignment("top")
+        y -= h / total
+    for t in sources:
+        t.set_position((0.01, pad / 2 / total))
+        t.set_verticalalignment("bottom")
+    with contextlib.suppress(Exception):  # a figure whose parts cannot be laid out keeps its positions
+        fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))
 
 
 def _annotate_svg(svg: str, layers, alt: str) -> str:
@@ -335,10 +494,7 @@ def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[
     if color is not None:
         ax.legend(title=labels.get(color, color), fontsize=8, loc="best")
     finish(fig, title=title, source=source, subtitle=subtitle)
-    out = InteractiveFigure(fig, alt=alt, layers=layers)
-    out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
-    plt.close(fig)
-    return out
+    return InteractiveFigure(fig, alt=alt, layers=layers).render()
 
 
 def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list[str] | tuple = (),
@@ -383,10 +539,7 @@ def interactive_choropleth(gdf, column: str, *, name: str, alt: str, hover: list
         coll.set_clip_on(False)  # the map lies inside its axes: no clip path repeated on every area
         layers.append((f"map{i}", part[name].astype(str).tolist(), tips(part)))
     finish(fig, title=title, source=source, subtitle=subtitle)
-    out = InteractiveFigure(fig, alt=alt, layers=layers)
-    out.svg(), out.png()
-    plt.close(fig)
-    return out
+    return InteractiveFigure(fig, alt=alt, layers=layers).render()
 
 
 def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: list[str] | tuple = (),
@@ -421,7 +574,4 @@ def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: 
     ax.set_xlabel(xlabel or labels.get(category, category))
     ax.set_ylabel(ylabel or labels.get(y, y))
     finish(fig, title=title, source=source, subtitle=subtitle)
-    out = InteractiveFigure(fig, alt=alt, layers=layers)
-    out.svg(), out.png()
-    plt.close(fig)
-    return out
+    return InteractiveFigure(fig, alt=alt, layers=layers).render()

@@ -40,7 +40,7 @@ import seaborn as sns
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 #: Levelling Up Fund priority categories: 1 = greatest need
-PRIORITY_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#0072B2"}
+PRIORITY_COLOURS = {1: "#D55E00", 2: "#CC79A7", 3: "#0072B2"}
 GREY = "#777777"
 BNG = "EPSG:27700"
 

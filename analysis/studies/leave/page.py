@@ -264,11 +264,8 @@ def interactive_la_scatter(d: pd.DataFrame, x: str, xlabel: str, n_labels: int =
                 for _, r in s.iterrows()]
         layers.append((f"la-{'london' if is_london else 'rest'}", s["name"].astype(str).tolist(), tips))
     finish(fig, title=title, subtitle=subtitle, source=source)
-    out = InteractiveFigure(fig, alt=alt, layers=layers)
     with plt.rc_context(SVG_RC):
-        out.svg(), out.png()  # render now, then release the figure so the notebook shows only this output
-    plt.close(fig)
-    return out
+        return InteractiveFigure(fig, alt=alt, layers=layers).render()
 
 
 #: what each LA scatter says (title) and shows (alt text), by index
