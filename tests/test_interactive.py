@@ -204,3 +204,26 @@ def test_find_box_script_forgives_case_punctuation_and_saint():
     js = norm + "console.log([norm(\"King's  Lynn & West Norfolk\"), norm('Saint Helens'), norm('St. Helens')].join('|'))"
     out = subprocess.run([node, "-e", js], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "kings lynn and west norfolk|st helens|st helens"
+
+
+def test_static_figure_has_a_desktop_and_a_phone_copy_and_closes_its_figure():
+    import matplotlib.pyplot as plt
+
+    figures.use_style()
+    fig, axes = plt.subplots(1, 3, figsize=(12, 4))
+    for ax in axes:
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_title("a panel with a title long enough to need wrapping on a phone")
+    figures.finish(fig, title="Three panels side by side", source="made up")
+    out = figures.static_figure(fig, alt="Three line charts side by side")
+    assert not plt.get_fignums()
+    from PIL import Image
+    import io
+    desktop, phone = (Image.open(io.BytesIO(b)) for b in (out.desktop, out.phone))
+    assert phone.width < desktop.width and phone.height > desktop.height  # panels stacked, one per row
+    html = out.html()
+    assert html.count("<img") == 2 and 'alt="Three line charts side by side"' in html
+    assert set(out._repr_mimebundle_()) == {"text/html", "image/png", "text/plain"}
+    with pytest.raises(ValueError, match="alt"):
+        figures.static_figure(plt.figure(), alt=" ")
+    assert not plt.get_fignums()
