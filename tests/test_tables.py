@@ -1,0 +1,31 @@
+"""analysis.figures.tables: tables a reader can read (plain headers, separators, no index, long ones boxed)."""
+import pandas as pd
+import pytest
+
+from analysis.figures import tables
+
+
+def test_numbers_get_separators_and_whole_numbers_stay_whole():
+    df = pd.DataFrame({"lad": ["E1", "E2"], "votes": [4934939.0, 740.0], "share": [51.894, float("nan")]})
+    t = tables.table(df, {"lad": "Area", "votes": "Leave votes", "share": "Leave share (%)"})
+    assert t.frame.to_dict("list") == {"Area": ["E1", "E2"], "Leave votes": ["4,934,939", "740"],
+                                       "Leave share (%)": ["51.9", "–"]}
+    html = t._repr_html_()
+    assert "<th" in html and "index" not in html and "lad" not in html
+    assert 'class="lu-t-num">4,934,939<' in html
+    assert "lu-table-long" not in html
+
+
+def test_formats_and_long_tables_scroll_in_their_own_box():
+    df = pd.DataFrame({"n": range(30), "money": [1.5e6] * 30})
+    t = tables.table(df, {"n": "Number", "money": "Money (£m)"}, formats={"money": lambda v: f"£{v / 1e6:,.1f}m"},
+                     caption="Thirty rows")
+    assert t.frame["Money (£m)"].iloc[0] == "£1.5m"
+    html = t._repr_html_()
+    assert "lu-table-long" in html and "30 rows: scroll" in html and 'tabindex="0"' in html
+    assert repr(t).startswith("Thirty rows")
+
+
+def test_a_missing_column_is_named():
+    with pytest.raises(ValueError, match=r"\['nope'\]"):
+        tables.table(pd.DataFrame({"a": [1]}), {"nope": "Nope"})
