@@ -1,8 +1,9 @@
 """Figures: one house style (``style``, with seaborn for strip plots and fitted lines) and the interactive SVG figures built on it (``interactive``)."""
 
-from analysis.figures.interactive import (CATEGORY_COLOURS, OKABE_ITO_CONTRAST, OUTLINE, InteractiveFigure, StaticFigure,
+from analysis.figures.interactive import (CATEGORY_COLOURS, OKABE_ITO_CONTRAST, OUTLINE, InteractiveFigure,
                                           contrast_ratio, interactive_choropleth, interactive_scatter,
-                                          interactive_strip, relative_luminance, static_figure)
+                                          interactive_strip, relative_luminance)
+from analysis.figures.static import StaticFigure, static_figure
 from analysis.figures.tables import Table, number, table
 from analysis.figures.style import (BASE, BNG, EDGE, FAINT, GREY, HIGHLIGHT, INK, LABEL, LEGEND_GREY, MUTED, NOT_SHOWN,
                                     OKABE_ITO, PRIORITY_COLOURS, SEX_COLOURS, choropleth, finish, fitted_line,

@@ -10,17 +10,16 @@ all, nothing is loaded from anywhere (offline by construction), and it adds no d
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import html as _html
 import io
 import re
-import textwrap
 import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis.figures.phone import PHONE_MAX_PX, PHONE_MIN_PT, PHONE_WIDTH_IN, for_phone  # noqa: F401
 from analysis.figures.style import GREY, choropleth, finish, strip
 
 #: the Okabe-Ito colours that reach WCAG 2's 3:1 contrast for graphics against a white page on their
@@ -34,13 +33,6 @@ CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B
 #: well on paper at the figure's size and keeps the stored notebook small
 PNG_DPI = 80
 PNG_COLOURS = 128
-#: the phone copy of every figure: drawn this wide (inches; at 390 px a page's column is about 360 px,
-#: so a point of the figure is about 1.2 px there) with no text under this size (points), so that no
-#: text on a phone is under 9 px; panels side by side are stacked one per row
-PHONE_WIDTH_IN = 4.0
-PHONE_MIN_PT = 8.0
-#: below this page width the phone copy is shown instead of the desktop one
-PHONE_MAX_PX = 640
 #: text stays text in the SVG (no glyph outlines: a tenth of the bytes, and selectable); the browser
 #: draws it in the first of these fonts it has; the hash salt keeps matplotlib's element ids (of an embedded
 #: image, a clip path) the same on every run whatever the caller's style
@@ -267,84 +259,6 @@ _SCRIPT = """
 
 def _script(uid: str) -> str:
     return _SCRIPT.replace("UID", uid)
-
-
-def _wrapped(text, width_in: float) -> float:
-    """Wrap a figure-level text to ``width_in`` (by characters: about 0.55 em each) and return its height
-    in inches."""
-    size = text.get_fontsize()
-    per_line = max(16, int(width_in * 72 / (0.55 * size)))
-    lines = textwrap.wrap(" ".join(text.get_text().split()), per_line) or [""]
-    text.set_text("\n".join(lines))
-    text.set_wrap(False)
-    return len(lines) * size * 1.3 / 72
-
-
-def _fill(text: str, width_in: float, size: float) -> str:
-    """``text`` wrapped, line by line, to ``width_in`` at ``size`` points (about 0.55 em a character)."""
-    per_line = max(8, int(width_in * 72 / (0.55 * size)))
-    return "\n".join(w for line in text.split("\n") for w in (textwrap.wrap(line, per_line) or [""]))
-
-
-def _wrap_axis_texts(ax, width_in: float, height_in: float) -> None:
-    """Wrap a panel's title and axis labels to the panel, and its category labels (fixed tick labels) to
-    their share of the width, so that nothing overlaps or leaves the figure on a phone."""
-    if ax.get_title():
-        ax.set_title(_fill(ax.get_title(), width_in, ax.title.get_fontsize()))
-    if ax.get_xlabel():
-        ax.set_xlabel(_fill(ax.get_xlabel(), width_in, ax.xaxis.label.get_fontsize()))
-    if ax.get_ylabel():
-        ax.set_ylabel(_fill(ax.get_ylabel(), height_in, ax.yaxis.label.get_fontsize()))
-    if ax.xaxis.get_scale() == "linear" and not ax.xaxis.get_major_locator().__class__.__name__ == "AutoLocator":
-        ticks = ax.get_xticks()
-        labels = [t.get_text() for t in ax.get_xticklabels()]
-        if ticks.size and any(len(t) > 12 for t in labels):
-            size = ax.get_xticklabels()[0].get_fontsize()
-            ax.set_xticks(ticks, [_fill(t, width_in / len(ticks), size) for t in labels])
-
-
-def for_phone(fig) -> None:
-    """Redraw ``fig`` for a phone's column: :data:`PHONE_WIDTH_IN` wide; panels that sit side by side in
-    one row stacked one per row; no text under :data:`PHONE_MIN_PT`; the title, subtitle and source line
-    wrapped to the width, with room made for them above and below the panels."""
-    import matplotlib.text as mtext
-
-    width, height = fig.get_size_inches()
-    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
-    grid = {ax.get_subplotspec().get_gridspec() for ax in panels}
-    rows, cols = next(iter(grid)).get_geometry() if len(grid) == 1 else (1, 1)
-    if rows == 1 and cols > 1:
-        stacked = fig.add_gridspec(cols, 1)
-        for ax in panels:
-            ax.set_subplotspec(stacked[ax.get_subplotspec().colspan.start, 0])
-        body = min(height * 0.85 * PHONE_WIDTH_IN / (width / cols), PHONE_WIDTH_IN * 1.2) * cols
-    else:
-        body = max(height * 0.8, 3.2)
-    for text in fig.findobj(mtext.Text):
-        if text.get_fontsize() < PHONE_MIN_PT:
-            text.set_fontsize(PHONE_MIN_PT)
-    per_panel = body / (cols if rows == 1 and cols > 1 else 1)
-    for ax in panels:
-        _wrap_axis_texts(ax, PHONE_WIDTH_IN * 0.75, per_panel * 0.7)
-    title = fig._suptitle if fig._suptitle is not None and fig._suptitle.get_text() else None
-    sources = [t for t in fig.texts if t.get_text().startswith("Source:")]
-    subtitles = [t for t in fig.texts if t not in sources and t.get_position()[1] > 0.5]
-    pad = 0.08
-    heights = [_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in ([title] if title else []) + subtitles]
-    top = pad + sum(heights) + (0.1 if heights else 0)
-    bottom = pad + sum(_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in sources)
-    total = body + top + bottom
-    fig.set_size_inches(PHONE_WIDTH_IN, total)
-    y = 1 - pad / total
-    for t, h in zip(([title] if title else []) + subtitles, heights):
-        t.set_position((0.01, y))
-        t.set_verticalalignment("top")
-        y -= h / total
-    for t in sources:
-        t.set_position((0.01, pad / 2 / total))
-        t.set_verticalalignment("bottom")
-    with contextlib.suppress(Exception):  # a figure whose parts cannot be laid out keeps its positions
-        fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))
 
 
 def _annotate_svg(svg: str, layers, alt: str) -> str:
@@ -576,51 +490,3 @@ def interactive_strip(df, category: str, y: str, *, name: str, alt: str, hover: 
     finish(fig, title=title, source=source, subtitle=subtitle)
     return InteractiveFigure(fig, alt=alt, layers=layers).render()
 
-
-class StaticFigure:
-    """A figure with no marks to point at (a line chart, a map of many small areas), shown as an image in
-    two copies: as drawn for a desktop column, and redrawn by :func:`for_phone` for a phone's, the page's
-    CSS showing the one that fits. Its ``image/png`` is the desktop copy (for print, PDF and nbval)."""
-
-    def __init__(self, fig, *, alt: str):
-        if not alt or not alt.strip():
-            plt.close(fig)
-            raise ValueError("alt: describe what the figure shows (the text a screen reader reads); got nothing")
-        self.alt = alt.strip()
-        self.desktop = _palette_savefig(fig)
-        for_phone(fig)
-        self.phone = _palette_savefig(fig)
-        plt.close(fig)
-
-    def html(self) -> str:
-        uid = "lu" + hashlib.sha256(self.desktop + self.phone).hexdigest()[:10]
-        alt = _html.escape(self.alt)
-
-        def img(data: bytes, cls: str) -> str:
-            return (f'<img class="{cls}" alt="{alt}" style="max-width: 100%; height: auto;" '
-                    f'src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}">')
-
-        return (f'<div class="lu-static" id="{uid}"><style>#{uid} .lu-phone {{ display: none; }} '
-                f'@media (max-width: {PHONE_MAX_PX}px) {{ #{uid} .lu-desktop {{ display: none; }} '
-                f'#{uid} .lu-phone {{ display: block; }} }}</style>'
-                f'{img(self.desktop, "lu-desktop")}{img(self.phone, "lu-phone")}</div>')
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html(), "image/png": base64.b64encode(self.desktop).decode("ascii"),
-                "text/plain": f"<Figure: {self.alt}>"}
-
-
-#: the static figures' resolution: sharp on a high-density phone screen at the phone copy's width
-STATIC_DPI = 110
-
-
-def _palette_savefig(fig) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", dpi=STATIC_DPI, metadata={"Software": None})
-    return palette_png(buf.getvalue(), 256)
-
-
-def static_figure(fig, *, alt: str) -> StaticFigure:
-    """``fig`` (finished: titles, source line) as a :class:`StaticFigure`; the matplotlib figure is closed.
-    Display the result as the last line of a cell; do not also call ``plt.show()``."""
-    return StaticFigure(fig, alt=alt)

@@ -1,0 +1,99 @@
+"""The phone copy of a figure: the same matplotlib figure redrawn for a phone's column.
+
+At 390 px a page's column is about 360 px wide; a figure drawn 8 in wide for a desktop and scaled down
+to it shows its text at 5 px. :func:`for_phone` redraws the figure :data:`PHONE_WIDTH_IN` wide (a point
+of it is then about 1.2 px), with panels that sat side by side stacked one per row, no text under
+:data:`PHONE_MIN_PT`, and titles, labels and source lines wrapped to the width. The interactive and
+static figures keep both copies and let the page's CSS show the one that fits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+
+#: the phone copy of every figure: drawn this wide (inches; at 390 px a page's column is about 360 px,
+#: so a point of the figure is about 1.2 px there) with no text under this size (points), so that no
+#: text on a phone is under 9 px; panels side by side are stacked one per row
+PHONE_WIDTH_IN = 4.0
+PHONE_MIN_PT = 8.0
+#: below this page width the phone copy is shown instead of the desktop one
+PHONE_MAX_PX = 640
+
+
+def _wrapped(text, width_in: float) -> float:
+    """Wrap a figure-level text to ``width_in`` (by characters: about 0.55 em each) and return its height
+    in inches."""
+    size = text.get_fontsize()
+    per_line = max(16, int(width_in * 72 / (0.55 * size)))
+    lines = textwrap.wrap(" ".join(text.get_text().split()), per_line) or [""]
+    text.set_text("\n".join(lines))
+    text.set_wrap(False)
+    return len(lines) * size * 1.3 / 72
+
+
+def _fill(text: str, width_in: float, size: float) -> str:
+    """``text`` wrapped, line by line, to ``width_in`` at ``size`` points (about 0.55 em a character)."""
+    per_line = max(8, int(width_in * 72 / (0.55 * size)))
+    return "\n".join(w for line in text.split("\n") for w in (textwrap.wrap(line, per_line) or [""]))
+
+
+def _wrap_axis_texts(ax, width_in: float, height_in: float) -> None:
+    """Wrap a panel's title and axis labels to the panel, and its category labels (fixed tick labels) to
+    their share of the width, so that nothing overlaps or leaves the figure on a phone."""
+    if ax.get_title():
+        ax.set_title(_fill(ax.get_title(), width_in, ax.title.get_fontsize()))
+    if ax.get_xlabel():
+        ax.set_xlabel(_fill(ax.get_xlabel(), width_in, ax.xaxis.label.get_fontsize()))
+    if ax.get_ylabel():
+        ax.set_ylabel(_fill(ax.get_ylabel(), height_in, ax.yaxis.label.get_fontsize()))
+    if ax.xaxis.get_scale() == "linear" and not ax.xaxis.get_major_locator().__class__.__name__ == "AutoLocator":
+        ticks = ax.get_xticks()
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        if ticks.size and any(len(t) > 12 for t in labels):
+            size = ax.get_xticklabels()[0].get_fontsize()
+            ax.set_xticks(ticks, [_fill(t, width_in / len(ticks), size) for t in labels])
+
+
+def for_phone(fig) -> None:
+    """Redraw ``fig`` for a phone's column: :data:`PHONE_WIDTH_IN` wide; panels that sit side by side in
+    one row stacked one per row; no text under :data:`PHONE_MIN_PT`; the title, subtitle and source line
+    wrapped to the width, with room made for them above and below the panels."""
+    import matplotlib.text as mtext
+
+    width, height = fig.get_size_inches()
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    grid = {ax.get_subplotspec().get_gridspec() for ax in panels}
+    rows, cols = next(iter(grid)).get_geometry() if len(grid) == 1 else (1, 1)
+    if rows == 1 and cols > 1:
+        stacked = fig.add_gridspec(cols, 1)
+        for ax in panels:
+            ax.set_subplotspec(stacked[ax.get_subplotspec().colspan.start, 0])
+        body = min(height * 0.85 * PHONE_WIDTH_IN / (width / cols), PHONE_WIDTH_IN * 1.2) * cols
+    else:
+        body = max(height * 0.8, 3.2)
+    for text in fig.findobj(mtext.Text):
+        if text.get_fontsize() < PHONE_MIN_PT:
+            text.set_fontsize(PHONE_MIN_PT)
+    per_panel = body / (cols if rows == 1 and cols > 1 else 1)
+    for ax in panels:
+        _wrap_axis_texts(ax, PHONE_WIDTH_IN * 0.75, per_panel * 0.7)
+    title = fig._suptitle if fig._suptitle is not None and fig._suptitle.get_text() else None
+    sources = [t for t in fig.texts if t.get_text().startswith("Source:")]
+    subtitles = [t for t in fig.texts if t not in sources and t.get_position()[1] > 0.5]
+    pad = 0.08
+    heights = [_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in ([title] if title else []) + subtitles]
+    top = pad + sum(heights) + (0.1 if heights else 0)
+    bottom = pad + sum(_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in sources)
+    total = body + top + bottom
+    fig.set_size_inches(PHONE_WIDTH_IN, total)
+    y = 1 - pad / total
+    for t, h in zip(([title] if title else []) + subtitles, heights):
+        t.set_position((0.01, y))
+        t.set_verticalalignment("top")
+        y -= h / total
+    for t in sources:
+        t.set_position((0.01, pad / 2 / total))
+        t.set_verticalalignment("bottom")
+    with contextlib.suppress(Exception):  # a figure whose parts cannot be laid out keeps its positions
+        fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))

@@ -1,0 +1,63 @@
+"""Static figures: a figure with no marks to point at (a line chart, a map of many small areas), kept as a
+desktop and a phone image."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as _html
+import io
+
+import matplotlib.pyplot as plt
+
+from analysis.figures.interactive import palette_png
+from analysis.figures.phone import PHONE_MAX_PX, for_phone
+
+
+class StaticFigure:
+    """A figure with no marks to point at (a line chart, a map of many small areas), shown as an image in
+    two copies: as drawn for a desktop column, and redrawn by :func:`for_phone` for a phone's, the page's
+    CSS showing the one that fits. Its ``image/png`` is the desktop copy (for print, PDF and nbval)."""
+
+    def __init__(self, fig, *, alt: str):
+        if not alt or not alt.strip():
+            plt.close(fig)
+            raise ValueError("alt: describe what the figure shows (the text a screen reader reads); got nothing")
+        self.alt = alt.strip()
+        self.desktop = _palette_savefig(fig)
+        for_phone(fig)
+        self.phone = _palette_savefig(fig)
+        plt.close(fig)
+
+    def html(self) -> str:
+        uid = "lu" + hashlib.sha256(self.desktop + self.phone).hexdigest()[:10]
+        alt = _html.escape(self.alt)
+
+        def img(data: bytes, cls: str) -> str:
+            return (f'<img class="{cls}" alt="{alt}" style="max-width: 100%; height: auto;" '
+                    f'src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}">')
+
+        return (f'<div class="lu-static" id="{uid}"><style>#{uid} .lu-phone {{ display: none; }} '
+                f'@media (max-width: {PHONE_MAX_PX}px) {{ #{uid} .lu-desktop {{ display: none; }} '
+                f'#{uid} .lu-phone {{ display: block; }} }}</style>'
+                f'{img(self.desktop, "lu-desktop")}{img(self.phone, "lu-phone")}</div>')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "image/png": base64.b64encode(self.desktop).decode("ascii"),
+                "text/plain": f"<Figure: {self.alt}>"}
+
+
+#: the static figures' resolution: sharp on a high-density phone screen at the phone copy's width
+STATIC_DPI = 110
+
+
+def _palette_savefig(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", dpi=STATIC_DPI, metadata={"Software": None})
+    return palette_png(buf.getvalue(), 256)
+
+
+def static_figure(fig, *, alt: str) -> StaticFigure:
+    """``fig`` (finished: titles, source line) as a :class:`StaticFigure`; the matplotlib figure is closed.
+    Display the result as the last line of a cell; do not also call ``plt.show()``."""
+    return StaticFigure(fig, alt=alt)
