@@ -289,7 +289,7 @@ def test_interactive_choropleth_gives_every_area_a_tooltip():
     # every area once: grey where it has no data
     assert fig.svg().count('class="lu-el"') == 3
     assert 'data-name="Cee Isles"><title>Cee Isles\ncat: no data\npop: 7</title>' in html
-    assert html.count('data-name="Aytown"') == 2  # once in the desktop copy, once in the phone copy
+    assert html.count('data-name="Aytown"') == 1  # named in the desktop copy; the phone copy follows it
     with pytest.raises(ValueError, match="columns \\['nope'\\]"):
         figures.interactive_choropleth(g, "nope", name="name", alt="Map of three areas")
     with pytest.raises(ValueError, match="without a boundary"):
@@ -546,8 +546,14 @@ _LAYOUT_FACTS = """() => {
     small.push({px: Math.round(px * 10) / 10, text: t.textContent.trim().slice(0, 40)});
   }
   small.sort((a, b) => a.px - b.px);
+  const tapped = [...article.querySelectorAll(".lu-interactive")].map(d => {
+    const el = [...d.querySelectorAll(".lu-el")].find(e => e.getClientRects().length);
+    if (!el) return {id: d.id, shown: ""};
+    el.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    return {id: d.id, shown: d.querySelector("output").textContent.trim()};
+  });
   return {sideways: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 10), n_sticking: sticking.length,
-          cut: cut.slice(0, 5), claims, boxes, smallest_text: small.slice(0, 3)};
+          cut: cut.slice(0, 5), claims, boxes, smallest_text: small.slice(0, 3), tapped};
 }"""
 
 
@@ -758,6 +764,15 @@ def test_figure_text_is_readable_on_a_phone(layouts, name):
     """At 390 px every figure shown draws its text at 9 px or more (the phone copy of each figure)."""
     small = layouts[390][name]["smallest_text"]
     assert not small or small[0]["px"] >= 9, f"{name} at 390px: figure text as small as {small}"
+
+
+@browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_figure_values_show_on_tap(layouts, name, width):
+    """A tap (a click) on a figure's mark shows its values under the figure: a phone has no hover."""
+    for fig in layouts[width][name]["tapped"]:
+        assert fig["shown"] and "Tap or hover" not in fig["shown"], f"{name} at {width}px: a tap showed nothing: {fig}"
 
 
 @browser
