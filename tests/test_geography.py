@@ -93,3 +93,69 @@ def test_name_key_forgives_case_punctuation_and_city_of_and_keeps_lads_apart():
     assert geography.name_key("Stoke-on-Trent") == "stoke on trent"
     assert geography.name_key("Herefordshire, County of") == "herefordshire"
     assert loaders.imd_lad()["lad19_name"].map(geography.name_key).is_unique
+
+
+# --- districts and counties (April 2023) ---------------------------------------------------------
+
+
+def test_district_to_county_lookup_on_the_real_file():
+    lk = loaders.lookup_lad23_utla23()
+    assert len(lk) == 318 and lk["lad23_code"].is_unique
+    assert lk["lad23_code"].str[:3].value_counts().to_dict() == {"E07": 164, "E06": 63, "E08": 36, "E09": 33, "W06": 22}
+    eng = lk[lk["lad23_code"].str.startswith("E")]
+    district = eng["lad23_code"].str.startswith("E07")
+    # every English district is in a county, and every other English LA is its own upper tier (unitary)
+    assert eng.loc[district, "utla23_code"].str.startswith("E10").all()
+    assert (eng.loc[~district, "utla23_code"] == eng.loc[~district, "lad23_code"]).all()
+    assert eng.loc[district, "utla23_code"].nunique() == 21
+    suffolk = eng.loc[eng["utla23_name"] == "Suffolk", "lad23_name"]
+    assert sorted(suffolk) == ["Babergh", "East Suffolk", "Ipswich", "Mid Suffolk", "West Suffolk"]
+    # the 21 counties are exactly the counties of ONS's HLE series
+    series = loaders.hle_utla_series()
+    assert set(eng.loc[district, "utla23_code"]) == set(series.loc[series["area_code"].str.startswith("E10"), "area_code"])
+
+
+def test_lookup_refuses_a_district_outside_a_county(tmp_path):
+    from analysis.data.loaders.places import parse_lookup_lad23_utla23
+    from analysis.errors import DataError
+
+    p = tmp_path / "lookup.csv"
+    p.write_text("\ufeffLTLA23CD,LTLA23NM,LTLA23NMW,UTLA23CD,UTLA23NM,UTLA23NMW,ObjectId\n"
+                 "E07000203,Mid Suffolk,,E07000203,Mid Suffolk,,1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="only a shire district is in a county"):
+        parse_lookup_lad23_utla23(p)
+
+
+def test_every_la_of_2019_reaches_its_upper_tier_of_2023():
+    imd = loaders.imd_lad()
+    up, rec = geography.upper_tier_2023(imd, loaders.lookup_lad23_utla23())
+    assert len(up) == 317 and up["utla23_code"].notna().all()
+    assert rec.matched == 296 and rec.unmatched_left.empty and rec.unexplained.empty
+    assert rec.unmatched_right["key"].str.startswith("W06").all() and len(rec.unmatched_right) == 22
+    by = up.set_index("lad19_code")
+    assert by.loc["E07000203", ["utla23_code", "county"]].tolist() == ["E10000029", True]    # Mid Suffolk
+    assert by.loc["E07000026", ["utla23_code", "county"]].tolist() == ["E06000063", False]   # Allerdale: Cumberland
+    assert by.loc["E06000001", ["utla23_code", "county"]].tolist() == ["E06000001", False]   # Hartlepool
+    assert up["county"].sum() == 164
+
+
+def test_the_abolished_counties_are_file_11s_counties_the_2023_lookup_lacks():
+    file11 = loaders.imd_utla()
+    counties19 = file11[file11["utla19_code"].str.startswith("E10")].set_index("utla19_code")["utla19_name"]
+    counties23 = set(loaders.lookup_lad23_utla23()["utla23_code"])
+    assert set(geography.ABOLISHED_COUNTIES) == set(counties19.index) - counties23
+    assert {c: n for c, (n, _) in geography.ABOLISHED_COUNTIES.items()} == counties19[list(geography.ABOLISHED_COUNTIES)].to_dict()
+    unitaries = [u for _, us in geography.ABOLISHED_COUNTIES.values() for u in us]
+    assert sorted(unitaries) == sorted(geography.SUCCESSORS_2023)  # each unitary of 2020-2023 once
+    ab = geography.abolished_counties()
+    assert ab.groupby("county_name").size().to_dict() == {"Buckinghamshire": 4, "Cumbria": 6, "North Yorkshire": 7,
+                                                          "Northamptonshire": 7, "Somerset": 4}
+    assert set(ab["lad19_code"]) <= set(loaders.imd_lad()["lad19_code"])
+
+
+def test_former_names_from_the_data_are_the_2019_mergers_and_one_rename():
+    f = geography.former_names(loaders.referendum(), loaders.lookup_lad17_lad19(), loaders.imd_lad())
+    from_data = f[f["change"] != "merged 2009"]
+    assert from_data["change"].value_counts().to_dict() == {"merged 2019": 14, "renamed": 1}
+    assert from_data.loc[from_data["change"] == "renamed", "name"].tolist() == ["Shepway"]
+    assert len(f) == 15 + sum(len(ds) for _, ds in geography.FORMER_2009.values())

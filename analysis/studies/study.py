@@ -1,6 +1,7 @@
 """A study's declaration, :class:`Study`: its id, title, notebook and parameters, and the way to its
-modules. Each study's ``__init__.py`` declares ``STUDY = Study(...)``; :mod:`analysis.studies.registry`
-finds them all."""
+modules; and what a study may give the "your area" page (:class:`AreaFigure`, :class:`AreaPart`).
+Each study's ``__init__.py`` declares ``STUDY = Study(...)``; :mod:`analysis.studies.registry` finds
+them all."""
 
 from __future__ import annotations
 
@@ -73,7 +74,61 @@ class Study:
         """The published figures the study tests (its ``claims.CLAIMS``)."""
         return tuple(self.module("claims").CLAIMS) if self.has("claims") else ()
 
+    def area(self, places) -> "AreaPart | None":
+        """What the study gives the "your area" page for the LAs of 2019 in ``places`` (its ``area.area``),
+        or None for a study without an ``area.py``."""
+        return self.module("area").area(places) if self.has("area") else None
+
     @property
     def conclusions(self) -> tuple:
         """The conclusions the robustness page tests (its ``robustness.CONCLUSIONS``)."""
         return tuple(self.module("robustness").CONCLUSIONS) if self.has("robustness") else ()
+
+
+# --------------------------------------------------------------------------------------------
+# what a study gives the "your area" page (its optional ``area.py``)
+
+
+@dataclass(frozen=True)
+class AreaFigure:
+    """One figure a study gives the "your area" page for each LA of 2019, declared in its ``area.py``.
+
+    The page shows the figures of every study latest first (``year``), each with its rank among the LAs
+    that have a value, computed by the page (``rank``: ``highest`` when 1 is the highest value, ``lowest``
+    when 1 is the lowest, empty for none; ``rank_unit``: the column whose distinct values are ranked, e.g.
+    ``region`` for a figure of the LA's region)."""
+
+    column: str
+    label: str
+    year: int
+    unit: str = ""              # "years", "%", "£m", "£", or a word ("score"); "" for a rank or a category
+    decimals: int = 1
+    rank: str = ""
+    rank_meaning: str = ""      # what rank 1 is, in words ("1 = most money")
+    rank_unit: str = "code"
+    among: str = "local authorities"  # what a rank counts, in words
+    note: str = ""              # a sentence shown under the label
+    detail: str = ""            # a column of plain words shown beside the value
+    zero: str = ""              # what 0 means, shown instead of a rank ("no award")
+    more: bool = False          # shown under "More figures", folded, rather than in the main table
+
+    def __post_init__(self):
+        if self.rank not in ("", "highest", "lowest"):
+            raise ValueError(f"figure {self.column!r}: rank must be 'highest', 'lowest' or '', not {self.rank!r}")
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    """What a study's ``area(places)`` gives the "your area" page.
+
+    ``table``: one row per LA of 2019 of ``places`` (column ``code``) with the figures' columns;
+    ``joins``: every join made, by name, each a :class:`analysis.data.geography.Reconciliation`;
+    ``facts``: numbers and names the page's prose quotes; ``series``: a series by upper-tier area that
+    the page leads with, for the study that has one (the table then has ``series_code``, the area whose
+    series an LA takes, and ``series_match``, how it was matched, in words)."""
+
+    table: Any
+    figures: tuple[AreaFigure, ...] = ()
+    joins: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    series: Mapping[str, Any] | None = None

@@ -20,6 +20,7 @@ from analysis.data.loaders.fund import luf_bids, luf_priority
 from analysis.data.loaders.health import hle_2009_13, hle_series, hle_utla_metadata, hle_utla_series
 from analysis.data.loaders.places import (boundaries, lookup_lad17_lad19, lookup_lsoa11_ward17, lookup_ward17_lad17,
                                           parse_population, parse_referendum, population_2022, referendum)
+from analysis.data.loaders.places import lookup_lad23_utla23
 from analysis.data.loaders.published import TABLE2_REGIONS, tuc_low_pay_2019, tuc_low_pay_2019_sectors
 
 #: every tabular loader, by name, with the registry dataset it is parsed from (the data page and the
@@ -30,7 +31,8 @@ TABLES = {
     "hle_2009_13": (hle_2009_13, "hle_la_2009_13"), "hle_series": (hle_series, "hle_series"),
     "luf_priority": (luf_priority, "luf_priority_2021"), "luf_bids": (luf_bids, "luf_round1_2021"),
     "lookup_lsoa11_ward17": (lookup_lsoa11_ward17, "lookups"), "lookup_ward17_lad17": (lookup_ward17_lad17, "lookups"),
-    "lookup_lad17_lad19": (lookup_lad17_lad19, "lookups"), "hle_utla_series": (hle_utla_series, "hle_utla_series"),
+    "lookup_lad17_lad19": (lookup_lad17_lad19, "lookups"), "lookup_lad23_utla23": (lookup_lad23_utla23, "lookups"),
+    "hle_utla_series": (hle_utla_series, "hle_utla_series"),
     "imd2025_lad": (imd2025_lad, "imd2025_lad"), "population_2022": (population_2022, "population_2022"),
 }
 
@@ -48,6 +50,6 @@ def overview() -> pd.DataFrame:
 
 __all__ = ["CNI_ABSENT_LAS", "IMD_LA_MEASURES", "LAD_ENGLAND", "TABLES", "WARD", "boundaries", "cached", "cni", "hle_2009_13",
            "hle_series", "hle_utla_metadata", "hle_utla_series", "imd2025_lad", "imd_lad", "imd_lsoa", "imd_utla",
-           "imd_ward", "lookup_lad17_lad19", "lookup_lsoa11_ward17", "lookup_ward17_lad17", "luf_bids", "luf_priority",
+           "imd_ward", "lookup_lad17_lad19", "lookup_lad23_utla23", "lookup_lsoa11_ward17", "lookup_ward17_lad17", "luf_bids", "luf_priority",
            "overview", "parse_imd2025_lad", "parse_population", "parse_referendum", "population_2022", "referendum",
            "require_columns", "TABLE2_REGIONS", "tuc_low_pay_2019", "tuc_low_pay_2019_sectors", "validate"]

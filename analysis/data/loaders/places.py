@@ -118,6 +118,46 @@ def lookup_lad17_lad19() -> pd.DataFrame:
     return cached("lookup_lad17_lad19", [("lookups", "LAD 2017 to LAD 2019 codes.csv")], parse)
 
 
+LAD23_UTLA23_FILE = "Local_Authority_District_to_County_and_Unitary_Authority_(April_2023)_Lookup_in_EW.csv"
+
+LAD23_UTLA23_SCHEMA = pa.DataFrameSchema(
+    {
+        "lad23_code": pa.Column(str, pa.Check.str_matches(r"^(E0[6-9]|W06)\d{6}$"), unique=True),
+        "lad23_name": pa.Column(str),
+        "utla23_code": pa.Column(str, pa.Check.str_matches(r"^(E0[689]|E10|W06)\d{6}$")),
+        "utla23_name": pa.Column(str),
+    },
+    strict=True,
+    checks=[
+        pa.Check(lambda d: len(d) == 318, element_wise=False, name="318 districts (296 English, 22 Welsh)"),
+        pa.Check(lambda d: d["lad23_code"].str.startswith("E07") == d["utla23_code"].str.startswith("E10"),
+                 name="a shire district (E07) and only a shire district is in a county (E10)"),
+        pa.Check(lambda d: d["lad23_code"].str.startswith("E07") | ((d["utla23_code"] == d["lad23_code"])
+                                                                 & (d["utla23_name"] == d["lad23_name"])),
+                 name="every other district is its own upper tier, under its own name"),
+    ],
+)
+
+
+def parse_lookup_lad23_utla23(p: Path) -> pd.DataFrame:
+    raw = pd.read_csv(p, dtype=str, encoding="utf-8-sig")  # the portal's byte-order mark
+    cols = {"LTLA23CD": "lad23_code", "LTLA23NM": "lad23_name", "UTLA23CD": "utla23_code", "UTLA23NM": "utla23_name"}
+    require_columns(raw, list(cols), p.name)
+    return validate(raw[list(cols)].rename(columns=cols), LAD23_UTLA23_SCHEMA, p.name)
+
+
+def lookup_lad23_utla23() -> pd.DataFrame:
+    """ONS local authority district -> county or unitary authority (the upper tier), April 2023, England
+    and Wales: 318 districts (296 English, 22 Welsh).
+
+    The 164 English shire districts (E07) map to the 21 counties (E10); every other district is its
+    own upper tier. The districts merged into the unitaries of 2020-2023 have no row (their unitary
+    has). Barnsley and Sheffield carry their codes from before 2021 (E08000016, E08000019), not the
+    E08000038 and E08000039 of ONS's later series.
+    """
+    return cached("lookup_lad23_utla23", [("lookups", LAD23_UTLA23_FILE)], parse_lookup_lad23_utla23)
+
+
 # --------------------------------------------------------------------------------------------
 # boundaries
 
