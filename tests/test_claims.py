@@ -19,7 +19,7 @@ from analysis.ledger.documents import Document
     ("20.5", 20.54, "share", None, "reproduced"),
     (5_568_000, 5_567_600, "audit", 500, "consistent"),
     (5_568_000, 5_517_000, "audit", 500, "inconsistent in source"),
-    (58, None, "count", None, "not testable with open data"),
+    (58, None, "count", None, "not testable"),
     ("few (qualitative remark)", 1, "remark", None, "reproduced"),
     ("few (qualitative remark)", 0, "remark", None, "differs"),
 ])
@@ -63,6 +63,8 @@ DOC_A, DOC_B = Document("a2021", "Doc A (2021)"), Document("b2022", "Doc B (2022
 
 
 def _claim(cid="a1", published=1, kind="count", document=DOC_A, where="Figure 2", **kw) -> Claim:
+    if kind == "remark":
+        kw.setdefault("rule", "holds if most are")
     return Claim(cid, document, where, "s", published, kind, **kw)
 
 
@@ -96,9 +98,9 @@ def test_ledger_carries_the_document_and_where():
 
 def test_rows_for_needs_a_value_for_every_declared_claim_and_no_other():
     declared = (_claim("a1"), _claim("a2", 2))
-    df = claims.rows_for(declared, "a", "notebooks/01_a", {"a1": 1, "a2": None}, {"a1": "a note"})
-    assert df["verdict"].tolist() == ["reproduced", "not testable with open data"]
-    assert df["note"].tolist() == ["a note", ""] and set(df["page"]) == {"notebooks/01_a"}
+    df = claims.rows_for(declared, "a", "notebooks/01_a", {"a1": 1, "a2": None}, {"a1": "a note", "a2": "a tie"})
+    assert df["verdict"].tolist() == ["reproduced", "not testable"]
+    assert df["note"].tolist() == ["a note", "a tie"] and set(df["page"]) == {"notebooks/01_a"}
     with pytest.raises(ValueError, match=r"no value for \['a2'\], values for undeclared claims \['zz'\]"):
         claims.rows_for(declared, "a", "p", {"a1": 1, "zz": 3})
 
@@ -155,3 +157,45 @@ def test_one_sided_audits_hold_only_strictly_beyond_the_published_value(kind, re
 def test_a_one_sided_audit_takes_no_tolerance():
     with pytest.raises(ValueError, match="takes no tolerance"):
         _claim("t1", 62, "audit_over", tolerance=1, tolerance_reason="x")
+
+
+# ---------------------------------------------------------------- rules of qualitative claims, untestable claims
+
+
+def test_a_qualitative_claim_carries_its_rule_into_the_ledger():
+    with pytest.raises(ValueError, match="needs its rule"):
+        Claim("q1", DOC_A, "Figure 1", "Few inner-city areas", "few", "remark")
+    row = Claim("q1", DOC_A, "Figure 1", "Few inner-city areas", "few", "remark",
+                rule="holds if the inner-city share is below the all-ward share").row("a", 0)
+    assert row["verdict"] == "differs" and row["rule"].startswith("holds if")
+    assert list(claims.ledger([row]).columns) == claims.COLUMNS
+
+
+def test_a_claim_the_data_cannot_test_names_the_data_that_would():
+    c = _claim("u1", "35", "share", test_data="ONS ASHE by industry")
+    row = c.row("a", None)
+    assert row["verdict"] == claims.NOT_TESTABLE and row["test_data"] == "ONS ASHE by industry"
+    with pytest.raises(ValueError, match="is not testable here"):
+        c.row("a", 35.0)
+
+
+def test_a_missing_value_without_a_reason_is_refused():
+    with pytest.raises(ValueError, match="no note saying why"):
+        _claim("m1").row("a", None)
+    assert _claim("m1").row("a", None, note="a tie for first place")["verdict"] == claims.NOT_TESTABLE
+
+
+def test_a_claim_needs_a_plain_label():
+    with pytest.raises(ValueError, match="plain label"):
+        Claim("l1", DOC_A, "Figure 2", " ", 1, "count")
+
+
+def test_every_declared_qualitative_claim_states_its_rule_and_every_untestable_one_says_why():
+    from analysis.studies import registry
+
+    declared = [c for s in registry.studies() for c in s.claims]
+    assert all(c.rule.startswith("holds if") for c in declared if c.kind == "remark")
+    led = claims.read_published()
+    untestable = led[led["verdict"] == claims.NOT_TESTABLE]
+    assert ((untestable["test_data"] != "") | (untestable["note"] != "")).all()
+    assert (led.loc[led["test_data"] != "", "verdict"] == claims.NOT_TESTABLE).all()

@@ -182,20 +182,31 @@ def _list_2013():
     return luf, ltla13, lad19
 
 
-def test_luf_list_2013_matches_by_name_and_area():
+def test_luf_list_2013_matches_by_code_then_county_area():
     matched, unmatched = compute.luf_list_2013(*_list_2013())
     m = matched.set_index("la_name")
     assert m.loc["Alpha", "code_2013"] == "E07000001"
+    # renamed without a boundary change: same code, same area, so it keeps its 2013 value
+    assert m.loc["Folkestone and Hythe", "code_2013"] == "E07000112"
+    assert m.loc["Folkestone and Hythe", "matched_as"] == "2013 lower-tier LA of the same code (called Shepway in 2013)"
     # the 2020 unitary covers exactly the 2013 county's four districts
     assert m.loc["Buckinghamshire", ["la_code", "code_2013"]].tolist() == ["E06000060", "E10000002"]
     why = unmatched.set_index("la_name")["reason"]
-    assert set(why.index) == {"Dorset", "Folkestone and Hythe", "East Suffolk", "Nowhere"}
+    assert set(why.index) == {"Dorset", "East Suffolk", "Nowhere"}
     assert "also held E07000048" in why["Dorset"]  # the county of 2013 included Christchurch
-    assert "called Shepway in 2013" in why["Folkestone and Hythe"]
     assert why["East Suffolk"].startswith("created April 2019 from E07000205, E07000206")
     assert why["Nowhere"].startswith("unexplained")
     with pytest.raises(DataError, match="ltla13 lacks columns"):
         compute.luf_list_2013(_list_2013()[0], pd.DataFrame({"code": []}), _list_2013()[2])
+
+
+def test_a_renamed_council_is_matched_by_code_not_name():
+    luf = pd.DataFrame({"name": ["New Name", "Same Name"], "priority_category": [1, 2]})
+    ltla13 = pd.DataFrame({"lad17_code": ["E07000010", "E07000011"], "lad17_name": ["Old Name", "Other"]})
+    lad19 = pd.DataFrame({"lad19_code": ["E07000010", "E07000099"], "lad19_name": ["New Name", "Same Name"]})
+    matched, unmatched = compute.luf_list_2013(luf, ltla13, lad19)
+    assert matched["la_name"].tolist() == ["New Name"]  # a new code under an old name would not match
+    assert unmatched["la_name"].tolist() == ["Same Name"]
 
 
 def test_luf_list_hle_official_then_estimate_and_county_pools_districts():
@@ -297,6 +308,41 @@ def _rec(res, name):
     return rec
 
 
+def test_category_against_deprivation_is_a_spearman_rank_correlation():
+    from analysis.studies.hle import deprivation
+
+    cols = {imd.rank_column(m): [1, 2, 3, 4, 5, 6] for m in imd.IMD_MEASURES}
+    t = pd.DataFrame({"priority_category": [1, 1, 2, 2, 3, 3], **cols})
+    out = deprivation.category_against_deprivation(t, "average_score")
+    assert out["rho"] > 0.9 and not out["holds"] and out["n"] == 6  # tied categories: not quite 1
+    unrelated = t.assign(**{imd.rank_column("average_score"): [1, 6, 2, 5, 3, 4]})
+    assert deprivation.category_against_deprivation(unrelated, "average_score")["holds"]
+
+
+def test_pockets_are_high_on_extent_or_concentration_but_not_on_the_average():
+    from analysis.studies.hle import deprivation
+
+    t = pd.DataFrame({"lad19_code": list("ABCDE"), "lad19_name": list("abcde"), "priority_category": [1, 2, 3, 1, 2],
+                      imd.rank_column("average_score"): [1, 5, 6, 2, 9],
+                      imd.rank_column("extent"): [1, 2, 9, 2, 9], imd.rank_column("local_concentration"): [1, 9, 3, 9, 9]})
+    out = deprivation.pockets_of_deprivation(t, n_las=10, share=0.3)  # "high": rank 3 or better
+    assert out["top"] == 3 and out["table"]["lad19_name"].tolist() == ["b", "c"]
+    assert out["n_not_category_1"] == 2 and out["holds"] and out["n_high_average"] == 2
+    assert out["category_1_share_high_average"] == 100.0
+
+
+def test_hle_against_income_joins_across_the_2019_mergers(inputs):
+    from analysis.studies.hle import deprivation
+
+    t, rec = deprivation.utla_income(compute.official_values(inputs.hle, "male"), inputs.imd_utla)
+    assert set(rec.unmatched_left["key"]) == {"E10000009", "E06000028", "E06000029"}  # Dorset county, Bournemouth, Poole
+    assert set(rec.unmatched_right["key"]) == {"E06000058", "E06000059"} and rec.unexplained.empty
+    assert rec.matched == len(t) == 149
+    assert deprivation.hle_against_income(t)["rho"] < 0  # more income deprivation, lower HLE
+    res = compute.run(inputs, STUDY.check())
+    assert _rec(res, "Upper-tier HLE 2009-13").matched == 149 and res.income["n"] == 149
+
+
 def test_other_parameters_change_what_they_should(inputs, res):
     p = STUDY.check(cutoff=0.2)
     r = compute.run(inputs, p)
@@ -337,15 +383,26 @@ def test_official_values_reconciliation_pinned(inputs, res):
 
 def test_luf_list_unmatched_set_pinned(res):
     lost = res.lost.set_index("la_name")["reason"]
-    # the April 2019 mergers and the renamed Shepway: no LA of that name and area in 2013
+    # the April 2019 mergers: no 2013 LA had their area (Folkestone and Hythe keeps Shepway's code and area)
     assert set(lost.index) == {"Bournemouth, Christchurch and Poole", "Dorset", "East Suffolk", "West Suffolk",
-                               "Somerset West and Taunton", "Folkestone and Hythe"}
-    assert "Shepway" in lost["Folkestone and Hythe"] and "E07000048" in lost["Dorset"]
+                               "Somerset West and Taunton"}
+    assert lost.str.startswith("created April 2019").all() and "E07000048" in lost["Dorset"]
+    fh = res.table.set_index("la_name").loc["Folkestone and Hythe"]
+    assert fh["la_code"] == "E07000112" and "called Shepway in 2013" in fh["matched_as"]
     rec = _rec(res, "Levelling Up Fund list -> lower-tier LAs of 2013")
     assert rec.unexplained.empty
-    assert set(rec.unmatched_left["key"]) == set(lost.index) | {"Buckinghamshire"}
-    assert len(rec.unmatched_right) == 19  # 2013 districts merged by 2020, and Shepway
+    assert set(rec.unmatched_left["name"]) == set(lost.index) | {"Buckinghamshire"}
+    assert len(rec.unmatched_right) == 18  # the 2013 districts merged by 2020
+    assert rec.unmatched_right["reason"].str.startswith("district merged into").all()
     assert len(res.table) == 314 - len(lost)
+
+
+def test_each_unit_says_in_words_what_it_leaves_out(inputs, res, res19):
+    words = page.unit_words(res)
+    assert all(n in words for n in res.lost["la_name"]) and "Shepway" in words and "Buckinghamshire" in words
+    assert "leave out none" in page.unit_words(res19)
+    excluded = compute.run(inputs, STUDY.check(unit="lad19", merged="exclude"))
+    assert all(n in page.unit_words(excluded) for n in excluded.lost["la_name"])
 
 
 def test_buckinghamshire_takes_the_county_value_and_has_no_rank(inputs, res):
@@ -452,12 +509,21 @@ def test_claims_rows(res, inputs):
 
     led = STUDY.ledger(res).set_index("claim_id")
     assert led.loc[["hle_fig2_n_lowest", "hle_fig2_lowest_in_g1", "hle_fig2_lowest_not_g1",
-                    "hle_fig1_g2_deprived_fifth_below"], "published"].tolist() == ["93", "58", "35", "3"]
+                    "hle_fig1_g2_deprived_fifth_below", "hle_fig1_g3_deprived_below"], "published"].tolist() == \
+        ["93", "58", "35", "3", "11"]
     assert led.loc["hle_fig2_audit_sum", "verdict"] == "consistent"
     assert led.loc["hle_luf_g1_share", "reproduced"] == pytest.approx(100 * 93 / 314, abs=0.05)
-    assert set(led.loc[led.index.str.match(r"hle_fig1_g[13]_"), "kind"]) == {"remark"}
-    says_why = led["tolerance_reason"].fillna("").str.len().gt(0) | led["note"].str.contains("tolerance")
-    assert says_why.all(), "every row says why its tolerance (or none) was chosen"
+    assert led.loc["hle_fig1_g3_deprived_below", "kind"] == "count"  # printed as a count, tested as one
+    assert led.loc["hle_fig1_g3_deprived_below", "reproduced"] == res.quadrants.loc[3, compute.QUADRANTS[0]]
+    remarks = led[led["kind"] == "remark"]
+    assert remarks["rule"].str.startswith("holds if").all()
+    assert (led.loc[led["kind"] != "remark", "rule"] == "").all()
+    assert led.loc["hle_inactive_sickness", "verdict"] == ledger.NOT_TESTABLE
+    assert "Annual Population Survey" in led.loc["hle_inactive_sickness", "test_data"]
+    assert led.loc["laird_averaged_out", "document"].startswith("A. Laird (2021)")
+    counts = led[led["kind"].isin(["count", "share", "coefficient", "audit"])]
+    says_why = counts["tolerance_reason"].fillna("").str.len().gt(0) | counts["note"].str.contains("tolerance")
+    assert says_why.all(), "every numeric row says why its tolerance (or none) was chosen"
     assert set(led["verdict"]) <= set(ledger.VERDICTS)
 
 
@@ -558,6 +624,8 @@ def test_conclusions_restate_the_claims():
     by_id = {c.id: c for c in STUDY.conclusions}
     assert list(by_id) == ["hle_lowest_not_g1", "hle_g3_deprived_below", "hle_g1_less_deprived_above",
                            "hle_g2_deprived_fifth_below"]
+    assert by_id["hle_g3_deprived_below"].published == claims.CLAIMS_BY_ID["hle_fig1_g3_deprived_below"].published == 11
+    assert by_id["hle_g1_less_deprived_above"].rule == claims.CLAIMS_BY_ID["hle_fig1_g1_less_deprived_above"].rule
     assert by_id["hle_lowest_not_g1"].published == round(100 * 35 / 93, 1)
     assert by_id["hle_lowest_not_g1"].published_text == "35 of 93 (37.6%)"
     assert by_id["hle_g2_deprived_fifth_below"].published == claims.CLAIMS_BY_ID["hle_fig1_g2_deprived_fifth_below"].published

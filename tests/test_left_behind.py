@@ -9,7 +9,7 @@ from analysis.data import geography, left_behind, loaders
 from analysis.errors import ParameterError
 from analysis.ledger import claims as ledger_claims
 from analysis.ledger.conclusions import Context
-from analysis.studies.left_behind import STUDY, UNIVERSE_TEXT, claims, compute, page, robustness
+from analysis.studies.left_behind import STUDY, UNIVERSE_TEXT, claims, compute, outcomes, page, robustness
 from analysis.tooling import runner
 
 NOTEBOOK = runner.notebook_path("06_left_behind_wards")
@@ -32,6 +32,40 @@ def _wards(n=20):
                          "cni_score": np.arange(n, 0, -1, dtype=float),
                          "imd_score": np.r_[np.arange(n, 0, -1, dtype=float)[:1], [0.5], np.arange(n - 2, 0, -1.0)],
                          "left_behind": [True, True] + [False] * (n - 2)})
+
+
+def _domain_wards(n=40, gap=1.0):
+    """Wards in four IMD deciles; the first two of each decile flagged, ``gap`` more deprived on every
+    domain but the living environment (less deprived there), and with few civic assets."""
+    rng = np.random.default_rng(7)
+    imd = np.arange(n, 0, -1, dtype=float)
+    flag = np.zeros(n, dtype=bool)
+    flag[[0, 1, 10, 11]] = True
+    out = {"ward17_code": [f"E05{i:06d}" for i in range(n)], "imd_score": imd, "left_behind": flag,
+           "civic_assets_score": np.where(flag, 90.0, rng.uniform(0, 40, n))}
+    for d in outcomes.DOMAINS:
+        sign = -1 if d == "environment" else 1
+        out[f"{d}_score"] = imd / 10 + rng.normal(0, 0.05, n) + sign * gap * flag
+    return pd.DataFrame(out)
+
+
+def test_imd_decile_is_the_tenth_by_score():
+    d = outcomes.imd_decile(pd.Series([10.0, 9, 8, 7, 6, 5, 4, 3, 2, 1, np.nan]))
+    assert d.iloc[:10].tolist() == list(range(1, 11)) and d.isna().iloc[10]
+
+
+def test_domain_gaps_compare_within_deciles_and_see_the_sign():
+    gaps = outcomes.domain_gaps(_domain_wards()).set_index("domain")
+    assert gaps.attrs["n_flagged"] == 4 and gaps.attrs["deciles"] == [1, 3]  # only deciles holding a flagged ward
+    assert gaps.loc["Income", "worse"] and gaps.loc["Income", "difference"] == pytest.approx(1.0, abs=0.15)
+    assert not gaps.loc["Living environment", "worse"] and gaps.loc["Living environment", "ci_high"] < 0
+    none = outcomes.domain_gaps(_domain_wards(gap=0.0))
+    assert not none["ci_low"].gt(0.2).any()  # no gap, no large difference found
+
+
+def test_civic_assets_share_counts_flagged_wards_above_the_mean():
+    c = outcomes.civic_assets_below_average(_domain_wards())
+    assert c["n"] == 4 and c["pct_worse_than_mean"] == 100.0 and c["mean"] < 90
 
 
 def test_worst_share_floor_and_ties():
@@ -90,9 +124,13 @@ def test_page_facts_la_table_and_claim_rows():
     by_la = compute.la_table(w19, pd.Series({"E1": "One", "E2": "Two"}))
     assert by_la["lad19_name"].tolist() == ["One", "Two"] and by_la["left_behind"].tolist() == [1, 0]
     assert page.la_facts(by_la, 1) == {"n_la_with": 1, "n_la": 2, "top_las": "One (1)"}
-    rows = claims.rows(compute.agreement(w), "own", 0.1)
-    assert rows["verdict"].tolist() == ["differs", "differs"]  # 1 and 2 against the published 225
+    gaps = outcomes.domain_gaps(_domain_wards())
+    civic = outcomes.civic_assets_below_average(_domain_wards())
+    rows = claims.rows(compute.agreement(w), "own", 0.1, gaps, civic)
+    assert rows["verdict"].tolist()[:2] == ["differs", "differs"]  # 1 and 2 against the published 225
     assert rows["published"].iloc[0] == "225" and "worst_share=0.1" in rows["note"].iloc[0]
+    assert rows.set_index("claim_id").loc["crowe_community_space", "reproduced"] == 100.0
+    assert rows.set_index("claim_id")["rule"].str.len().gt(0).sum() == 2  # the two qualitative statements
     assert set(rows["analysis"]) == {"left_behind"} and set(rows["page"]) == {"notebooks/06_left_behind_wards"}
 
 
@@ -171,6 +209,15 @@ def test_lad19_created_reasons_name_the_april_2019_mergers():
     r = geography.lad19_created_reasons(loaders.lookup_lad17_lad19())
     assert set(r) == {"E06000058", "E06000059", "E07000244", "E07000245", "E07000246"}
     assert "E07000049" in r["E06000059"]
+
+
+def test_crowe_comparison_uses_local_trusts_225_wards(inputs):
+    res = STUDY.run(inputs, STUDY.check())
+    assert res.gaps.attrs["n_flagged"] == 225 == res.civic["n"]  # the published flag, whatever the parameters
+    assert set(res.gaps["domain"]) == set(outcomes.DOMAINS.values())
+    assert res.gaps.attrs["deciles"][0] == 1  # left-behind wards are in the most deprived decile
+    other = STUDY.run(inputs, STUDY.check(worst_share=0.2))
+    pd.testing.assert_frame_equal(other.gaps, res.gaps)
 
 
 def test_left_behind_default_matches_the_wards_page(inputs):

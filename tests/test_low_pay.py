@@ -237,9 +237,10 @@ def test_regions_failing_the_seat_check(table):
 
 
 def test_the_ledger(table):
-    led = STUDY.ledger(_run(table, compute.WESTMINSTER_SEATS_2019))
-    assert led["claim_id"].is_unique and set(led["kind"]) == {"audit", "audit_over"}
-    assert len(led) == 6 + 2 * 11
+    full = STUDY.ledger(_run(table, compute.WESTMINSTER_SEATS_2019))
+    led = full[full["test_data"] == ""]  # the audits; the rest only the survey could test
+    assert full["claim_id"].is_unique and set(led["kind"]) == {"audit", "audit_over"}
+    assert len(led) == 6 + 2 * 11 and set(full.loc[full["test_data"] != "", "verdict"]) == {"not testable"}
     inconsistent = set(led.loc[led["verdict"] == "inconsistent in source", "claim_id"])
     assert inconsistent == {"low_pay_uk_share_weighted", "low_pay_text_over_62pct",
                             "low_pay_const_pct_yorkshire_and_humber", "low_pay_const_count_yorkshire_and_humber",
@@ -331,4 +332,21 @@ def test_the_claims_are_declared_from_the_printed_table(table):
     assert declared["low_pay_const_pct_east_midlands"].published == 40
     assert declared["low_pay_const_count_yorkshire_and_humber"].published == 57
     assert {c.document.key for c in claims.CLAIMS} == {"williamson2022"}
-    assert all(c.where.startswith(("Table 2", "text on Table 2")) for c in claims.CLAIMS)
+    assert all(c.where.startswith(("Table 2", "text on Table 2", "text on low pay by sector")) for c in claims.CLAIMS)
+
+
+def test_what_only_the_survey_could_test_is_declared_not_testable_naming_it(table):
+    """Table 2 itself and the sector figures cannot be recomputed here: each is a row naming the data that
+    would test it (ASHE 2019, ONS ad hoc release 10743, for the table; ASHE by industry for the sectors)."""
+    from analysis.ledger import claims as ledger
+
+    untestable = [c for c in claims.CLAIMS if c.test_data]
+    sectors = loaders.tuc_low_pay_2019_sectors()
+    assert len(untestable) == 3 + len(sectors) + int(sectors["pct_below_rlw"].notna().sum())
+    table2 = [c for c in untestable if c.where.startswith("Table 2")]
+    assert all("10743" in c.test_data for c in table2) and len(table2) == 3
+    assert {c.published for c in untestable if "_sector_median_" in c.id} == {"10.30", "13.73", "8.72", "13.68"}
+    assert {c.published for c in untestable if "_below_rlw_" in c.id} == {"35", "18.1", "63"}
+    res = STUDY.run(STUDY.load(), STUDY.check())
+    led = STUDY.ledger(res).set_index("claim_id")
+    assert (led.loc[[c.id for c in untestable], "verdict"] == ledger.NOT_TESTABLE).all()

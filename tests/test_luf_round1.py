@@ -567,7 +567,8 @@ def test_round1_ledger_is_the_declared_claims(res):
     ledger = STUDY.ledger(res)
     assert ledger["claim_id"].tolist() == [c.id for c in claims.CLAIMS]
     assert (ledger["analysis"] == STUDY.id).all() and (ledger["page"] == "notebooks/04_luf_round1").all()
-    assert {c.document.key for c in claims.CLAIMS} == {"hansard2023", "grin2021", "wmredi2021", "qword2021", "ceilup2022"}
+    assert {c.document.key for c in claims.CLAIMS} == {"hansard2023", "grin2021", "wmredi2021", "qword2021", "ceilup2022",
+                                                   "healthfoundation2021"}
     assert len(res.lead) == 94 and res.projects.loc["all", "projects"] == 94
 
 

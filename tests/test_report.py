@@ -112,3 +112,49 @@ def test_published_figures_read_as_printed_and_details_give_the_place_and_the_to
                    "tolerance_reason": "printed to a whole per cent", "note": "100 x 22 / 29 = 75.86%"})
     assert report._details(r) == ("Published in Paper (2021), Table 2. Tolerance 0.5 (printed to a whole per cent). "
                                   "100 x 22 / 29 = 75.86%")
+
+
+def _ledger(rows):
+    cols = ["claim_id", "analysis", "statement", "published", "reproduced", "kind", "verdict", "rule", "test_data"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_the_summary_counts_add_up_to_the_table_audits_of_every_kind_included():
+    led = _ledger([
+        ("a", "x", "s", "93", "93", "count", "reproduced", "", ""),
+        ("b", "x", "s", "0.18", "0.2", "coefficient", "reproduced within tolerance", "", ""),
+        ("c", "x", "s", "few", "0", "remark", "differs", "holds if few", ""),
+        ("d", "y", "s", "62", "61.9", "audit_over", "inconsistent in source", "", ""),
+        ("e", "y", "s", "14.29", "15.8", "audit_over", "consistent", "", ""),
+        ("f", "y", "s", "5568", "5567", "audit", "consistent", "", ""),
+        ("g", "y", "s", "35", "", "share", "not testable", "", "ONS ASHE by industry")])
+    s = report.summary(led)
+    assert (s["claims"], s["testable"], s["audits"], s["not_testable"]) == (7, 3, 3, 1)
+    assert (s["reproduced"], s["reproduced_exactly"], s["differs"]) == (2, 1, 1)
+    assert (s["consistent"], s["inconsistent"]) == (2, 1)
+    assert s["tested_or_audited"] == 6 and s["census"] == report.CENSUS.checkable
+    t = report.by_analysis(led, {"x": "Analysis X"})
+    assert t.loc["all", "all"] == s["claims"] and t.loc["Analysis X", "all"] == 3
+    assert t.loc["all", ["reproduced", "reproduced within tolerance", "differs"]].sum() == s["testable"]
+
+
+def test_the_summary_refuses_a_verdict_outside_its_kinds_rules():
+    led = _ledger([("a", "x", "s", "62", "61", "audit", "differs", "", "")])
+    with pytest.raises(ValueError, match="do not add up"):
+        report.summary(led)
+
+
+def test_the_rule_and_the_data_that_would_test_stand_beside_the_verdict():
+    led = _ledger([("c", "x", "Few inner-city areas", "few", "0", "remark", "differs", "holds if the share is below", ""),
+                   ("g", "x", "Sector median", "10.30", "", "coefficient", "not testable", "", "ONS ASHE by industry")])
+    box = report.verdict_box(led.assign(page="notebooks/01_x"), {"c": "fig-1", "g": "sectors"})
+    rows = re.findall(r"<tr id=\"([^\"]+)\"[^>]*>(.*?)</tr>", box)
+    assert '>does not hold<' in rows[0][1]  # a remark's value in words, not 0
+    assert '<span class="lu-rule">Rule: holds if the share is below</span></td>' in rows[0][1]
+    assert '<span class="lu-rule">Would be tested by: ONS ASHE by industry</span></td>' in rows[1][1]
+    assert ">not testable</span>" in rows[1][1]
+
+
+def test_the_report_filter_names_each_analysis_by_its_label():
+    t = report.report_table(_rows(), {"hle": "Healthy life expectancy and the Fund"})
+    assert '<option value="hle">Healthy life expectancy and the Fund</option>' in t

@@ -11,13 +11,17 @@ Verdicts are applied by code, by kind of figure:
   ``consistent`` if within tolerance, else ``inconsistent in source``;
 - ``audit_over`` / ``audit_under``: the source says a figure is over (under) a value: ``consistent``
   if the recomputation from its own parts lies strictly above (below) it, else ``inconsistent in source``;
-- ``remark``: a qualitative statement tested by a rule stated in the note: reproduced if it holds;
-  a published value that is not a number is qualitative and must be a ``remark``;
-- a claim whose reproduced value is None is ``not testable with open data``.
+- ``remark``: a qualitative statement tested by a rule declared with the claim (``rule``, in plain
+  words, written before the computation; the pages show it beside the verdict): reproduced if it
+  holds; a published value that is not a number is qualitative and must be a ``remark``;
+- a claim whose reproduced value is None is ``not testable``: either the claim names the dataset that
+  would test it (``test_data``: the compendium's data cannot), or the row's note says why this run
+  could not (e.g. a tie).
 
 Every claim is declared once, by its study (:class:`Claim`: the document, where in it, the figure as
-printed, a plain label, the kind and any tolerance); the ledger row adds the reproduced value, the
-verdict, a note and the page that shows the work. A tolerance is chosen before the run, from how the
+printed, a plain label, the kind, any tolerance, the rule of a remark and the data a claim the
+compendium cannot test would need); the ledger row adds the reproduced value, the verdict, a note and
+the page that shows the work. A tolerance is chosen before the run, from how the
 figure was published (e.g. "printed to the nearest £10m"), never from the result, and the row keeps
 the reason in ``tolerance_reason`` (:class:`Claim` refuses a tolerance without one).
 
@@ -50,17 +54,25 @@ RULES = {
                   "is strictly above it, otherwise inconsistent in source",
     "audit_under": "the source says a figure is under a value: consistent if the recomputation from its own parts "
                    "is strictly below it, otherwise inconsistent in source",
-    "remark": "a qualitative statement (any published value that is not a number) tested by a numeric rule "
-              "stated in the row's note: reproduced if the rule holds (reproduced = 1), otherwise differs "
-              "(reproduced = 0)",
-    "no reproduced value": "not testable with open data",
+    "remark": "a qualitative statement (any published value that is not a number) tested by a rule written in "
+              "plain words with the claim, before the computation, and shown beside its verdict: reproduced if the "
+              "rule holds (reproduced = 1), otherwise differs (reproduced = 0)",
+    "no reproduced value": "not testable: the row names the dataset that would test it (the compendium's data "
+                           "cannot), or its note says why this run could not",
 }
 
-COLUMNS = ["claim_id", "analysis", "document", "where", "statement", "published", "reproduced", "kind", "tolerance",
-           "tolerance_reason", "verdict", "note", "page"]
+COLUMNS = ["claim_id", "analysis", "document", "where", "statement", "published", "reproduced", "kind", "rule",
+           "tolerance", "tolerance_reason", "verdict", "test_data", "note", "page"]
 KINDS = ("count", "coefficient", "share", "audit", "audit_over", "audit_under", "remark")
+#: the kinds that check a source's figure against its own parts (the rest test it against the data)
+AUDITS = ("audit", "audit_over", "audit_under")
+NOT_TESTABLE = "not testable"
 VERDICTS = ("reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",
-            "not testable with open data")
+            NOT_TESTABLE)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _decimal(value) -> Decimal | None:
@@ -96,8 +108,8 @@ def verdict(published, reproduced, kind: str, tolerance: float | None = None) ->
     if kind != "remark" and not is_numeric(published):
         raise ValueError(f"published value {published!r} is not a number: a qualitative claim is of kind "
                          f"'remark', not {kind!r}")
-    if reproduced is None or (isinstance(reproduced, float) and math.isnan(reproduced)):
-        return "not testable with open data"
+    if _missing(reproduced):
+        return NOT_TESTABLE
     if kind == "remark":
         return "reproduced" if float(reproduced) == 1 else "differs"
     pub = _decimal(published)
@@ -121,10 +133,13 @@ class Claim:
     """One published figure a study tests, declared once: where it was published, as printed, and how
     it is judged.
 
-    ``statement`` says in plain words what the figure is; ``published`` is the figure as printed
-    (a number, or for a ``remark`` the words); ``kind`` picks the verdict rule (:data:`RULES`).
-    ``tolerance`` is fixed here, before any run, from how the figure was published (e.g. "printed to
-    the nearest £10m"), never from the result, and ``tolerance_reason`` says why.
+    ``statement`` says in plain words what the figure is (the label a reader sees); ``published`` is
+    the figure as printed (a number, or for a ``remark`` the words); ``kind`` picks the verdict rule
+    (:data:`RULES`). ``tolerance`` is fixed here, before any run, from how the figure was published
+    (e.g. "printed to the nearest £10m"), never from the result, and ``tolerance_reason`` says why.
+    ``rule`` (required for a ``remark``) says in plain words what would count as the statement holding,
+    written before the computation. ``test_data`` names the dataset that would test a claim the
+    compendium's data cannot: such a claim is always ``not testable`` (its reproduced value is None).
     """
 
     id: str
@@ -135,6 +150,8 @@ class Claim:
     kind: str
     tolerance: float | None = None
     tolerance_reason: str = ""
+    rule: str = ""
+    test_data: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -151,15 +168,29 @@ class Claim:
             raise ValueError(f"claim {self.id!r}: a one-sided audit ({self.kind}) takes no tolerance")
         if not self.where.strip():
             raise ValueError(f"claim {self.id!r}: say where in the document the figure is published")
+        if not self.statement.strip():
+            raise ValueError(f"claim {self.id!r}: give the claim a plain label (statement=)")
+        if self.kind == "remark" and not self.rule.strip():
+            raise ValueError(f"claim {self.id!r}: a qualitative claim (remark) needs its rule (rule=): what would "
+                             "count as the statement holding, in plain words, written before the computation")
 
     def row(self, analysis: str, reproduced, *, note: str = "", page: str = "", fill: dict | None = None) -> dict:
         """This claim's ledger row for a reproduced value (None: not testable), with its verdict. ``fill``
-        completes a statement that names a choice of the run (``"... of the {denominator} constituencies"``)."""
+        completes a statement that names a choice of the run (``"... of the {denominator} constituencies"``).
+
+        A claim that names the data that would test it takes no value; any other claim without a value
+        needs a note saying why this run could not test it."""
+        if self.test_data and not _missing(reproduced):
+            raise ValueError(f"claim {self.id!r} names the data that would test it ({self.test_data!r}), so it "
+                             f"is not testable here; got a reproduced value {reproduced!r}")
+        if _missing(reproduced) and not (self.test_data or note.strip()):
+            raise ValueError(f"claim {self.id!r}: no reproduced value and no note saying why it could not be tested")
         return {"claim_id": self.id, "analysis": analysis, "document": self.document.citation, "where": self.where,
                 "statement": self.statement.format(**fill) if fill else self.statement,
-                "published": str(self.published), "reproduced": reproduced, "kind": self.kind,
+                "published": str(self.published), "reproduced": reproduced, "kind": self.kind, "rule": self.rule,
                 "tolerance": self.tolerance, "tolerance_reason": self.tolerance_reason,
-                "verdict": verdict(self.published, reproduced, self.kind, self.tolerance), "note": note, "page": page}
+                "verdict": verdict(self.published, reproduced, self.kind, self.tolerance),
+                "test_data": self.test_data, "note": note, "page": page}
 
 
 def ledger(rows: list[dict]) -> pd.DataFrame:

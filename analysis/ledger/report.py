@@ -10,34 +10,54 @@ import re
 import pandas as pd
 
 from analysis import config
+from analysis.ledger.claims import AUDITS, NOT_TESTABLE
+from analysis.ledger.documents import CENSUS
 
 REPRODUCED = ("reproduced", "reproduced within tolerance")
-ORDER = ["reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source",
-         "not testable with open data"]
+ORDER = ["reproduced", "reproduced within tolerance", "differs", "consistent", "inconsistent in source", NOT_TESTABLE]
 
 
 def summary(ledger: pd.DataFrame) -> dict:
-    """Counts for the summary line: claims tested, reproduced (of the reproducible ones), audits."""
-    v = ledger["verdict"]
-    audits = ledger["kind"] == "audit"
-    testable = (~audits) & (v != "not testable with open data")
-    return {
+    """Counts for the summary line, each a part of the one before, so that they add up to the table:
+
+    claims = tested against the data + audits of the sources' own arithmetic + not testable;
+    tested = reproduced (exactly or within tolerance) + differs; audits = consistent + inconsistent.
+    ``census`` is how many checkable statements a reading of the sources found (declared once, in
+    :data:`analysis.ledger.documents.CENSUS`); ``tested_or_audited`` is how many of them the ledger checks."""
+    v, audit = ledger["verdict"], ledger["kind"].isin(AUDITS)
+    untestable = v == NOT_TESTABLE
+    out = {
         "claims": len(ledger),
-        "reproduction_claims": int((~audits).sum()),
-        "testable": int(testable.sum()),
-        "reproduced": int(v.isin(REPRODUCED).sum()),
-        "reproduced_exactly": int((v == "reproduced").sum()),
-        "differs": int((v == "differs").sum()),
-        "not_testable": int((v == "not testable with open data").sum()),
-        "audits": int(audits.sum()),
-        "inconsistent": int((v == "inconsistent in source").sum()),
+        "testable": int((~audit & ~untestable).sum()),
+        "reproduced": int((~audit & v.isin(REPRODUCED)).sum()),
+        "reproduced_exactly": int((~audit & (v == "reproduced")).sum()),
+        "differs": int((~audit & (v == "differs")).sum()),
+        "audits": int((audit & ~untestable).sum()),
+        "consistent": int((audit & (v == "consistent")).sum()),
+        "inconsistent": int((audit & (v == "inconsistent in source")).sum()),
+        "not_testable": int(untestable.sum()),
         "analyses": int(ledger["analysis"].nunique()),
+        "census": CENSUS.checkable,
+        "census_about": "about " if CENSUS.approximate else "",
+        "census_provenance": CENSUS.provenance,
     }
+    out["tested_or_audited"] = out["testable"] + out["audits"]
+    parts = {"claims": out["testable"] + out["audits"] + out["not_testable"],
+             "testable": out["reproduced"] + out["differs"], "audits": out["consistent"] + out["inconsistent"]}
+    wrong = {k: (out[k], total) for k, total in parts.items() if out[k] != total}
+    if wrong:  # a verdict outside its kind's rules (e.g. an audit that "differs"): the ledger is wrong
+        raise ValueError(f"the ledger's counts do not add up (count, sum of its parts): {wrong}")
+    return out
 
 
-def by_analysis(ledger: pd.DataFrame) -> pd.DataFrame:
-    t = pd.crosstab(ledger["analysis"], ledger["verdict"])
-    return t[[c for c in ORDER if c in t.columns]]
+def by_analysis(ledger: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Claims per analysis (rows, named by ``labels`` where given) and verdict (columns), with totals."""
+    t = pd.crosstab(ledger["analysis"], ledger["verdict"], margins=True, margins_name="all")
+    t = t[[c for c in ORDER if c in t.columns] + ["all"]]
+    if labels:
+        t = t.rename(index=labels)
+    t.index.name, t.columns.name = "analysis", None
+    return t
 
 
 def _fmt(value: str) -> str:
@@ -54,7 +74,7 @@ def _fmt(value: str) -> str:
 #: verdict -> CSS class of its label (colour); the label's text is always the verdict itself
 VERDICT_CLASS = {"reproduced": "lu-v-reproduced", "reproduced within tolerance": "lu-v-reproduced",
                  "consistent": "lu-v-consistent", "differs": "lu-v-differs",
-                 "inconsistent in source": "lu-v-inconsistent", "not testable with open data": "lu-v-untestable"}
+                 "inconsistent in source": "lu-v-inconsistent", NOT_TESTABLE: "lu-v-untestable"}
 CLAIM_COLUMNS = ["claim_id", "analysis", "statement", "published", "reproduced", "verdict"]
 
 
@@ -102,6 +122,24 @@ def _details(r: pd.Series) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _reproduced(r: pd.Series) -> str:
+    """The reproduced value as a reader reads it: a remark's 1 or 0 as whether its rule holds."""
+    value = _text(r, "reproduced")
+    if _text(r, "kind") == "remark" and value:
+        return "holds" if float(value) == 1 else "does not hold"
+    return _fmt(value)
+
+
+def _beside_verdict(r: pd.Series) -> str:
+    """What stands beside the verdict: a remark's rule, or the data that would test a claim."""
+    parts = []
+    if _text(r, "rule"):
+        parts.append(f'<span class="lu-rule">Rule: {html.escape(_text(r, "rule"))}</span>')
+    if _text(r, "test_data"):
+        parts.append(f'<span class="lu-rule">Would be tested by: {html.escape(_text(r, "test_data"))}</span>')
+    return "".join(parts)
+
+
 def _row(r: pd.Series, href: str, row_id: str = "") -> str:
     note = _details(r)
     claim = f'<a href="{html.escape(href)}">{html.escape(str(r["statement"]))}</a>' if href else \
@@ -111,8 +149,8 @@ def _row(r: pd.Series, href: str, row_id: str = "") -> str:
     return (f'<tr{attrs} data-analysis="{html.escape(str(r["analysis"]))}" data-verdict="{html.escape(r["verdict"])}">'
             f'<td class="lu-c-claim">{claim}{details}</td>'
             f'<td class="lu-c-num" data-label="published">{html.escape(_published(r["published"]))}</td>'
-            f'<td class="lu-c-num" data-label="reproduced">{html.escape(_fmt(r["reproduced"]))}</td>'
-            f'<td class="lu-c-verdict">{verdict_label(r["verdict"])}</td></tr>')
+            f'<td class="lu-c-num" data-label="reproduced">{html.escape(_reproduced(r))}</td>'
+            f'<td class="lu-c-verdict">{verdict_label(r["verdict"])}{_beside_verdict(r)}</td></tr>')
 
 
 def _table(body: list[str], caption: str) -> str:
@@ -199,14 +237,16 @@ _FILTER_SCRIPT = """(function () {
 })();"""
 
 
-def report_table(ledger: pd.DataFrame) -> str:
+def report_table(ledger: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     """The report's claims table: every claim, filterable by analysis and by verdict, each row linking
-    to the place on its page that shows the work. One HTML block (no blank line) with a short inline script."""
+    to the place on its page that shows the work. ``labels`` names each analysis in the filter (its
+    page's title) instead of its id. One HTML block (no blank line) with a short inline script."""
     _check_ledger(ledger, "report_table")
     body = [_row(r, report_link(r)) for _, r in ledger.iterrows()]
+    labels = labels or {}
 
     def select(id_, label, values):
-        opts = "".join(f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
+        opts = "".join(f'<option value="{html.escape(v)}">{html.escape(labels.get(v, v))}</option>' for v in values)
         return f'<label for="{id_}">{label}</label><select id="{id_}"><option value="">all</option>{opts}</select>'
 
     verdicts = [v for v in ORDER if v in set(ledger["verdict"])]

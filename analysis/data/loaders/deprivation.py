@@ -164,12 +164,31 @@ def imd_lad() -> pd.DataFrame:
         LAD_ENGLAND, 317))
 
 
+#: File 11's income domain: its average score (the population-weighted mean of the LSOAs' shares of
+#: residents who are income deprived) and that score's rank (1 = most deprived)
+IMD_UTLA_INCOME = {"Income - Average score": "income_avg_score", "Income - Rank of average score": "income_rank_of_avg_score"}
+
+
+def _parse_imd_utla(p: Path) -> pd.DataFrame:
+    code, name = "Upper Tier Local Authority District code (2019)", "Upper Tier Local Authority District name (2019)"
+    df = _parse_imd_la(p, code, name, "utla19", r"^E(0[689]|10)\d{6}$", 151)
+    inc = read_excel(p, "Income")
+    inc.columns = [str(c).strip() for c in inc.columns]
+    require_columns(inc, [code, *IMD_UTLA_INCOME], f"{p.name} sheet 'Income'")
+    inc = inc[[code, *IMD_UTLA_INCOME]].rename(columns={code: "utla19_code", **IMD_UTLA_INCOME})
+    inc["income_rank_of_avg_score"] = inc["income_rank_of_avg_score"].astype(int)
+    out = df.merge(inc, on="utla19_code", how="left", validate="one_to_one")
+    schema = _imd_la_schema("utla19", r"^E(0[689]|10)\d{6}$", 151).add_columns({
+        "income_avg_score": pa.Column(float, pa.Check.in_range(0, 1)),
+        "income_rank_of_avg_score": pa.Column(int, pa.Check.in_range(1, 151), unique=True)})
+    return validate(out, schema, f"{p.name} sheets 'IMD' and 'Income'")
+
+
 def imd_utla() -> pd.DataFrame:
-    """IoD 2019 File 11 (MHCLG): IMD summary measures for the 151 upper-tier LAs of 2019."""
+    """IoD 2019 File 11 (MHCLG): IMD summary measures for the 151 upper-tier LAs of 2019, and the income
+    domain's average score (``income_avg_score``: the mean share of residents income deprived) and rank."""
     f = source("imd2019_lad", "File_11_-_IoD2019_Local_Authority_District_Summaries__upper-tier__.xlsx")
-    return cached("imd_utla", [(f.dataset, f.file)], lambda p: _parse_imd_la(
-        p, "Upper Tier Local Authority District code (2019)", "Upper Tier Local Authority District name (2019)",
-        "utla19", r"^E(0[689]|10)\d{6}$", 151))
+    return cached("imd_utla", [(f.dataset, f.file)], _parse_imd_utla)
 
 
 # --------------------------------------------------------------------------------------------

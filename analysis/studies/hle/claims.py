@@ -1,8 +1,12 @@
-"""The published figures the HLE page tests: the Figure 2 counts and their sum, the Fund's 30% in priority
-group 1, the two quadrants of Figure 1's argument and the group-2 count of the text before it.
+"""The published figures the HLE page tests: the Figure 2 counts, their sum and its title's share, the
+Fund's 30% in priority group 1, the counts and the statement of the paragraph before Figure 1, the
+Health Foundation's statements on the Fund, deprivation, income and sickness, and Andrew Laird's
+"averaged out".
 
-Tolerances are fixed here, before any run: none for counts of LAs (a count is exact), 0 for the audit of
-the source's own parts, none for the Fund's whole-percent 30% (rounding decides).
+Tolerances and rules are fixed here, before any run: none for counts of LAs (a count is exact), 0 for
+the audit of the source's own parts, none for the Fund's whole-percent 30% (rounding decides); each
+qualitative statement's rule is written with its claim (the thresholds in
+:mod:`analysis.studies.hle.deprivation`).
 """
 
 from __future__ import annotations
@@ -12,16 +16,16 @@ import pandas as pd
 from analysis.ledger import claims
 from analysis.ledger.claims import Claim
 from analysis.ledger.documents import HEALTH_FOUNDATION as HF
+from analysis.ledger.documents import LAIRD
 from analysis.studies.hle import STUDY
-from analysis.studies.hle.compute import ARGUMENT, AVERAGE_LABEL, UNIT_LABEL, Result
+from analysis.studies.hle.compute import AVERAGE_LABEL, QUADRANTS, UNIT_LABEL, Result
+from analysis.studies.hle.deprivation import CLOSE_CORRELATION, LITTLE_RELATION, TOP_SHARE
 
 PAGE = f"notebooks/{STUDY.notebook}"
 FIGURE2 = "Figure 2 and the text on it"
+BEFORE_FIGURE1 = "paragraph before Figure 1"
 EXACT = "no tolerance: a count of LAs is exact"
-
-
-def quadrant_claim_id(group: int) -> str:
-    return f"hle_fig1_g{group}_{'deprived_below' if group == 3 else 'less_deprived_above'}"
+PCT = f"{TOP_SHARE:.0%}"
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -34,12 +38,46 @@ CLAIMS: tuple[Claim, ...] = (
           "audit", tolerance=0, tolerance_reason="counts must add up exactly"),
     Claim("hle_luf_g1_share", HF, "text on the Fund's priority categories",
           "The 30% of LAs with the highest index score were put in priority group 1 (England, % of LAs)", 30, "share"),
-    *(Claim(quadrant_claim_id(group), HF, "Figure 1 and its text",
-            f"Figure 1: priority group {group} includes LTLAs in the {quadrant}", "includes (qualitative remark)",
-            "remark") for group, quadrant in ARGUMENT),
-    Claim("hle_fig1_g2_deprived_fifth_below", HF, "paragraph before Figure 1",
+    Claim("hle_fig2_title_two_fifths", HF, "Figure 2's title",
+          "Figure 2's title: two-fifths of the local areas with the lowest 30% of HLE are not in the top priority group",
+          "two-fifths", "remark",
+          rule="holds if the share of the LAs in the lowest 30% of HLE that are outside priority group 1 is nearer "
+               "two-fifths than one-fifth or three-fifths (from 30% up to, not including, 50%)"),
+    Claim("hle_fig1_g3_deprived_below", HF, BEFORE_FIGURE1,
+          "Text before Figure 1: LTLAs in priority group 3 in the most deprived half of England with below-average "
+          "male HLE", 11, "count"),
+    Claim("hle_fig1_g1_less_deprived_above", HF, BEFORE_FIGURE1,
+          "Text before Figure 1: priority group 1 LTLAs are in the least deprived half of England with above-average "
+          "HLE", "are in the least deprived half ... with above average HLE", "remark",
+          rule="holds if more than half of the priority-group-1 LTLAs with a deprivation rank are in the less "
+               "deprived half with HLE at or above the average (the statement is printed without 'some', so it is "
+               "read as describing the group)"),
+    Claim("hle_fig1_g2_deprived_fifth_below", HF, BEFORE_FIGURE1,
           "Text before Figure 1: LTLAs in priority group 2 in England's most deprived fifth with below-average male HLE",
           3, "count"),
+    Claim("hle_fund_little_relation", HF, "text on the Fund's categorisation",
+          "The Fund's categorisation makes no reference to health and bears little relation to markers of "
+          "socioeconomic deprivation", "bears little relation", "remark",
+          rule=f"holds if the rank correlation (Spearman) between the Fund's priority category and the IMD 2019 "
+               f"deprivation rank of the listed English LAs is weak: between -{LITTLE_RELATION} and {LITTLE_RELATION}"),
+    Claim("hle_income_correlated", HF, "text on health and prosperity",
+          "Healthy life expectancy is closely correlated with income and wealth", "closely correlated", "remark",
+          rule=f"holds if the rank correlation (Spearman) between the upper-tier LAs' HLE 2009-13 and their IMD 2019 "
+               f"income-domain score is strong: {CLOSE_CORRELATION} or more in size (the data test income, not "
+               "wealth)"),
+    Claim("hle_inactive_sickness", HF, "text on health and work",
+          "In the areas with the lowest HLE, more than a third of 25 to 64 year olds are economically inactive due to "
+          "long-term sickness or disability", "more than a third", "remark",
+          rule="holds if, in the areas with the lowest HLE, more than a third of 25 to 64 year olds are economically "
+               "inactive because of long-term sickness or disability",
+          test_data="ONS Annual Population Survey: economic inactivity by reason (long-term sick or disabled), people "
+                    "aged 25 to 64, by local authority (not in the compendium's data)"),
+    Claim("laird_averaged_out", LAIRD, "on the Fund's priority categories",
+          "Councils with affluent areas but also pockets of deprivation were essentially 'averaged out' of the Fund's "
+          "top category", "averaged out", "remark",
+          rule=f"holds if more than half of the councils with pockets of deprivation (the listed LAs in England's "
+               f"most deprived {PCT} on the IMD 2019 extent or local concentration but not on its average score) are "
+               f"outside priority category 1"),
 )
 CLAIMS_BY_ID = {c.id: c for c in CLAIMS}
 
@@ -58,27 +96,54 @@ def ledger(res: Result) -> pd.DataFrame:
     """The ledger rows of the published figures, each with its reproduced value and a note saying how."""
     c, q, s, luf = res.counts, res.quadrants, setting(res), res.luf
     g1 = luf["priority_category"] == 1
+    not_g1 = 100 * c["lowest_not_g1"] / c["n_lowest"]
+    g1_ranked, g1_there = int(q.loc[1, "all"]), int(q.loc[1, QUADRANTS[3]])
+    fd, inc, pk = res.fund_deprivation, res.income, res.pockets
     values = {"hle_fig2_n_lowest": c["n_lowest"], "hle_fig2_lowest_in_g1": c["lowest_g1"],
               "hle_fig2_lowest_not_g1": c["lowest_not_g1"],
               "hle_fig2_audit_sum": CLAIMS_BY_ID["hle_fig2_lowest_in_g1"].published
               + CLAIMS_BY_ID["hle_fig2_lowest_not_g1"].published,
               "hle_luf_g1_share": round(100 * float(g1.mean()), 1),
-              "hle_fig1_g2_deprived_fifth_below": len(res.group2)}
+              "hle_fig2_title_two_fifths": int(30 <= not_g1 < 50),
+              "hle_fig1_g3_deprived_below": int(q.loc[3, QUADRANTS[0]]),
+              "hle_fig1_g1_less_deprived_above": int(2 * g1_there > g1_ranked),
+              "hle_fig1_g2_deprived_fifth_below": len(res.group2),
+              "hle_fund_little_relation": int(fd["holds"]), "hle_income_correlated": int(inc["holds"]),
+              "hle_inactive_sickness": None, "laird_averaged_out": int(pk["holds"])}
+    others = ", ".join(f"{m.replace('_', ' ')} {r:+.2f}" for m, r in fd["by_measure"].items())
+    names = "; ".join(f"{r['lad19_name']} (category {int(r['priority_category'])})" for _, r in pk["table"].iterrows())
     notes = {"hle_fig2_n_lowest": f"{s}; lowest share = {res.k} of {c['n']} (cutoff x N rounded half up); {EXACT}",
              "hle_fig2_lowest_in_g1": f"{s}; {EXACT}",
              "hle_fig2_lowest_not_g1": f"{s}; group 2: {c['lowest_g2']}, group 3: {c['lowest_g3']}; {EXACT}",
              "hle_fig2_audit_sum": "the source's own parts: 58 + 35",
              "hle_luf_g1_share": f"{int(g1.sum())} of {len(luf)} English LAs on the Fund's list; no tolerance: the "
                                  "published 30 is a whole percentage, so rounding decides",
+             "hle_fig2_title_two_fifths": f"{s}; {c['lowest_not_g1']} of the {c['n_lowest']} LAs in the lowest share "
+                                          f"are outside group 1 ({not_g1:.1f}%); the source's own 35 of 93 is 37.6%",
+             "hle_fig1_g3_deprived_below": f"{s}; more deprived half = File 10 rank <= {res.n_ranked}/2, below = under "
+                                           f"the {AVERAGE_LABEL[res.params.average]} value {res.average:.2f}; {EXACT}",
+             "hle_fig1_g1_less_deprived_above":
+                 f"{s}; {g1_there} of the {g1_ranked} group-1 LTLAs with a rank are in the less deprived half with HLE "
+                 f"at or above the {AVERAGE_LABEL[res.params.average]} value {res.average:.2f} "
+                 f"({100 * g1_there / g1_ranked:.0f}%); read as 'some', it would hold ({g1_there} >= 1)",
              "hle_fig1_g2_deprived_fifth_below":
                  f"{s}; most deprived fifth = File 10 rank <= {res.n_ranked}/5, below = under the "
                  f"{AVERAGE_LABEL[res.params.average]} value {res.average:.2f}; LAs: "
-                 f"{', '.join(sorted(res.group2['la_name'])) or 'none'}; {EXACT}"}
-    for group, quadrant in ARGUMENT:
-        n = int(q.loc[group, quadrant])
-        others = "; ".join(f"group {g}: {int(q.loc[g, quadrant])}" for g in (1, 2, 3))
-        values[quadrant_claim_id(group)] = int(n > 0)
-        notes[quadrant_claim_id(group)] = (
-            f"{s}; rule: held (1) if at least one LA of group {group} is in this quadrant, decided before the run; "
-            f"LAs in this quadrant by group: {others}; no tolerance: the rule holds or it does not")
+                 f"{', '.join(sorted(res.group2['la_name'])) or 'none'}; {EXACT}",
+             "hle_fund_little_relation":
+                 f"Spearman rho {fd['rho']:+.2f} (n = {fd['n']} listed LAs with a File 10 rank; Buckinghamshire's 2020 "
+                 f"unitary has none) between the category (1 = greatest need) and the rank of the "
+                 f"{res.params.label('imd_measure')} (1 = most deprived); on each File 10 summary: {others}",
+             "hle_income_correlated":
+                 f"{res.params.sex} HLE 2009-13 of {inc['n']} upper-tier LAs against the IMD 2019 income domain's "
+                 f"average score: Spearman rho {inc['rho']:+.2f} (the more income deprived, the lower the HLE); "
+                 f"left out by the April 2019 mergers: {', '.join(inc['left_out_2013']) or 'none'} (2013, no 2019 "
+                 f"counterpart) and {', '.join(inc['left_out_2019']) or 'none'} (2019, no 2009-13 value)",
+             "hle_inactive_sickness": "the compendium has no data on economic inactivity by reason",
+             "laird_averaged_out":
+                 f"'most deprived {PCT}' = File 10 rank <= {pk['top']} of {res.n_ranked}; {pk['n']} listed LAs are there "
+                 f"on extent or local concentration but not on the average score, {pk['n_not_category_1']} of them "
+                 f"outside category 1 ({pk['share_not_category_1']:.0f}%): {names or 'none'}. For comparison, "
+                 f"{pk['category_1_share_high_average']:.0f}% of the {pk['n_high_average']} listed LAs there on the "
+                 "average score are in category 1"}
     return claims.rows_for(CLAIMS, STUDY.id, PAGE, values, notes)

@@ -23,6 +23,7 @@ from analysis.data.geography import Reconciliation
 from analysis.data.loaders import require_columns
 from analysis.errors import DataError
 from analysis.params import Params
+from analysis.studies.hle import deprivation
 
 SEXES = ("male", "female")
 #: the unit of analysis: the Fund's list on 2013 geography (the source's), or the LAs of 2019
@@ -191,7 +192,7 @@ def hle_2009_13_reasons(lad19: pd.DataFrame, hle: pd.DataFrame) -> dict[str, str
     return reasons
 
 
-#: the 2013 counties whose names are on the Levelling Up Fund's list: code -> (name, its 2013 districts)
+#: the 2013 counties that could stand for a unitary of the Fund's list: code -> (name, its 2013 districts)
 COUNTIES_2013 = {
     "E10000002": ("Buckinghamshire", geography.BUCKS_DISTRICTS_2019),
     "E10000009": ("Dorset", ("E07000048", "E07000049", "E07000050", "E07000051", "E07000052", "E07000053")),
@@ -199,13 +200,17 @@ COUNTIES_2013 = {
 
 
 def luf_list_2013(luf: pd.DataFrame, ltla13: pd.DataFrame, lad19: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The Fund's English LAs (names of 2020) matched to the areas of the HLE 2009-13 data (2013 geography).
+    """The Fund's English LAs (2020 geography) matched to the areas of the HLE 2009-13 data (2013 geography).
 
-    The rule: a listed LA keeps a 2009-13 value if an LA of the same name covered the same area in 2013,
-    either a lower-tier LA (``ltla13``: ``lad17_code``, ``lad17_name``; no English LA changed between 2013
-    and 2017) or a county of :data:`COUNTIES_2013` whose districts are exactly the listed LA's. The rest
-    are left out with the reason. ``lad19`` (``lad19_code``, ``lad19_name``, IoD 2019 File 10) gives the
-    listed LAs' codes. Returns (matched, unmatched); ``la_code`` is the LA's code in April 2020.
+    The rule, by GSS code: an area is identified by its code, so a listed LA keeps a 2009-13 value
+
+    1. if a lower-tier LA of 2013 has its code (``ltla13``: ``lad17_code``, ``lad17_name``; no English LA
+       changed between 2013 and 2017): the same code is the same area, whatever the council is called
+       now (Shepway became Folkestone and Hythe in 2018 and kept E07000112);
+    2. else, if a county of :data:`COUNTIES_2013` had exactly the listed LA's districts (Buckinghamshire).
+
+    The rest are left out with the reason. ``lad19`` (``lad19_code``, ``lad19_name``, IoD 2019 File 10)
+    gives the listed LAs' codes. Returns (matched, unmatched); ``la_code`` is the LA's code in April 2020.
     """
     require = {"luf": (luf, ["name", "priority_category"]), "ltla13": (ltla13, ["lad17_code", "lad17_name"]),
                "lad19": (lad19, ["lad19_code", "lad19_name"])}
@@ -215,51 +220,44 @@ def luf_list_2013(luf: pd.DataFrame, ltla13: pd.DataFrame, lad19: pd.DataFrame) 
             raise DataError(f"luf_list_2013: {label} lacks columns {missing}; it has {list(df.columns)}")
     code20 = dict(zip(lad19["lad19_name"], lad19["lad19_code"])) | {geography.BUCKS_UA_2020[1]: geography.BUCKS_UA_2020[0]}
     name13 = dict(zip(ltla13["lad17_code"], ltla13["lad17_name"]))
-    by_name13 = dict(zip(ltla13["lad17_name"], ltla13["lad17_code"]))
     area20 = {geography.BUCKS_UA_2020[0]: set(geography.BUCKS_DISTRICTS_2019)} | {c: set(p) for c, (_, p) in geography.MERGED_2019.items()}
     matched, unmatched = [], []
     for name, cat in zip(luf["name"], luf["priority_category"]):
         code = code20.get(name)
         row = {"la_code": code, "la_name": name, "priority_category": cat}
-        county = [(c, d) for c, (n, d) in COUNTIES_2013.items() if n == name]
-        if name in by_name13:
-            matched.append({**row, "code_2013": by_name13[name], "matched_as": "2013 lower-tier LA of the same name"})
-        elif county and set(county[0][1]) == area20.get(code, set()):
-            matched.append({**row, "code_2013": county[0][0],
-                            "matched_as": "2013 county of the same name and the same districts"})
-        elif code in name13:
-            unmatched.append({**row, "reason": f"renamed: called {name13[code]} in 2013 (same code {code}); "
-                                               f"no 2013 LA named {name}"})
+        county = [c for c, (_, d) in COUNTIES_2013.items() if code in area20 and set(d) == area20[code]]
+        if code in name13:
+            how = "2013 lower-tier LA of the same code"
+            matched.append({**row, "code_2013": code, "matched_as": how if name13[code] == name else
+                            f"{how} (called {name13[code]} in 2013)"})
+        elif county:
+            matched.append({**row, "code_2013": county[0], "matched_as": "2013 county with the same districts"})
         elif code in geography.MERGED_2019:
             parts = ", ".join(sorted(geography.MERGED_2019[code][1]))
-            why = f"created April 2019 from {parts}; no 2013 LA of this name and area"
-            if county:
-                gone = ", ".join(sorted(set(county[0][1]) - area20[code]))
+            why = f"created April 2019 from {parts}: no 2013 LA had this area"
+            same_name = [(c, d) for c, (n, d) in COUNTIES_2013.items() if n == name]
+            if same_name:
+                gone = ", ".join(sorted(set(same_name[0][1]) - area20[code]))
                 why += f" (the 2013 county of this name also held {gone})"
             unmatched.append({**row, "reason": why})
         else:
-            unmatched.append({**row, "reason": "unexplained: no 2013 LA of this name"})
+            unmatched.append({**row, "reason": "unexplained: no 2013 LA with this code or area"})
     cols = ["la_code", "la_name", "priority_category"]
     return (pd.DataFrame(matched, columns=cols + ["code_2013", "matched_as"]).sort_values("la_code").reset_index(drop=True),
             pd.DataFrame(unmatched, columns=cols + ["reason"]).sort_values("la_code").reset_index(drop=True))
 
 
 def luf_2013_reasons(matched: pd.DataFrame, lost: pd.DataFrame, ltla13: pd.DataFrame, lad_lookup: pd.DataFrame) -> dict:
-    """Why a listed name and a 2013 lower-tier LA do not pair up by name, keyed by name."""
-    why = {n: f"left out: {r}" for n, r in zip(lost["la_name"], lost["reason"])}
+    """Why a listed LA (April 2020 code) and a 2013 lower-tier LA (code) do not pair up, keyed by code."""
+    why = {c: f"left out: {r}" for c, r in zip(lost["la_code"], lost["reason"])}
     for _, r in matched[matched["code_2013"].str.startswith("E10")].iterrows():
-        why[r["la_name"]] = f"no 2013 lower-tier LA of this name: matched to the 2013 county {r['code_2013']} ({r['matched_as']})"
+        why[r["la_code"]] = f"a 2020 unitary: matched to the 2013 county {r['code_2013']} ({r['matched_as']})"
     new = dict(zip(lad_lookup["lad17_code"], lad_lookup["lad19_code"]))
-    listed = set(matched["la_name"]) | set(lost["la_name"])
-    for code, name in zip(ltla13["lad17_code"], ltla13["lad17_name"]):
-        if name in listed:
-            continue
+    for code in ltla13["lad17_code"]:
         if code in geography.BUCKS_DISTRICTS_2019:
-            why[name] = "district merged into Buckinghamshire in April 2020"
+            why[code] = "district merged into Buckinghamshire in April 2020"
         elif new.get(code, code) != code:
-            why[name] = f"district merged into {geography.MERGED_2019[new[code]][0]} ({new[code]}) in April 2019"
-        else:
-            why[name] = f"renamed by 2020 (same code {code}); the list uses the new name"
+            why[code] = f"district merged into {geography.MERGED_2019[new[code]][0]} ({new[code]}) in April 2019"
     return why
 
 
@@ -291,7 +289,7 @@ def lower_tier_hle(official: pd.DataFrame, msoa: pd.DataFrame, lad19: pd.DataFra
         for _, r in out[is_merged].iterrows():
             parts = ", ".join(geography.MERGED_2019[r["lad19_code"]][1])
             excluded.append({"lad19_code": r["lad19_code"], "lad19_name": r["lad19_name"],
-                             "reason": f"created April 2019 from {parts}; excluded (merged='exclude')"})
+                             "reason": f"created April 2019 from {parts}; excluded by this run's choice for the merged LAs"})
         out.loc[is_merged, ["hle", "hle_source"]] = [np.nan, "excluded"]
     for _, r in out[out["hle"].isna() & ~is_merged].iterrows():
         excluded.append({"lad19_code": r["lad19_code"], "lad19_name": r["lad19_name"],
@@ -457,6 +455,7 @@ class Inputs:
     lsoa_lookup: pd.DataFrame               # LSOA 2011 -> ward 2017 -> LAD 2017
     lad_lookup: pd.DataFrame                # LAD 2017 -> LAD 2019
     imd: pd.DataFrame                       # IoD 2019 File 10 (the 317 LADs of 2019)
+    imd_utla: pd.DataFrame                  # IoD 2019 File 11 (the 151 upper-tier LAs of 2019), with income
     priority: pd.DataFrame                  # the Fund's priority categories on the LADs of 2019
     priority_reconciliation: Reconciliation  # the Fund's list against File 10
     luf: pd.DataFrame                       # the Fund's list, England's rows (names of 2020)
@@ -469,7 +468,7 @@ def load() -> Inputs:
     imd_table = loaders.imd_lad()
     priority, rec = geography.luf_priority_lad19(luf, imd_table)
     return Inputs(hle=loaders.hle_2009_13(), lsoa_lookup=loaders.lookup_lsoa11_ward17(),
-                  lad_lookup=loaders.lookup_lad17_lad19(), imd=imd_table, priority=priority,
+                  lad_lookup=loaders.lookup_lad17_lad19(), imd=imd_table, imd_utla=loaders.imd_utla(), priority=priority,
                   priority_reconciliation=rec, luf=luf[luf["country"] == "England"].reset_index(drop=True),
                   boundaries=loaders.boundaries())
 
@@ -491,6 +490,10 @@ class Result:
     counts: dict                   # the Figure 2 counts (:func:`lowest_counts`)
     quadrants: pd.DataFrame        # LAs per priority group and quadrant (:func:`quadrant_counts`)
     group2: pd.DataFrame           # group-2 LAs in the most deprived fifth with below-average HLE
+    fund_deprivation: dict         # the Fund's categories against the IMD rank (deprivation.category_against_deprivation)
+    pockets: dict                  # listed LAs high on extent or local concentration only (deprivation.pockets_of_deprivation)
+    income: dict                   # upper-tier HLE against the income domain (deprivation.hle_against_income)
+    income_table: pd.DataFrame     # the upper-tier LAs with both
     hle: pd.DataFrame              # the workbook (its confidence limits and implausible flags are quoted)
     luf: pd.DataFrame              # the Fund's English list
     boundaries: object             # LAD 2019 boundaries, for the map
@@ -509,10 +512,11 @@ def unit_table(inputs: Inputs, unit: str, official: pd.DataFrame, msoa: pd.DataF
         return t, lost, [inputs.priority_reconciliation, rec]
     ltla13 = inputs.lsoa_lookup.query("lsoa11_code.str.startswith('E')")[["lad17_code", "lad17_name"]].drop_duplicates()
     matched, lost = luf_list_2013(inputs.luf, ltla13, inputs.imd)
-    _, rec = geography.reconcile(inputs.luf, ltla13, "name", "lad17_name",
+    listed = pd.concat([matched, lost])[["la_code", "la_name"]]
+    _, rec = geography.reconcile(listed, ltla13, "la_code", "lad17_code",
                                  name="Levelling Up Fund list -> lower-tier LAs of 2013",
-                                 left_label="Levelling Up Fund list (England)", right_label="LTLAs of 2013",
-                                 left_name="name", right_name="lad17_code",
+                                 left_label="Levelling Up Fund list (England, 2020 codes)", right_label="LTLAs of 2013",
+                                 left_name="la_name", right_name="lad17_name",
                                  reasons=luf_2013_reasons(matched, lost, ltla13, inputs.lad_lookup))
     t = luf_list_hle(matched, official, msoa, estimator)
     return t, lost, [rec]
@@ -546,9 +550,17 @@ def run(inputs: Inputs, params: Params) -> Result:
     t = classify(t, len(imd_table), avg)
     t["lowest"] = lowest_share(t["hle"], p.cutoff)
     t = t.sort_values(["hle", "la_code"]).reset_index(drop=True)
+    listed = deprivation.listed_ranked(inputs.priority, imd_table)
+    income_table, rec_income = deprivation.utla_income(official_values(hle, p.sex), inputs.imd_utla)
     return Result(params=p, table=t, values=values, lost=lost,
-                  reconciliations=(*recs, rec_prefix, rec_official, rec_rank), validation=val,
+                  reconciliations=(*recs, rec_prefix, rec_official, rec_rank, rec_income), validation=val,
                   validation_by_estimator=pd.DataFrame(rows), england=eng, average=avg,
                   threshold=float(t.loc[t["lowest"], "hle"].max()), k=n_lowest(len(t), p.cutoff),
                   n_ranked=len(imd_table), counts=lowest_counts(t), quadrants=quadrant_counts(t),
-                  group2=deprived_fifth_below(t), hle=hle, luf=inputs.luf, boundaries=inputs.boundaries)
+                  group2=deprived_fifth_below(t),
+                  fund_deprivation=deprivation.category_against_deprivation(listed, p.imd_measure),
+                  pockets=deprivation.pockets_of_deprivation(listed, len(imd_table)),
+                  income=deprivation.hle_against_income(income_table)
+                  | {"left_out_2013": sorted(rec_income.unmatched_left["name"]),
+                     "left_out_2019": sorted(rec_income.unmatched_right["name"])}, income_table=income_table,
+                  hle=hle, luf=inputs.luf, boundaries=inputs.boundaries)

@@ -100,22 +100,88 @@ def findings(res: Result, other_implausible: Result) -> dict:
         "low_g1": c["lowest_g1"], "low_not_g1": c["lowest_not_g1"], "low_g2": c["lowest_g2"], "low_g3": c["lowest_g3"],
         "low_g1_share": c["lowest_g1"] / c["n_lowest"], "g1_not_low": c["g1_not_lowest"],
         "share_not_g1": c["lowest_not_g1"] / c["n_lowest"],
+        "g1_there": int(res.quadrants.loc[1, QUADRANTS[3]]), "g1_ranked": int(res.quadrants.loc[1, "all"]),
+        "g1_there_share": res.quadrants.loc[1, QUADRANTS[3]] / res.quadrants.loc[1, "all"],
+        "fd_rho": res.fund_deprivation["rho"], "fd_n": res.fund_deprivation["n"],
+        "inc_rho": res.income["rho"], "inc_n": res.income["n"],
+        "pk_n": res.pockets["n"], "pk_not1": res.pockets["n_not_category_1"], "pk_top": res.pockets["top"],
+        "pk_share": res.pockets["share_not_category_1"] / 100,
+        "pk_c1_high_avg": res.pockets["category_1_share_high_average"] / 100,
+        "pk_n_high_avg": res.pockets["n_high_average"],
+        "unit_words": unit_words(res),
     }
     return out
 
 
-def verdict_words(ledger: pd.DataFrame) -> dict:
+def unit_words(res: Result) -> str:
+    """Which LAs the run's unit leaves out and why, in plain words (from the run's tables)."""
+    p, lost, t = res.params, res.lost, res.table
+    if p.unit == "luf_list":
+        merged = lost[lost["reason"].str.startswith("created April 2019")]
+        other = lost.drop(merged.index)
+        held = [f"the 2013 county of {r['la_name']} also held {r['reason'].split('also held ')[1].rstrip(')')}"
+                for _, r in merged.iterrows() if "also held" in r["reason"]]
+        words = (f"The Fund's list matched to 2013 geography leaves out {len(lost)} of the {len(res.luf)} listed LAs"
+                 + (f": {'; '.join(merged['la_name'])} were created in April 2019 by merging councils, so no area of "
+                    f"2013 had their boundaries" + (f" ({'; '.join(held)})" if held else "") if len(merged) else "")
+                 + ("; " + "; ".join(f"{r['la_name']}: {r['reason']}" for _, r in other.iterrows()) if len(other) else "")
+                 + ".")
+        renamed = t[t["matched_as"].str.contains("called", na=False)]
+        county = t[t["matched_as"].str.contains("county", na=False)]
+        keeps = [f"{r['la_name']} keeps the value of {r['matched_as'].split('called ')[1].split(' in 2013')[0]}, the same "
+                 "council under its 2013 name (same code, same area)" for _, r in renamed.iterrows()]
+        keeps += [f"{r['la_name']}, a unitary since 2020, takes the value of the 2013 county with the same districts"
+                  for _, r in county.iterrows()]
+        if keeps:
+            words += " " + "; ".join(keeps) + "."
+    else:
+        merged = [n for c, (n, _) in geography.MERGED_2019.items()]
+        if len(lost):
+            words = (f"The {res.n_ranked} lower-tier LAs of 2019 leave out {len(lost)}: "
+                     + "; ".join(f"{r['la_name']} ({r['reason']})" for _, r in lost.iterrows()) + ".")
+        else:
+            words = (f"The {res.n_ranked} lower-tier LAs of 2019 leave out none: the {len(merged)} councils created in "
+                     "April 2019 are estimated from the areas of their former districts, and Buckinghamshire's four 2019 "
+                     "districts each take the 2020 unitary's priority group.")
+    if len(res.unranked):
+        words += (f" Figure 1 also leaves out {', '.join(res.unranked['la_name'])}: IoD 2019 ranks the 2019 districts, "
+                  "not the 2020 unitary.")
+    return words
+
+
+def verdict_words(ledger: pd.DataFrame, res: Result) -> dict:
     """The page's verdict sentences' words, from the ledger's verdicts (never typed)."""
     v = ledger.set_index("claim_id")["verdict"]
     fig2 = v[["hle_fig2_n_lowest", "hle_fig2_lowest_in_g1", "hle_fig2_lowest_not_g1"]]
-    return {"fig1_verdict": "reproduced" if (v[v.index.str.startswith("hle_fig1_g1") | v.index.str.startswith("hle_fig1_g3")]
-                                              == "reproduced").all() else "not reproduced",
-            "fig2_verdict": "reproduced exactly" if (fig2 == "reproduced").all() else "not reproduced exactly",
-            "g2_verdict": v["hle_fig1_g2_deprived_fifth_below"]}
+    exact = (fig2 == "reproduced").all()
+    n = res.counts["n"]
+    why = (f"The source's 93 is 30% of {n}, the listed LAs with a 2009-13 value on the code rule."
+           if exact else
+           f"Two things can explain the difference. The denominator: the published 93 implies about 310 LAs "
+           f"(93 / 0.3), while this unit has {n}. And the district values: the source probably used official "
+           "lower-tier figures, which the workbook does not hold, while ours are estimated from MSOAs, with an error "
+           "that can move an LA near the cut-off across it.")
+    def holds(cid: str) -> str:
+        return "holds" if v[cid] == "reproduced" else "does not hold"
+
+    return {"g3_verdict": v["hle_fig1_g3_deprived_below"], "g1_words": holds("hle_fig1_g1_less_deprived_above"),
+            "fig2_verdict": "reproduced exactly" if exact else "not reproduced exactly", "fig2_why": why,
+            "g2_verdict": v["hle_fig1_g2_deprived_fifth_below"], "two_fifths_words": holds("hle_fig2_title_two_fifths"),
+            "fd_words": holds("hle_fund_little_relation"), "inc_words": holds("hle_income_correlated"),
+            "pk_words": holds("laird_averaged_out")}
 
 
 # --------------------------------------------------------------------------------------------
 # figures (interactive: hover and find an LA in the book; a PNG fallback inside the same output)
+
+
+def pockets_table(res: Result) -> pd.DataFrame:
+    """The listed LAs with pockets of deprivation but no high average score, for the page (plain headings)."""
+    t = res.pockets["table"].drop(columns="lad19_code")
+    return t.rename(columns={"lad19_name": "LA", "priority_category": "priority category",
+                             imd.rank_column("average_score"): "rank of average score",
+                             imd.rank_column("extent"): "rank of extent",
+                             imd.rank_column("local_concentration"): "rank of local concentration"})
 
 
 def hover_frame(res: Result) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """The published figures the Leave page tests: the two LA coefficients of Lloyd (2022), Figures 2
 and 3, and the remark of Figure 1 that few inner-city areas score highly on both indices.
 
-The remark is qualitative: it is tested with a rule, stated in the row's note, that it holds
+The remark is qualitative: it is tested with the rule written with its claim, that it holds
 (``reproduced`` = 1) if the share of inner-city wards in the worst 10% on both indices is below the
 share among all wards.
 """
@@ -27,7 +27,9 @@ CLAIMS = (
           "coefficient"),
     Claim("leave_fig1_inner_city", LLOYD,
           "Figure 1 (all wards in England, IMD 2019 against the CNI 2019) and its text",
-          "Figure 1: few inner-city areas score highly on both IMD and CNI", "few (qualitative remark)", "remark"),
+          "Figure 1: few inner-city areas score highly on both IMD and CNI", "few (qualitative remark)", "remark",
+          rule="holds if the share of inner-city wards in the worst 10% on both the IMD and the CNI is below the "
+               "share among all wards"),
 )
 CLAIMS_BY_ID = {c.id: c for c in CLAIMS}
 
@@ -54,8 +56,8 @@ def rows(d: pd.DataFrame, spec: pd.DataFrame, inner: pd.DataFrame, inner_city: s
     notes["leave_fig1_inner_city"] = (
         f"inner city = {inner_city}: {row['high_on_both']} of {row['wards']} wards in the worst 10% on both IMD "
         f"and CNI ({row['share_pct']:.1f}%) against {row['all_wards_high_on_both']} of {row['all_wards_n']} of "
-        f"all wards ({row['all_wards_pct']:.1f}%); rule: held (1) if the inner-city share is below the all-ward "
-        f"share; holds under {int(inner['holds'].sum())} of {len(inner)} definitions of inner city ({held})")
+        f"all wards ({row['all_wards_pct']:.1f}%); holds under {int(inner['holds'].sum())} of {len(inner)} "
+        f"definitions of inner city ({held})")
     return claims.rows_for(CLAIMS, STUDY.id, PAGE, values, notes)
 
 

@@ -1,8 +1,11 @@
 """Left-behind wards: Local Trust's 225 re-derived from the ward data and compared with the published flag.
 
-Local Trust and OCSI (2019), *Left behind? Understanding communities on the edge*, called 225 English
-2017 wards "left-behind": in the worst 10% on both the Community Needs Index and the IMD 2019. The
-CNI ward file (OCSI for Local Trust, as published in British Red Cross's IMD R package) flags them.
+Local Trust and OCSI define "left-behind" wards as those in the worst 10% on both the Community Needs
+Index and the IMD; their first list (2019, *Left behind? Understanding communities on the edge*) had 206
+English 2017 wards, and Local Trust's update of 2020 to IMD 2019 has 225. The CNI ward file (OCSI for
+Local Trust, as published in British Red Cross's IMD R package) flags them. The page also tests Kate
+Crowe's chapter of the CEILUP collection on how left-behind wards compare with other deprived wards
+(:mod:`analysis.studies.left_behind.outcomes`).
 Here the set is re-derived by that rule (:mod:`analysis.data.left_behind`) from the CNI score and
 British Red Cross's population-weighted ward IMD score, compared with the flag ward by ward, and
 counted per local authority for a map.

@@ -16,6 +16,7 @@ from analysis.data import geography, loaders
 from analysis.data.left_behind import derive_left_behind
 from analysis.data.loaders import require_columns
 from analysis.params import Params
+from analysis.studies.left_behind import outcomes
 
 #: the count Local Trust published
 PUBLISHED_COUNT = 225
@@ -25,6 +26,7 @@ PUBLISHED_COUNT = 225
 class Inputs:
     wards: pd.DataFrame                  # CNI wards joined to the ward IMD (not yet ranked)
     rec: geography.Reconciliation        # that join
+    domains: pd.DataFrame                # the ward IMD's seven domain scores (British Red Cross)
     lookup: pd.DataFrame                 # LAD 2017 -> LAD 2019
     la_names: pd.Series                  # LAD 2019 names by code (IoD 2019 File 10)
     boundaries: Any                      # ONS LAD 2019 boundaries (GeoDataFrame)
@@ -32,10 +34,12 @@ class Inputs:
 
 def load() -> Inputs:
     """Every table the study reads, read once."""
-    wards, rec = geography.ward_indices(loaders.cni(), loaders.imd_ward(), loaders.lookup_ward17_lad17(),
+    imd_ward = loaders.imd_ward()
+    wards, rec = geography.ward_indices(loaders.cni(), imd_ward, loaders.lookup_ward17_lad17(),
                                         loaders.lookup_lsoa11_ward17())
-    return Inputs(wards, rec, loaders.lookup_lad17_lad19(), loaders.imd_lad().set_index("lad19_code")["lad19_name"],
-                  loaders.boundaries())
+    domains = imd_ward[["ward17_code", *(f"{d}_score" for d in outcomes.DOMAINS)]]
+    return Inputs(wards, rec, domains, loaders.lookup_lad17_lad19(),
+                  loaders.imd_lad().set_index("lad19_code")["lad19_name"], loaders.boundaries())
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Result:
     agreement: dict[str, int]            # the two flags' counts
     differences: pd.DataFrame            # the wards where they disagree, with why
     by_la: pd.DataFrame                  # re-derived left-behind wards per 2019 LAD
+    gaps: pd.DataFrame                   # Local Trust's wards against others of the same IMD decile, by domain
+    civic: dict                          # Local Trust's wards with fewer civic assets than the average ward
     boundaries: Any
 
 
@@ -53,8 +59,10 @@ def run(inputs: Inputs, params: Params) -> Result:
     """The re-derivation for one set of checked parameters."""
     w = derive_left_behind(inputs.wards, universe=params.universe, share=params.worst_share)
     by_la = la_table(geography.to_lad19(w.dropna(subset=["cni_score"]), inputs.lookup), inputs.la_names)
+    with_domains = w.merge(inputs.domains, on="ward17_code", how="left", validate="one_to_one")
     return Result(params=params, wards=w, rec=inputs.rec, agreement=agreement(w), differences=compare_flags(w),
-                  by_la=by_la, boundaries=inputs.boundaries)
+                  by_la=by_la, gaps=outcomes.domain_gaps(with_domains), civic=outcomes.civic_assets_below_average(w),
+                  boundaries=inputs.boundaries)
 
 
 # --------------------------------------------------------------------------------------------

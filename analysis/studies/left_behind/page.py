@@ -45,8 +45,27 @@ def differences_view(differences: pd.DataFrame) -> pd.DataFrame:
 
 
 def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger rows as the page shows them."""
-    return ledger[["claim_id", "statement", "published", "reproduced", "verdict", "note"]]
+    """The ledger rows as the page shows them, with the rule of each qualitative claim."""
+    return ledger[["statement", "published", "reproduced", "verdict", "rule", "note"]]
+
+
+def gaps_view(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The domain comparison as the page shows it (plain headings, three significant figures)."""
+    return gaps.rename(columns={"domain": "IMD 2019 domain", "flagged mean": "left-behind wards (mean)",
+                                "others mean": "other wards of the same deciles (mean)",
+                                "difference": "difference, decile-adjusted", "ci_low": "95% interval from",
+                                "ci_high": "to", "worse": "more deprived"}).round(3)
+
+
+def crowe_facts(gaps: pd.DataFrame, civic: dict) -> dict:
+    """The numbers the page quotes on Kate Crowe's statements."""
+    worse = gaps[gaps["worse"]]
+    return {"crowe_n_flagged": gaps.attrs["n_flagged"], "crowe_n_others": gaps.attrs["n_others"],
+            "crowe_deciles": " and ".join(map(str, gaps.attrs["deciles"])), "crowe_n_worse": len(worse),
+            "crowe_worse_domains": ", ".join(worse["domain"]).lower() or "none",
+            "crowe_better_domains": ", ".join(gaps.loc[gaps["ci_high"] < 0, "domain"]).lower() or "none",
+            "crowe_civic_pct": f"{civic['pct_worse_than_mean']:.0f}%",
+            "crowe_civic_median_pct": f"{civic['pct_worse_than_median']:.0f}%"}
 
 
 def left_behind_map(boundaries, by_la: pd.DataFrame, share: float):

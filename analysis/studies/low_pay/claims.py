@@ -1,8 +1,11 @@
 """The published figures the low-pay audit tests: every total and percentage of Table 2, and the two
-statements of the text on it.
+statements of the text on it; and the figures that only the survey behind them could test, recorded as
+not testable with the data that would test them: Table 2 itself against ASHE 2019 (ONS ad hoc release
+10743; the constituency counts derived from it by the TUC) and the essay's sector figures (from the Living
+Wage Foundation).
 
-The claims are declared from the transcribed table itself, so each printed figure is typed once (in
-``data/published/tuc_low_pay_2019.csv``); the tolerance of each follows from how it was printed.
+The claims are declared from the transcribed tables themselves, so each printed figure is typed once (in
+``data/published/``); the tolerance of each follows from how it was printed.
 """
 
 from __future__ import annotations
@@ -66,7 +69,45 @@ def declare(table: pd.DataFrame, seats: dict[str, int]) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-CLAIMS = declare(loaders.tuc_low_pay_2019(), WESTMINSTER_SEATS_2019)
+#: what would test Table 2 itself: the survey it was computed from
+ASHE_REGIONS = ("ONS, Annual Survey of Hours and Earnings (ASHE) 2019: employee jobs paid below the Real Living Wage "
+                "by region and nation (ad hoc release 10743)")
+ASHE_CONSTITUENCIES = ("ONS, ASHE 2019: employee jobs paid below the Real Living Wage by Westminster constituency "
+                       "(ad hoc release 10743), from which the TUC counted the constituencies over 20%")
+ASHE_INDUSTRY = ("ONS, ASHE by industry (SIC 2007 section): median gross hourly pay excluding overtime, and employee "
+                 "jobs paid below the Real Living Wage, as analysed by the Living Wage Foundation")
+SECTOR_TEXT = "text on low pay by sector (the Living Wage Foundation's figures)"
+
+
+def declare_untestable(table: pd.DataFrame, sectors: pd.DataFrame) -> tuple[Claim, ...]:
+    """The figures of Table 2 and of the sector text that only the survey behind them could test."""
+    _, uk = split(table)
+    out = [
+        Claim("low_pay_ashe_uk_share", WILLIAMSON, "Table 2, UK row",
+              "Table 2 against the survey: UK employees paid below the Real Living Wage in 2019 (%)",
+              float(uk["pct_low_pay"]), "share", test_data=ASHE_REGIONS),
+        Claim("low_pay_ashe_uk_employees", WILLIAMSON, "Table 2, UK row",
+              "Table 2 against the survey: UK employees paid below the Real Living Wage in 2019 (thousands)",
+              int(uk["employees_low_pay"]) // 1000, "count", test_data=ASHE_REGIONS),
+        Claim("low_pay_ashe_constituencies", WILLIAMSON, "Table 2, UK row",
+              "Table 2 against the survey: constituencies where over 20% of employees are paid below the Real Living "
+              "Wage", int(uk["constituencies_over_20pct"]), "count", test_data=ASHE_CONSTITUENCIES),
+    ]
+    for _, r in sectors.iterrows():
+        name, s = r["sector"], slug(r["sector"].replace("(UK)", ""))
+        year = " (2020)" if name.startswith("Wholesale") else ""
+        out.append(Claim(f"low_pay_sector_median_{s}", WILLIAMSON, SECTOR_TEXT,
+                         f"{name}: median hourly pay{year} (£)", f"{r['median_hourly_pay_gbp']:.2f}", "coefficient",
+                         test_data=ASHE_INDUSTRY))
+        if pd.notna(r["pct_below_rlw"]):
+            out.append(Claim(f"low_pay_sector_below_rlw_{s}", WILLIAMSON, SECTOR_TEXT,
+                             f"{name}: employees paid below the Real Living Wage (2019, %)", f"{r['pct_below_rlw']:g}",
+                             "share", test_data=ASHE_INDUSTRY))
+    return tuple(out)
+
+
+CLAIMS = (declare(loaders.tuc_low_pay_2019(), WESTMINSTER_SEATS_2019)
+          + declare_untestable(loaders.tuc_low_pay_2019(), loaders.tuc_low_pay_2019_sectors()))
 
 
 def ledger(res: Result) -> pd.DataFrame:
@@ -90,5 +131,8 @@ def ledger(res: Result) -> pd.DataFrame:
                                            f"printed % fits N = {r['whole_seats_fitting']} seats")
         values[f"low_pay_const_count_{s}"] = int(min(r["number"], r["seats"]))
         notes[f"low_pay_const_count_{s}"] = f"{r['number']} {'<=' if r['count_within_seats'] else '>'} {r['seats']} seats"
+    for c in CLAIMS:
+        if c.test_data:
+            values[c.id] = None
     fill = {"denominator": t["denominator"], "denominator_label": t["denominator_label"]}
     return claims.rows_for(CLAIMS, STUDY.id, PAGE, values, notes, fill=fill)

@@ -100,9 +100,10 @@ def sectors_view(sectors: pd.DataFrame) -> pd.DataFrame:
 
 
 def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger rows as the page shows them."""
-    cols = ["claim_id", "statement", "published", "reproduced", "kind", "tolerance", "verdict"]
-    return ledger[cols].fillna("").astype(str).set_index("claim_id")
+    """The ledger rows as the page shows them (a claim the page cannot test names the data that would)."""
+    cols = ["statement", "published", "reproduced", "kind", "tolerance", "verdict", "test_data"]
+    return (ledger[cols].fillna("").astype(str).rename(columns={"test_data": "would be tested by"})
+            .set_index("statement"))
 
 
 def verdict_summary(ledger: pd.DataFrame) -> str:
@@ -177,8 +178,8 @@ def figure_regions(res: Result):
                                 f"to {hi['pct_low_pay']:.1f}% ({hi['region']})"),
                     subtitle="Employees paid below the Real Living Wage, April 2019, as printed; diamonds: the printed "
                              "number of constituencies over the region's real number of seats",
-                    source="TUC (Williamson 2022), Table 2, from ASHE 2019 via the Living Wage Foundation; "
-                           "seats: Westminster constituencies 2019")
+                    source="TUC (Williamson 2022), Table 2, from ASHE 2019 (ONS ad hoc release 10743; constituency "
+                           "counts by the TUC); seats: Westminster constituencies 2019")
     return fig
 
 

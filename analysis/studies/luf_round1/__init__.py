@@ -7,7 +7,7 @@ and the 2016 referendum electorate. The bids are mapped back to the 317 English 
 (:mod:`analysis.studies.luf_round1.placing`), attributed to LAs (every LA a bid covers, or only the
 authority named as the bidder) and summarised by priority category, IMD 2019 decile (2019 LAs) and
 IMD 2025 decile (2023 LAs) (:mod:`analysis.studies.luf_round1.compute`). The figures published about
-round 1 (Hansard, grin.coop, WMREDI, theqword and the CEILUP editors) are tested in
+round 1 (Hansard, grin.coop, WMREDI, theqword and the CEILUP collection) are tested in
 :mod:`analysis.studies.luf_round1.claims`. Bids that cannot be placed on the English geography, or
 that no lower-tier LA received, are never dropped silently: they come back with the reason.
 """

@@ -431,6 +431,7 @@ class Result:
     regions_per_head_other_year: pd.DataFrame  # the same, over the other year's residents
     ceilup: pd.DataFrame                    # round 1's ten most deprived on IMD 2019, money by attribution
     nations: pd.DataFrame                   # round 1's bids and money by nation
+    nations_by_round: dict[str, pd.DataFrame]  # rounds 1 and 2: bids and money by nation
     regions: pd.DataFrame                   # round 1's bids and money (equal shares) by English region
     lead: pd.DataFrame                      # round 1's Great Britain bids by lead applicant's category
     projects: pd.DataFrame                  # projects, money and mean award by lead category
@@ -471,7 +472,7 @@ def run(inputs: Inputs, params: Params) -> Result:
         regions_per_head=region_per_head(rounds["1"]["la19"], inputs.regions), other_year=other,
         regions_per_head_other_year=region_per_head(an("1", population_year=other)["la19"], inputs.regions),
         ceilup=most_deprived_by_attribution({a: an("1", attribution=a)["la19"] for a in ATTRIBUTION}, CEILUP_TOP),
-        nations=by_nation(r1), regions=by_region(apportion(placed, "equal"), inputs.regions), lead=lead,
+        nations=by_nation(r1), nations_by_round={r: by_nation(rounds[r]["bids"]) for r in ("1", "2")}, regions=by_region(apportion(placed, "equal"), inputs.regions), lead=lead,
         projects=projects_by_category(lead),
         robustness=robustness({a: {r: an(r, attribution=a) for r in ("1", "2")} for a in ATTRIBUTION}),
         joins=join_facts(inputs), reconciliations=inputs.reconciliations, lad19_names=inputs.lad19_names,

@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.data import geography
 from analysis.data import imd as imd_vocab
 from analysis.data.loaders import require_columns
+from analysis.ledger.claims import NOT_TESTABLE
 from analysis.studies.luf_round1 import ATTRIBUTION, IMD_VINTAGES
 from analysis.studies.luf_round1.compute import Result, choices, imd2025_measure, top_award
 
@@ -75,15 +76,36 @@ def ledger_check(ledger: pd.DataFrame) -> str:
 
 
 def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger as the page shows it: statement, figures, verdict, source and note."""
-    return (ledger[["claim_id", "statement", "published", "reproduced", "verdict", "document", "note"]]
+    """The ledger as the page shows it: statement, figures, verdict, the rule of a qualitative claim,
+    source and note."""
+    return (ledger[["statement", "published", "reproduced", "verdict", "rule", "document", "note"]]
             .assign(reproduced=ledger["reproduced"].map(format_value)))
 
 
 def verdict_anchors(ledger: pd.DataFrame) -> dict[str, str]:
     """The section of the page that shows each claim's work (for the verdict box)."""
     return {**dict.fromkeys(ledger["claim_id"], "luf-round1-tested"), "luf_r1_ceilup_none": "luf-most-deprived",
-            "luf_r1_em_per_capita": "luf-regions", "luf_r1_em_highest": "luf-regions"}
+            "luf_r1_em_per_capita": "luf-regions", "luf_r1_em_highest": "luf-regions",
+            "luf_nations_split": "luf-nations"}
+
+
+def nations_view(res: Result) -> pd.DataFrame:
+    """Money (£m) and share (%) by nation, round 1, round 2 and both (the four nations of the award list)."""
+    money = pd.DataFrame({f"round {r}": t["money"] / 1e6 for r, t in res.nations_by_round.items()})
+    money["rounds 1 and 2"] = money.sum(axis=1)
+    share = 100 * money / money.sum()
+    out = pd.concat({"£m": money, "% of the round": share}, axis=1)
+    out.index.name = "nation"
+    return out
+
+
+def nations_facts(res: Result) -> dict:
+    """The sentences on the split between the nations: the other three nations' money and share of rounds 1
+    and 2 together."""
+    both = sum(t["money"] for t in res.nations_by_round.values())
+    other = both.drop("England").sum()
+    return {"other_nations_m": f"{other / 1e6:,.0f}", "other_nations_pct": f"{100 * other / both.sum():.1f}",
+            "england_both_bn": f"{both['England'] / 1e9:.2f}", "both_rounds_bn": f"{both.sum() / 1e9:.2f}"}
 
 
 def lead_view(res: Result) -> pd.DataFrame:
@@ -170,7 +192,7 @@ def ledger_facts(ledger: pd.DataFrame, r1: pd.DataFrame, lead: pd.DataFrame, cei
     only_covered = ceilup.loc[(ceilup["£m, bidder"] == 0) & (ceilup["£m, covered"] > 0), ceilup.columns[1]]
     return {"n_claims": len(ledger), "n_reproduced": int(ledger["verdict"].str.startswith("reproduced").sum()),
             "n_consistent": int(counts.get("consistent", 0)), "n_differs": int(counts.get("differs", 0)),
-            "n_not_testable": int(counts.get("not testable with open data", 0)),
+            "n_not_testable": int(counts.get(NOT_TESTABLE, 0)),
             "lcr_m": f"{top_award(r1, 3, 'Liverpool City Region'):.2f}", "n_c1m": len(c1m),
             "mean_c1m": f"{c1m['bid_value'].mean() / 1e6:.1f}",
             **{f"ceilup_{a}": int((ceilup[f"£m, {a}"] == 0).sum()) for a in ATTRIBUTION},

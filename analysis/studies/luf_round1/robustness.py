@@ -1,5 +1,5 @@
-"""The Fund page's conclusions across reasonable specifications: the CEILUP editors' five of the ten
-most deprived with nothing, WMREDI's East Midlands highest per head, and the compendium's own question
+"""The Fund page's conclusions across reasonable specifications: the CEILUP collection's five of the ten
+most deprived with nothing (Graeme Atherton's summary chapter), WMREDI's East Midlands highest per head, and the compendium's own question
 whether round 2 went more to need than round 1.
 
 Each specification names the study's own parameters; a round is analysed once per set of choices and
@@ -61,7 +61,7 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         product(attribution=ATTRIBUTION, imd_vintage=(2019, 2025), imd_measure=("average_score", "average_rank"),
                 unitary_2023=("lead_name", "predecessors")),
         most_deprived_without,
-        published=CLAIMS_BY_ID["luf_r1_ceilup_none"].published, published_text="5", document=documents.EDITORS,
+        published=CLAIMS_BY_ID["luf_r1_ceilup_none"].published, published_text="5", document=documents.CEILUP,
         threshold=5),
     Conclusion(
         "luf_em_highest_per_head", "The East Midlands received the most per head of the English regions in round 1 (£42)",
