@@ -101,7 +101,7 @@ def findings(res: Result, other_implausible: Result) -> dict:
         "low_g1_share": c["lowest_g1"] / c["n_lowest"], "g1_not_low": c["g1_not_lowest"],
         "share_not_g1": c["lowest_not_g1"] / c["n_lowest"],
         "g1_there": int(res.quadrants.loc[1, QUADRANTS[3]]), "g1_ranked": int(res.quadrants.loc[1, "all"]),
-        "g1_there_share": res.quadrants.loc[1, QUADRANTS[3]] / res.quadrants.loc[1, "all"],
+        "g1_there_share": float(res.quadrants.loc[1, QUADRANTS[3]] / res.quadrants.loc[1, "all"]),
         "fd_rho": res.fund_deprivation["rho"], "fd_n": res.fund_deprivation["n"],
         "inc_rho": res.income["rho"], "inc_n": res.income["n"],
         "pk_n": res.pockets["n"], "pk_not1": res.pockets["n_not_category_1"], "pk_top": res.pockets["top"],
