@@ -542,7 +542,7 @@ _LAYOUT_FACTS = """() => {
   const small = [];
   for (const t of article.querySelectorAll("svg[role=img] text")) {
     if (!t.getClientRects().length || !t.textContent.trim()) continue;
-    const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+    const m = t.getScreenCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);  // rotated text too
     small.push({px: Math.round(px * 10) / 10, text: t.textContent.trim().slice(0, 40)});
   }
   small.sort((a, b) => a.px - b.px);

@@ -15,17 +15,17 @@ import textwrap
 #: the phone copy of every figure: drawn this wide (inches; at 390 px a page's column is about 360 px,
 #: so a point of the figure is about 1.2 px there) with no text under this size (points), so that no
 #: text on a phone is under 9 px; panels side by side are stacked one per row
-PHONE_WIDTH_IN = 4.0
+PHONE_WIDTH_IN = 3.8
 PHONE_MIN_PT = 8.0
 #: below this page width the phone copy is shown instead of the desktop one
 PHONE_MAX_PX = 640
 
 
 def _wrapped(text, width_in: float) -> float:
-    """Wrap a figure-level text to ``width_in`` (by characters: about 0.55 em each) and return its height
+    """Wrap a figure-level text to ``width_in`` (by characters: about 0.62 em each) and return its height
     in inches."""
     size = text.get_fontsize()
-    per_line = max(16, int(width_in * 72 / (0.55 * size)))
+    per_line = max(16, int(width_in * 72 / (0.62 * size)))
     lines = textwrap.wrap(" ".join(text.get_text().split()), per_line) or [""]
     text.set_text("\n".join(lines))
     text.set_wrap(False)
@@ -33,8 +33,8 @@ def _wrapped(text, width_in: float) -> float:
 
 
 def _fill(text: str, width_in: float, size: float) -> str:
-    """``text`` wrapped, line by line, to ``width_in`` at ``size`` points (about 0.55 em a character)."""
-    per_line = max(8, int(width_in * 72 / (0.55 * size)))
+    """``text`` wrapped, line by line, to ``width_in`` at ``size`` points (about 0.62 em a character)."""
+    per_line = max(8, int(width_in * 72 / (0.62 * size)))
     return "\n".join(w for line in text.split("\n") for w in (textwrap.wrap(line, per_line) or [""]))
 
 
