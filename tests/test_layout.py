@@ -1,8 +1,9 @@
 """The package's layout shows the flow: imports only go downstream, and no test helper lives in it.
 
-Layers, upstream first: ``config``/``errors``/``params`` < ``data`` < ``ledger``, ``figures`` < ``studies``
-< ``pages`` < ``tooling``. A study imports no page; the pages that gather every study (the robustness
-page, the area page) find the studies through the registry.
+Layers, upstream first: ``config``/``errors``/``params`` < ``data`` < ``ledger``, ``figures``, ``stats`` <
+``studies`` < ``pages`` < ``tooling``. ``stats`` (statistics shared by studies) imports only the base.
+A study imports no page; the pages that gather every study (the robustness page, the area page) find
+the studies through the registry.
 ``ledger`` and ``figures`` sit side by side and do not import each other; nothing outside ``tooling``
 imports ``tooling`` (so the stamps, which hash everything but ``tooling``, miss no result code).
 Every import is read with ``ast``, including those inside functions.
@@ -16,8 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "analysis"
 
-RANK = {"config": 0, "errors": 0, "params": 0, "data": 1, "ledger": 2, "figures": 2, "studies": 3, "pages": 4,
-        "tooling": 5}
+RANK = {"config": 0, "errors": 0, "params": 0, "data": 1, "ledger": 2, "figures": 2, "stats": 2, "studies": 3,
+        "pages": 4, "tooling": 5}
 BASE = {"config", "errors", "params"}
 #: what each layer may import from the package (its own layer included)
 ALLOWED = {
@@ -25,8 +26,9 @@ ALLOWED = {
     "data": BASE | {"data"},
     "ledger": BASE | {"data", "ledger"},
     "figures": BASE | {"data", "figures"},
-    "studies": BASE | {"data", "ledger", "figures", "studies"},
-    "pages": BASE | {"data", "ledger", "figures", "studies", "pages"},
+    "stats": BASE | {"stats"},
+    "studies": BASE | {"data", "ledger", "figures", "stats", "studies"},
+    "pages": BASE | {"data", "ledger", "figures", "stats", "studies", "pages"},
     "tooling": set(RANK),
 }
 #: modules that belong to no layer: the package's docstring, and the entry point of ``python -m analysis``

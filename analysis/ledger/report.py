@@ -259,9 +259,10 @@ def report_table(ledger: pd.DataFrame, labels: dict[str, str] | None = None) -> 
 
 
 #: what a finding says -> CSS class of its label (the label's text is always the verdict itself)
+#: (a page whose own findings lead may list its published claims in the same box, with their ledger verdicts)
 FINDING_CLASS = {"narrowed": "lu-v-reproduced", "widened": "lu-v-differs", "no clear change": "lu-v-untestable",
                  "ahead of the path": "lu-v-reproduced", "on the path": "lu-v-consistent",
-                 "behind the path": "lu-v-differs"}
+                 "behind the path": "lu-v-differs", "reproduced": "lu-v-reproduced", "differs": "lu-v-differs"}
 FINDING_COLUMNS = ["finding", "figure", "verdict", "anchor"]
 
 

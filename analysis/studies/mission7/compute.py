@@ -1,8 +1,10 @@
-"""Mission 7's gaps, their simulated intervals and England against the 2035 aim.
+"""Mission 7's gaps with their intervals, the Health Foundation's two statements, and England against
+the 2035 aim.
 
-:func:`load` reads ONS's series (and the older single-tier extract, a comparison only); :func:`run`
-measures both gaps for one set of checked parameters, simulates them from the published intervals,
-and sets England against the aim; every other function is pure (tables in, tables out).
+:func:`load` reads ONS's series, IMD 2019 for the upper tier (the deprivation ranking of the slope
+index) and the older single-tier extract (a comparison only); :func:`run` measures the three gaps of
+:mod:`analysis.stats.gaps` for one set of checked parameters, their changes, and England against the
+aim; every other function is pure (tables in, tables out).
 """
 
 from __future__ import annotations
@@ -13,20 +15,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.data import loaders
+from analysis.data import geography, loaders
+from analysis.data.geography import Reconciliation
 from analysis.errors import ParameterError
 from analysis.params import Params
-from analysis.studies.mission7 import FIRST, GAPS, SEXES, UPPER_TIER, WHITE_PAPER
+from analysis.stats import gaps as gapstats
+from analysis.studies.mission7 import BRIEFING, FIRST, GAPS, SEXES, UPPER_TIER, WHITE_PAPER
 
 ENGLAND = "E92000001"
 PEOPLE = {"male": "men", "female": "women"}
-GAP_LABEL = {"range": "highest minus lowest area", "decile": "top minus bottom tenth of areas (means)"}
+GAP_LABEL = {"slope": "slope index of inequality against deprivation",
+             "tenths": "top minus bottom tenth of areas (means)", "range": "highest minus lowest area"}
 AIM_RISE = 5.0             # years of HLE to be gained ...
 AIM_YEAR = 2035            # ... by this year
-Z95 = 1.959963984540054    # the published intervals are 95% normal intervals
+LEVEL = 0.95               # the published intervals are 95% normal intervals
 
 SOURCE_LINE = ("ONS, Health state life expectancies, UK (Explore local statistics, source date 19 Feb 2026; "
                "official statistics in development)")
+IMD_SOURCE = "MHCLG, English Indices of Deprivation 2019, upper-tier summaries (rank of average score)"
+#: areas of IoD 2019 that ONS's series does not publish
+NOT_IN_SERIES = {"E06000053": "Isles of Scilly: ONS publishes no HLE for it (too few residents)",
+                 "E09000001": "City of London: ONS publishes no HLE for it (too few residents)"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -38,6 +47,7 @@ class Inputs:
     series: pd.DataFrame           # ONS's series: England and its 151 upper-tier areas, with intervals
     single: pd.DataFrame           # the older single-tier extract (130 areas, no intervals): a comparison only
     meta: dict                     # ONS's metadata for the series (its caveats, source date)
+    imd: pd.DataFrame              # IoD 2019 File 11: the 151 upper-tier areas of 2019
 
 
 def upper_tier(df: pd.DataFrame) -> pd.DataFrame:
@@ -59,9 +69,11 @@ def load_series() -> pd.DataFrame:
     return upper_tier(loaders.hle_utla_series())
 
 
+
 def load() -> Inputs:
-    """The series, the single-tier extract and the series' metadata (the only reading in this study)."""
-    return Inputs(load_series(), loaders.hle_series(), loaders.hle_utla_metadata())
+    """The series, the single-tier extract, the series' metadata and IMD 2019 for the upper tier (the
+    only reading in this study)."""
+    return Inputs(load_series(), loaders.hle_series(), loaders.hle_utla_metadata(), loaders.imd_utla())
 
 
 @dataclass(frozen=True)
@@ -71,18 +83,19 @@ class Result:
     meta: dict                     # its metadata
     single: pd.DataFrame           # the single-tier extract (a comparison only)
     excluded: tuple[str, ...]      # the areas left out of every gap
-    point: pd.DataFrame            # both gaps per period and sex (:func:`gaps`)
-    sim: pd.DataFrame              # both gaps in every simulated draw (:func:`simulate`)
-    table: pd.DataFrame            # the gaps with their intervals (:func:`gap_table`)
+    deprivation: pd.DataFrame      # each area's IMD 2019 rank, on the series' codes (:func:`deprivation`)
+    deprivation_join: Reconciliation  # what the join of IMD 2019 to the series left out, and why
+    extremes: pd.DataFrame         # per period and sex: the highest and lowest areas, gaps as measured (:func:`gaps`)
+    gaps: dict                     # (measure, sex, period) -> analysis.stats.gaps.Gap
+    table: pd.DataFrame            # every gap with its interval, one row per measure, sex and period
     latest: str                    # the latest period
-    changes: pd.DataFrame          # both gaps' changes since 2011-13 and 2018-20 (:func:`all_changes`)
-    other_method: str              # the interval reading not chosen ...
-    changes_other_method: pd.DataFrame  # ... and the changes read with it
-    other_gap: str                 # the gap that is not the headline
+    changes: pd.DataFrame          # every gap's change since 2011-13 and 2018-20 (:func:`all_changes`)
+    briefing: pd.DataFrame         # the slope index's change from 2011-13 to 2017-19 (the briefing's "widened")
     eng: pd.DataFrame              # England's HLE by period and sex (:func:`england`)
+    eng_change: pd.DataFrame       # England's change from 2011-13 to 2017-19 (the briefing's "stalling")
     path: pd.DataFrame             # England against the straight path to the 2035 aim (:func:`aim_path`)
     aim: pd.DataFrame              # where England stands on it now (:func:`aim_summary`)
-    single_gaps: pd.DataFrame      # both gaps on the single-tier extract
+    single_gaps: pd.DataFrame      # the gaps as measured on the single-tier extract
     comparison: pd.DataFrame       # the two series side by side (:func:`comparison`)
     not_in_single: pd.DataFrame    # upper-tier areas without a value in the extract, and why
 
@@ -95,20 +108,20 @@ def run(inputs: Inputs, params: Params) -> Result:
     """The whole study for one set of checked parameters."""
     hle, single = inputs.series, inputs.single
     excluded = known_codes(params.exclude, set(areas(hle)["area_code"]))
-    point = gaps(hle, sex=params.sex, tail=params.tail, exclude=excluded)
-    sim = simulate(hle, sex=params.sex, tail=params.tail, exclude=excluded, draws=params.draws, seed=params.seed)
-    other_method = "percentile" if params.interval == "basic" else "basic"
+    dep, join = deprivation(inputs.imd, hle)
+    measured = measure(hle, dep, sex=params.sex, tail=params.tail, level=params.level, draws=params.draws,
+                       seed=params.seed, exclude=excluded)
+    extremes = gaps(hle, sex=params.sex, tail=params.tail, exclude=excluded)
     eng = england(hle, sex=params.sex)
     path = aim_path(eng, baseline=params.aim_baseline)
     single_gaps = gaps(single, sex=params.sex, tail=params.tail)
-    return Result(params=params, series=hle, meta=inputs.meta, single=single, excluded=excluded, point=point, sim=sim,
-                  table=gap_table(point, sim, level=params.level, method=params.interval),
-                  latest=point["period"].max(),
-                  changes=all_changes(point, sim, level=params.level, method=params.interval),
-                  other_method=other_method,
-                  changes_other_method=all_changes(point, sim, level=params.level, method=other_method),
-                  other_gap="decile" if params.gap == "range" else "range", eng=eng, path=path,
-                  aim=aim_summary(path), single_gaps=single_gaps, comparison=comparison(point, single_gaps),
+    latest = extremes["period"].max()
+    return Result(params=params, series=hle, meta=inputs.meta, single=single, excluded=excluded, deprivation=dep,
+                  deprivation_join=join, extremes=extremes, gaps=measured, table=gap_table(measured, extremes),
+                  latest=latest, changes=all_changes(measured, latest),
+                  briefing=changes(measured, "slope", FIRST, BRIEFING), eng=eng,
+                  eng_change=england_change(eng, FIRST, BRIEFING, level=params.level), path=path,
+                  aim=aim_summary(path), single_gaps=single_gaps, comparison=comparison(extremes, single_gaps),
                   not_in_single=not_in_single_tier(hle, single))
 
 
@@ -155,27 +168,21 @@ def not_in_single_tier(upper: pd.DataFrame, single: pd.DataFrame) -> pd.DataFram
 
 
 # --------------------------------------------------------------------------------------------
-# the gaps (point estimates)
-
-
-def tail_size(n: int, tail: float) -> int:
-    """Areas in each tail group: ceil(tail x n), at least 1 (n = areas with a value)."""
-    if n < 2:
-        raise ValueError(f"need at least 2 areas with a value to measure a gap, found {n}")
-    return max(1, math.ceil(round(tail * n, 9)))
+# the gaps as measured (no correction): the named extremes, and the single-tier comparison
 
 
 def gap_one(values: pd.DataFrame, tail: float = 0.1) -> dict:
-    """The gaps for one period and sex. ``values`` has columns area_code, area_name, hle."""
+    """The gaps as measured for one period and sex, uncorrected. ``values`` has columns area_code,
+    area_name, hle."""
     v = values.dropna(subset=["hle"]).sort_values(["hle", "area_code"]).reset_index(drop=True)
     n = len(v)
-    k = tail_size(n, tail)
+    k = gapstats.tail_size(n, tail)
     lo, hi = v["hle"].iloc[0], v["hle"].iloc[-1]
     names = lambda x: "; ".join(sorted(v.loc[v["hle"] == x, "area_name"]))  # noqa: E731 - every tied area
     return {"n_areas": n, "k": k, "highest": hi, "highest_area": names(hi), "lowest": lo, "lowest_area": names(lo),
             "range_gap": round(hi - lo, 1),  # both ends are printed to 1 dp: the difference is exact at 1 dp
             "top_mean": v["hle"].iloc[n - k:].mean(), "bottom_mean": v["hle"].iloc[:k].mean(),
-            "decile_gap": v["hle"].iloc[n - k:].mean() - v["hle"].iloc[:k].mean()}
+            "tenths_gap": v["hle"].iloc[n - k:].mean() - v["hle"].iloc[:k].mean()}
 
 
 def _sex_order(df: pd.DataFrame) -> pd.DataFrame:
@@ -184,7 +191,8 @@ def _sex_order(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def gaps(df: pd.DataFrame, sex: str = "both", tail: float = 0.1, exclude: list[str] | tuple = ()) -> pd.DataFrame:
-    """One row per period and sex: areas used, highest and lowest (all tied areas named), both gaps."""
+    """One row per period and sex: areas used, highest and lowest (all tied areas named), the range and
+    tenths gaps as measured (pushed up by noise: :func:`measure` corrects them)."""
     a = areas(df, exclude)
     a = a[a["sex"].isin(sexes_of(sex))]
     if a.empty:
@@ -204,100 +212,118 @@ def england(df: pd.DataFrame, sex: str = "both") -> pd.DataFrame:
 
 
 def comparison(upper: pd.DataFrame, single: pd.DataFrame) -> pd.DataFrame:
-    """ONS's series beside the single-tier extract (the gaps of each), in the periods both cover; never combined."""
+    """ONS's series beside the single-tier extract (the gaps of each as measured), in the periods both
+    cover; never combined."""
     both = sorted(set(upper["period"]) & set(single["period"]))
     u, s = upper[upper["period"].isin(both)], single[single["period"].isin(both)]
-    cols = ["sex", "period", "n_areas", "range_gap", "decile_gap"]
+    cols = ["sex", "period", "n_areas", "range_gap", "tenths_gap"]
     return u[cols].merge(s[cols], on=["sex", "period"], suffixes=("_ons", "_single_tier"))
 
 
 # --------------------------------------------------------------------------------------------
-# uncertainty: simulation from the published intervals
+# deprivation, and the gaps with their intervals
 
 
-def simulate(df: pd.DataFrame, sex: str = "both", tail: float = 0.1, exclude: list[str] | tuple = (),
-             draws: int = 4000, seed: int = 7) -> pd.DataFrame:
-    """Both gaps in each of ``draws`` simulated versions of the series: columns sex, period, draw,
-    range_gap, decile_gap.
+def deprivation(imd: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFrame, Reconciliation]:
+    """Each area's IMD 2019 rank of average score (1 = most deprived of the 151 upper-tier areas of
+    2019) on the series' 2023 codes, and the join's report: the two split counties and their four
+    successors are left out, as are the two areas ONS does not publish."""
+    need = ["utla19_code", "utla19_name", "imd_rank_of_avg_score", "imd_avg_score"]
+    missing = [c for c in need if c not in imd.columns]
+    if missing:
+        raise ValueError(f"IMD table: missing column(s) {missing}; expected {need} (as from loaders.imd_utla())")
+    a = areas(series)[["area_code", "area_name"]].drop_duplicates("area_code")
+    joined, rec = geography.utla19_to_2023(imd[need], a, name="IMD 2019 to ONS's HLE series",
+                                           right_label="ONS's HLE series", reasons=NOT_IN_SERIES)
+    out = joined.rename(columns={"imd_rank_of_avg_score": "imd_rank", "imd_avg_score": "imd_score"})
+    return out[["area_code", "area_name", "imd_rank", "imd_score", "utla19_code", "match"]].sort_values(
+        "area_code").reset_index(drop=True), rec
 
-    Each area's HLE is drawn from Normal(hle, (uci - lci) / (2 x 1.96)), independently across areas,
-    sexes and periods; ties are immaterial for continuous draws. Seeded, so the result is fixed.
-    """
+
+def period_seed(seed: int, measure: str, sex: str, period: str) -> list[int]:
+    """The simulation's stream for one gap: fixed by the seed, the measure, the sex and the period's start."""
+    return [int(seed), GAPS.index(measure), SEXES.index(sex), int(period[:4])]
+
+
+def measure(df: pd.DataFrame, dep: pd.DataFrame, sex: str = "both", tail: float = 0.1, level: float = 0.95,
+            draws: int = 2000, seed: int = 7, exclude: list[str] | tuple = (),
+            measures: tuple[str, ...] = GAPS) -> dict:
+    """Every gap of ``measures`` with its interval, per sex and period: ``{(measure, sex, period): Gap}``.
+
+    Standard errors come from ONS's 95% intervals; the slope index uses the areas with an IMD 2019 rank."""
     _check_frame(df, ("area_code", "period", "sex", "hle", "lci", "uci"))
-    rng = np.random.default_rng(int(seed))
     a = areas(df, exclude).dropna(subset=["hle", "lci", "uci"])
-    out = []
+    rank = dict(zip(dep["area_code"], dep["imd_rank"]))
+    out = {}
     for s in sexes_of(sex):
         for period, g in a[a["sex"] == s].groupby("period", sort=True):
-            sd = (g["uci"].to_numpy() - g["lci"].to_numpy()) / (2 * Z95)
-            x = np.sort(g["hle"].to_numpy() + sd * rng.standard_normal((int(draws), len(g))), axis=1)
-            k = tail_size(len(g), tail)
-            out.append(pd.DataFrame({"sex": s, "period": period, "draw": np.arange(int(draws)),
-                                     "range_gap": x[:, -1] - x[:, 0],
-                                     "decile_gap": x[:, -k:].mean(axis=1) - x[:, :k].mean(axis=1)}))
-    return pd.concat(out, ignore_index=True)
+            se = gapstats.se_from_ci(g["lci"], g["uci"], LEVEL)
+            ranked = g["area_code"].isin(rank).to_numpy()
+            for m in measures:
+                if m == "slope":
+                    out[(m, s, period)] = gapstats.slope_index(g["hle"].to_numpy()[ranked], se[ranked],
+                                                               g["area_code"][ranked].map(rank), level)
+                else:
+                    out[(m, s, period)] = gapstats.gap(m, g["hle"], se, share=tail, level=level, draws=draws,
+                                                       seed=period_seed(seed, m, s, period))
+    return out
 
 
-def _bounds(level: float) -> tuple[float, float]:
-    return (1 - level) / 2, 1 - (1 - level) / 2
+def gap_table(measured: dict, extremes: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure, sex and period: areas used, the estimate and its interval, the gap as
+    measured before any correction, and (for the range) the areas at each end as published."""
+    rows = [{"gap": m, "sex": s, "period": p, "n_areas": g.n, "estimate": g.estimate, "lower": g.lower,
+             "upper": g.upper, "as_measured": g.as_measured} for (m, s, p), g in measured.items()]
+    t = pd.DataFrame(rows)
+    t = t.merge(extremes[["sex", "period", "highest_area", "lowest_area"]], on=["sex", "period"], how="left")
+    order = {v: i for i, v in enumerate((*GAPS, *SEXES))}
+    return t.sort_values(["gap", "sex", "period"], key=lambda c: c.map(order) if c.name != "period" else c
+                         ).reset_index(drop=True)
 
 
-def interval(point, q_lo, q_hi, method: str = "basic"):
-    """The interval from the simulated quantiles: ``percentile`` (the quantiles themselves) or ``basic``
-    (reflected about the point estimate, 2 x point - quantile, which removes a shift of the simulated
-    values away from the estimate, such as the widening that noise gives a highest-minus-lowest gap)."""
-    if method == "percentile":
-        return q_lo, q_hi
-    return 2 * point - q_hi, 2 * point - q_lo
-
-
-def gap_table(point: pd.DataFrame, sim: pd.DataFrame, level: float = 0.95, method: str = "basic") -> pd.DataFrame:
-    """The point gaps with the ``level`` interval from the simulated gaps (``*_lo``, ``*_hi``) and the
-    median simulated gap (``*_sim_median``)."""
-    q = _bounds(level)
-    qs = sim.groupby(["sex", "period"])[["range_gap", "decile_gap"]].quantile([q[0], 0.5, q[1]]).unstack()
-    out = point.merge(qs.set_axis([f"{g}|{b}" for g, b in qs.columns], axis=1).reset_index(), on=["sex", "period"])
-    for g in ("range_gap", "decile_gap"):
-        name = g[:-4]
-        out[f"{name}_lo"], out[f"{name}_hi"] = interval(out[g], out[f"{g}|{q[0]}"], out[f"{g}|{q[1]}"], method)
-        out[f"{g}_sim_median"] = out[f"{g}|0.5"]
-    return out.drop(columns=[c for c in out.columns if "|" in c])
-
-
-def verdict(lo: float, hi: float) -> str:
-    """The rule for a change in a gap, from its interval."""
-    return "narrowed" if hi < 0 else "widened" if lo > 0 else "no clear change"
-
-
-def changes(point: pd.DataFrame, sim: pd.DataFrame, since: str, until: str, gap: str = "range",
-            level: float = 0.95, method: str = "basic") -> pd.DataFrame:
-    """Per sex: the gap in ``since`` and ``until``, the change, its interval (draw by draw), the share
-    of draws in which the gap narrowed, and the verdict."""
-    q = _bounds(level)
-    col = f"{gap}_gap"
+def changes(measured: dict, gap: str, since: str, until: str) -> pd.DataFrame:
+    """Per sex: the gap in ``since`` and ``until`` (with intervals), the change, its interval and the verdict."""
     rows = []
-    for s, d in point.groupby("sex", sort=False):
-        p = d.set_index("period")[col]
-        m = sim[sim["sex"] == s].pivot(index="draw", columns="period", values=col)
+    for s in SEXES:
+        if (gap, s, since) not in measured and (gap, s, until) not in measured:
+            continue
         for period in (since, until):
-            if period not in p.index or period not in m.columns:
-                raise ValueError(f"no {period} in the gaps for {s}; periods are {sorted(p.index)}")
-        diff = (m[until] - m[since]).to_numpy()
-        change = p[until] - p[since]
-        lo, hi = interval(change, *np.quantile(diff, q), method)
-        spread = diff if method == "percentile" else 2 * change - diff  # the draws the interval is read from
-        rows.append({"sex": s, "gap": gap, "since": since, "until": until, "gap_since": p[since],
-                     "gap_until": p[until], "change": change, "change_lo": lo, "change_hi": hi,
-                     "p_narrowed": float((spread < 0).mean()), "verdict": verdict(lo, hi)})
+            if (gap, s, period) not in measured:
+                periods = sorted({p for (m, x, p) in measured if m == gap and x == s})
+                raise ValueError(f"no {period} in the {gap} gaps for {s}; periods are {periods}")
+        a, b = measured[(gap, s, since)], measured[(gap, s, until)]
+        c = gapstats.change(a, b)
+        rows.append({"sex": s, "gap": gap, "since": since, "until": until, "n_areas": min(a.n, b.n),
+                     "gap_since": a.estimate, "since_lo": a.lower, "since_hi": a.upper, "gap_until": b.estimate,
+                     "until_lo": b.lower, "until_hi": b.upper, "change": c.estimate, "change_lo": c.lower,
+                     "change_hi": c.upper, "verdict": c.verdict})
     return pd.DataFrame(rows)
 
 
-def all_changes(point: pd.DataFrame, sim: pd.DataFrame, level: float = 0.95, method: str = "basic",
-                since=(FIRST, WHITE_PAPER)) -> pd.DataFrame:
-    """Both gaps' changes from each period in ``since`` to the latest, one row per gap, start and sex."""
-    latest = point["period"].max()
-    return pd.concat([changes(point, sim, s, latest, gap=g, level=level, method=method) for g in GAPS for s in since],
-                     ignore_index=True)
+def all_changes(measured: dict, latest: str, since=(FIRST, WHITE_PAPER)) -> pd.DataFrame:
+    """Every measured gap's change from each period in ``since`` to ``latest``, one row per gap, start and sex."""
+    present = [g for g in GAPS if any(k[0] == g for k in measured)]
+    return pd.concat([changes(measured, g, s, latest) for g in present for s in since], ignore_index=True)
+
+
+def england_change(eng: pd.DataFrame, since: str, until: str, level: float = 0.95) -> pd.DataFrame:
+    """Per sex: England's HLE in ``since`` and ``until`` and the change, with its interval from ONS's 95%
+    intervals (the two periods' errors independent)."""
+    _check_frame(eng, ("period", "sex", "england_hle", "lci", "uci"))
+    z = gapstats.z_of(level)
+    rows = []
+    for s, d in eng.groupby("sex", sort=False):
+        d = d.set_index("period")
+        for p in (since, until):
+            if p not in d.index:
+                raise ValueError(f"no England value for {p} ({s}); periods are {sorted(d.index)}")
+        se = gapstats.se_from_ci(d.loc[[since, until], "lci"], d.loc[[since, until], "uci"], LEVEL)
+        value = d.loc[until, "england_hle"] - d.loc[since, "england_hle"]
+        half = z * math.hypot(*se)
+        rows.append({"sex": s, "since": since, "until": until, "hle_since": d.loc[since, "england_hle"],
+                     "hle_until": d.loc[until, "england_hle"], "change": value, "change_lo": value - half,
+                     "change_hi": value + half})
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 
-from analysis.studies.mission7 import FIRST, GAPS, SEXES, WHITE_PAPER
-from analysis.studies.mission7.compute import (AIM_RISE, AIM_YEAR, GAP_LABEL, PEOPLE, SOURCE_LINE, Result, areas,
-                                               aim_verdict, mid_year)
+from analysis.ledger import report
+from analysis.studies.mission7 import BRIEFING, FIRST, GAPS, SEXES, WHITE_PAPER
+from analysis.studies.mission7.claims import RULES, described
+from analysis.studies.mission7.compute import (AIM_RISE, AIM_YEAR, GAP_LABEL, IMD_SOURCE, PEOPLE, SOURCE_LINE,
+                                               Result, aim_verdict, areas, mid_year)
+
+#: a gap's name at the start of a sentence or a table row
+GAP_NAME = {"slope": "Slope index", "tenths": "Tenths gap", "range": "Range gap"}
 
 # --------------------------------------------------------------------------------------------
 # sentences for the page
@@ -21,12 +28,23 @@ def ons_caveat(meta: dict) -> str:
     return paras[0]
 
 
+def _signed(x: float) -> str:
+    """A change with its sign, to 0.1 year, or to 0.01 where 0.1 would read as zero (so that an interval
+    that excludes zero never reads "+0.0")."""
+    return f"{x:+.1f}" if abs(x) >= 0.05 else f"{x:+.2f}"
+
+
+def _with_interval(value: float, lo: float, hi: float) -> str:
+    return f"{value:.1f} ({lo:.1f} to {hi:.1f})"
+
+
 def describe_changes(ch: pd.DataFrame, level: float) -> str:
-    """``"for men, widened: 14.5 to 18.4 years, a change of +3.9 (95% interval +1.09 to +9.31; ...)"`` per sex."""
+    """``"for men, no clear change: 10.7 (10.0 to 11.3) to 10.9 (9.9 to 12.0) years, a change of +0.3
+    (95% interval -1.0 to +1.5)"`` per sex."""
     return "; ".join(
-        f"for {PEOPLE[r['sex']]}, {r['verdict']}: {r['gap_since']:.1f} to {r['gap_until']:.1f} years, a change of "
-        f"{r['change']:+.1f} ({level:.0%} interval {r['change_lo']:+.2f} to {r['change_hi']:+.2f}; the gap narrowed "
-        f"in {r['p_narrowed']:.0%} of the simulations)" for _, r in ch.iterrows())
+        f"for {PEOPLE[r['sex']]}, {r['verdict']}: {_with_interval(r['gap_since'], r['since_lo'], r['since_hi'])} to "
+        f"{_with_interval(r['gap_until'], r['until_lo'], r['until_hi'])} years, a change of {_signed(r['change'])} "
+        f"({level:.0%} interval {_signed(r['change_lo'])} to {_signed(r['change_hi'])})" for _, r in ch.iterrows())
 
 
 def describe_aim(summary: pd.DataFrame) -> str:
@@ -44,78 +62,130 @@ def describe_overall(ch: pd.DataFrame) -> str:
     """How many of the comparisons narrowed, widened or showed no clear change."""
     n = ch["verdict"].value_counts()
     verb = lambda k: f"{k} shows" if k == 1 else f"{k} show"  # noqa: E731
-    return (f"of these {len(ch)} comparisons (two gaps, two starting periods, two sexes), "
-            f"{verb(n.get('narrowed', 0))} the gap narrowed, {verb(n.get('widened', 0))} it widened and "
-            f"{verb(n.get('no clear change', 0))} no clear change")
+    words = {1: "one", 2: "two", 3: "three"}
+    gaps_, starts, sexes = (ch[c].nunique() for c in ("gap", "since", "sex"))
+    return (f"of these {len(ch)} comparisons ({words[gaps_]} gap{'s' * (gaps_ > 1)}, {words[starts]} starting "
+            f"period{'s' * (starts > 1)}, {words[sexes]} sex{'es' * (sexes > 1)}), "
+            f"{verb(n.get('narrowed', 0))} the gap narrowed, "
+            f"{verb(n.get('widened', 0))} it widened and {verb(n.get('no clear change', 0))} no clear change")
 
 
 def gap_label(gap: str, tail: float) -> str:
-    """A gap in words, with the tail share of the decile gap."""
-    return GAP_LABEL[gap].replace("tenth", f"{tail:.0%}")
+    """A gap in words, with the tail share of the tenths gap."""
+    return GAP_LABEL[gap].replace("tenth", f"{tail:.0%}") if gap == "tenths" and tail != 0.1 else GAP_LABEL[gap]
+
+
+def _span(x: pd.Series) -> str:
+    return f"{x.min():.1f} to {x.max():.1f}"
 
 
 def findings(res: Result) -> dict[str, str | int]:
     """Every value the page's prose quotes, formatted as printed, keyed by its glue name."""
-    p, point, table = res.params, res.point, res.table
-    inflation = (table["range_gap_sim_median"] - table["range_gap"]).agg(["min", "max"])
+    p, t, ex = res.params, res.table, res.extremes
+    others = [g for g in GAPS if g != p.gap]
+    push = t["as_measured"] - t["estimate"]
+    claim_words = described(res)
+    left_out = res.deprivation_join.unmatched_right
     return {
-        "n_areas": int(point["n_areas"].min()), "n_periods": point["period"].nunique(),
-        "first": point["period"].min(), "last": res.latest,
+        "n_areas": int(ex["n_areas"].min()), "n_periods": ex["period"].nunique(),
+        "n_ranked": int(t.loc[t["gap"] == "slope", "n_areas"].min()),
+        "left_out": "; ".join(left_out["name"]), "n_left_out": len(left_out),
+        "first": ex["period"].min(), "last": res.latest, "briefing": BRIEFING,
         "ons_caveat": ons_caveat(res.meta), "source_date": res.meta["source_date"],
-        "n_excluded": len(res.excluded), "k_used": int(point["k"].iloc[0]),
-        "tail_pct": f"{p.tail:.0%}", "level_pct": f"{p.level:.0%}", "draws": f"{p.draws:,}", "interval": p.interval,
-        "gap_label": gap_label(p.gap, p.tail), "other_label": gap_label(res.other_gap, p.tail),
+        "n_excluded": len(res.excluded), "k_used": int(ex["k"].iloc[0]),
+        "tail_pct": f"{p.tail:.0%}", "level_pct": f"{p.level:.0%}", "draws": f"{p.draws:,}",
+        "gap_label": gap_label(p.gap, p.tail),
         "since_first": describe_changes(res.picked(p.gap, FIRST), p.level),
         "since_wp": describe_changes(res.picked(p.gap, WHITE_PAPER), p.level),
-        "other_first": describe_changes(res.picked(res.other_gap, FIRST), p.level),
-        "other_wp": describe_changes(res.picked(res.other_gap, WHITE_PAPER), p.level),
+        "other_label_1": gap_label(others[0], p.tail), "other_label_2": gap_label(others[1], p.tail),
+        "other_first_1": describe_changes(res.picked(others[0], FIRST), p.level),
+        "other_first_2": describe_changes(res.picked(others[1], FIRST), p.level),
         "aim": describe_aim(res.aim), "overall": describe_overall(res.changes),
-        "other_method": res.other_method, "overall_other_method": describe_overall(res.changes_other_method),
         "aim_baseline": p.aim_baseline,
-        "inflation": f"{inflation['min']:.1f} to {inflation['max']:.1f}",
+        "push_tenths": _span(push[t["gap"] == "tenths"]), "push_range": _span(push[t["gap"] == "range"]),
         "n_single_tier": areas(res.single).dropna(subset=["hle"])["area_code"].nunique(),
+        "rule_widened": RULES["mission7_hf_gap_widened"], "rule_stalling": RULES["mission7_hf_stalling"],
+        "data_widened": claim_words["mission7_hf_gap_widened"], "data_stalling": claim_words["mission7_hf_stalling"],
     }
 
 
-def _signed(x: float) -> str:
-    """A change with its sign, to 0.1 year, or to 0.01 where 0.1 would read as zero (so that an interval
-    that excludes zero never reads "+0.0")."""
-    return f"{x:+.1f}" if abs(x) >= 0.05 else f"{x:+.2f}"
+def _box_order(ch: pd.DataFrame, headline: str) -> pd.DataFrame:
+    """The headline gap's changes from both starts, then the other gaps' since the first period."""
+    keep = (ch["gap"] == headline) | (ch["since"] == FIRST)
+    order = {g: i for i, g in enumerate((headline, *[g for g in GAPS if g != headline], FIRST, WHITE_PAPER, *SEXES))}
+    return ch[keep].sort_values(["gap", "since", "sex"], key=lambda s: s.map(order))
 
 
-def box_findings(ch: pd.DataFrame, aim: pd.DataFrame, level: float, anchors: dict[str, str]) -> pd.DataFrame:
-    """The rows of the box that opens the page (``report.findings_box``): each gap's change per sex and
-    starting period, with its interval, then England against the 2035 path per sex. ``anchors`` maps
-    ``"changes"`` and ``"aim"`` to the ids of the sections that show the work."""
-    missing = sorted({"changes", "aim"} - set(anchors))
+def claim_figures(res: Result) -> dict[str, str]:
+    """Each claim's figures in a few words, for the box that opens the page."""
+    nobreak = "\u2011"
+    span = f"{FIRST} to {BRIEFING}".replace("-", nobreak)
+    def per_sex(d):
+        return ", ".join(f"{PEOPLE[r['sex']]} {_signed(r['change'])} ({_signed(r['change_lo'])} to "
+                         f"{_signed(r['change_hi'])})" for _, r in d.iterrows())
+    return {"mission7_hf_gap_widened": f"slope index, {span}: {per_sex(res.briefing)} years",
+            "mission7_hf_stalling": f"England's HLE, {span}: {per_sex(res.eng_change)} years"}
+
+
+def box_findings(ch: pd.DataFrame, aim: pd.DataFrame, level: float, anchors: dict[str, str], headline: str = "slope",
+                 ledger: pd.DataFrame | None = None, claim_figures: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows of the box that opens the page (``report.findings_box``): the headline gap's change per
+    sex from both starting periods and the other gaps' since the first, each with its interval; England
+    against the 2035 path per sex; then the page's published claims with their verdicts (and their
+    figures from ``claim_figures``, by claim id). ``anchors``
+    maps ``"changes"``, ``"aim"`` (and ``"claims"`` when ``ledger`` is given) to the ids of the sections
+    that show the work."""
+    need = {"changes", "aim"} | ({"claims"} if ledger is not None else set())
+    missing = sorted(need - set(anchors))
     if missing:
-        raise ValueError(f"box_findings: no anchor for {missing}; expected anchors for 'changes' and 'aim'")
+        raise ValueError(f"box_findings: no anchor for {missing}; expected anchors for {sorted(need)}")
     nobreak = "\u2011"  # a period such as 2011-13 never breaks at its hyphen in a narrow column
-    gaps_ = [{"finding": (f"{'Range' if r['gap'] == 'range' else 'Decile'} gap, {PEOPLE[r['sex']]}, "
-                          f"since {r['since'].replace('-', nobreak)}"),
-              "figure": (f"{r['gap_since']:.1f} to {r['gap_until']:.1f} years in {r['until']}: {r['change']:+.1f} "
+    gaps_ = [{"finding": f"{GAP_NAME[r['gap']]}, {PEOPLE[r['sex']]}, since {r['since'].replace('-', nobreak)}",
+              "figure": (f"{r['gap_since']:.1f} to {r['gap_until']:.1f} years in {r['until']}: {_signed(r['change'])} "
                          f"({level:.0%} interval {_signed(r['change_lo'])} to {_signed(r['change_hi'])})"),
-              "verdict": r["verdict"], "anchor": anchors["changes"]}
-             for _, r in ch.sort_values(["gap", "since", "sex"], key=lambda s: s.map(
-                 {g: i for i, g in enumerate((*GAPS, FIRST, WHITE_PAPER, *SEXES))})).iterrows()]
+              "verdict": r["verdict"], "anchor": anchors["changes"]} for _, r in _box_order(ch, headline).iterrows()]
     aims = [{"finding": f"England, {PEOPLE[r['sex']]}, against the path to +{AIM_RISE:.0f} years by {AIM_YEAR}",
              "figure": (f"{r['england_hle']:.1f} years in {r['period']} (95% interval {r['lci']:.1f} to {r['uci']:.1f}) "
                         f"against {r['path']:.1f} on the path"),
              "verdict": aim_verdict(r), "anchor": anchors["aim"]} for _, r in aim.iterrows()]
-    return pd.DataFrame(gaps_ + aims, columns=["finding", "figure", "verdict", "anchor"])
+    said = [] if ledger is None else [
+        {"finding": f"Health Foundation: {r['published'].removesuffix(' (qualitative remark)')}",
+         "figure": (claim_figures or {}).get(r["claim_id"], "")
+                   + ("; its rule holds" if r["verdict"] == "reproduced" else "; its rule does not hold"),
+         "verdict": r["verdict"], "anchor": anchors["claims"]} for _, r in ledger.iterrows()]
+    return pd.DataFrame(gaps_ + aims + said, columns=["finding", "figure", "verdict", "anchor"])
+
+
+def claims_table(ledger: pd.DataFrame, said: dict[str, str]) -> str:
+    """The page's published claims as an HTML table: each statement with the rule set before the
+    computation, what the data say and the verdict, side by side. Each row carries the claim's anchor,
+    so the report links to it."""
+    rows = "".join(
+        f'<tr id="{report.claim_anchor(r["claim_id"])}" data-verdict="{html.escape(r["verdict"])}">'
+        f'<td class="lu-c-claim">{html.escape(r["published"].removesuffix(" (qualitative remark)"))}: '
+        f'{html.escape(r["statement"])}</td>'
+        f'<td>{html.escape(RULES[r["claim_id"]].capitalize())}</td>'
+        f'<td>{html.escape(said[r["claim_id"]].capitalize())}</td>'
+        f'<td class="lu-c-verdict">{report.verdict_label(r["verdict"])}</td></tr>' for _, r in ledger.iterrows())
+    cols = "".join(f'<col style="width: {w}%">' for w in (24, 32, 30, 14))
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("statement", "rule (set before the computation)",
+                                                          "what the data say", "verdict"))
+    return (f'<div class="lu-claims-wrap"><table class="lu-findings"><caption>{len(ledger)} statements of the Health '
+            f'Foundation\'s briefing, each with its rule.</caption><colgroup>{cols}</colgroup><thead><tr>{head}</tr>'
+            f'</thead><tbody>{rows}</tbody></table></div>')
 
 
 def checked_output(res: Result) -> str:
-    """The gaps in the key periods, every change and England against the path, one line each (the
-    page's checked output)."""
+    """The gaps in the key periods, every change, the claims' figures and England against the path, one
+    line each (the page's checked output)."""
     t = res.table
-    lines = [f"{r['sex']} {r['period']} {r['n_areas']} range {r['range_gap']:.1f} ({r['range_lo']:.2f}, "
-             f"{r['range_hi']:.2f}) decile {r['decile_gap']:.2f} ({r['decile_lo']:.2f}, {r['decile_hi']:.2f})"
-             for _, r in t[t["period"].isin([FIRST, WHITE_PAPER, res.latest])].iterrows()]
-    other = res.changes_other_method
-    lines += [f"{r['sex']} {r['gap']} {r['since']} {r['change']:+.2f} ({r['change_lo']:+.2f}, {r['change_hi']:+.2f}) "
-              f"{r['p_narrowed']:.3f} {r['verdict']}"
-              for _, r in pd.concat([res.changes, other.assign(gap=other["gap"] + "*")]).iterrows()]
+    lines = [f"{r['gap']} {r['sex']} {r['period']} {r['n_areas']} {r['estimate']:.2f} ({r['lower']:.2f}, "
+             f"{r['upper']:.2f}) as measured {r['as_measured']:.2f}"
+             for _, r in t[t["period"].isin([FIRST, BRIEFING, WHITE_PAPER, res.latest])].iterrows()]
+    lines += [f"{r['sex']} {r['gap']} {r['since']}-{r['until']} {r['change']:+.2f} ({r['change_lo']:+.2f}, "
+              f"{r['change_hi']:+.2f}) {r['verdict']}" for _, r in pd.concat([res.changes, res.briefing]).iterrows()]
+    lines += [f"{r['sex']} England {r['since']}-{r['until']} {r['change']:+.2f} ({r['change_lo']:+.2f}, "
+              f"{r['change_hi']:+.2f})" for _, r in res.eng_change.iterrows()]
     lines += [f"{r['sex']} {r['period']} {r['england_hle']} path {r['path']:.2f} from path {r['from_path']:+.2f}"
               for _, r in res.aim.iterrows()]
     return "\n".join(lines)
@@ -126,23 +196,31 @@ def checked_output(res: Result) -> str:
 
 
 def key_periods(table: pd.DataFrame, periods=(FIRST, WHITE_PAPER)) -> pd.DataFrame:
-    """Both gaps with their intervals in the given periods and the latest, one row per sex and period."""
+    """Every gap with its interval in the given periods and the latest, one row per sex and period, and
+    the tenths and range gaps as measured, before the correction for noise."""
     keep = list(periods) + [table["period"].max()]
     t = table[table["period"].isin(keep)]
-    out = pd.DataFrame({"sex": t["sex"], "period": t["period"], "areas": t["n_areas"]})
+    out = None
     for g in GAPS:
-        out[f"{g} gap"] = [f"{v:.1f} ({lo:.1f} to {hi:.1f})" for v, lo, hi in
-                           zip(t[f"{g}_gap"], t[f"{g}_lo"], t[f"{g}_hi"])]
-    return out.reset_index(drop=True)
+        d = t[t["gap"] == g].set_index(["sex", "period"])
+        col = pd.DataFrame({f"{GAP_NAME[g].lower()}": [_with_interval(v, lo, hi) for v, lo, hi in
+                                                       zip(d["estimate"], d["lower"], d["upper"])]}, index=d.index)
+        if g != "slope":
+            col[f"{g}, before the correction"] = d["as_measured"].round(1)
+        out = col if out is None else out.join(col)
+    return out.reset_index().sort_values(["sex", "period"], key=lambda c: c.map(SEXES.index) if c.name == "sex"
+                                         else c).reset_index(drop=True)
 
 
 def change_view(ch: pd.DataFrame) -> pd.DataFrame:
     """The verdict table for the page."""
     return pd.DataFrame({
         "sex": ch["sex"], "gap": ch["gap"], "from": ch["since"], "to": ch["until"],
-        "gap then": ch["gap_since"].round(1), "gap now": ch["gap_until"].round(1), "change": ch["change"].round(1),
-        "interval": [f"{lo:+.1f} to {hi:+.1f}" for lo, hi in zip(ch["change_lo"], ch["change_hi"])],
-        "share of draws narrower": ch["p_narrowed"].round(3), "verdict": ch["verdict"]})
+        "gap then": [_with_interval(v, lo, hi) for v, lo, hi in zip(ch["gap_since"], ch["since_lo"], ch["since_hi"])],
+        "gap now": [_with_interval(v, lo, hi) for v, lo, hi in zip(ch["gap_until"], ch["until_lo"], ch["until_hi"])],
+        "change": ch["change"].round(1),
+        "interval": [f"{_signed(lo)} to {_signed(hi)}" for lo, hi in zip(ch["change_lo"], ch["change_hi"])],
+        "verdict": ch["verdict"]})
 
 
 # --------------------------------------------------------------------------------------------
@@ -157,8 +235,9 @@ def _periods_axis(ax, periods):
 
 
 def figure_gaps(res: Result):
-    """Both gaps over time by sex, each with its simulated interval as a band; the title gives the
-    headline gap's verdicts since 2011-13."""
+    """The three gaps over time by sex, each estimate with its interval as a band (the tenths and range
+    gaps as measured, before the correction, dotted); the title gives the headline gap's verdicts since
+    2011-13."""
     import matplotlib.pyplot as plt
 
     from analysis import figures
@@ -166,25 +245,30 @@ def figure_gaps(res: Result):
     table, p = res.table, res.params
     verdicts = res.picked(p.gap, FIRST)
     periods = sorted(table["period"].unique())
-    fig, axes = plt.subplots(1, 2, figsize=(12, 5), sharey=False)
+    fig, axes = plt.subplots(1, 3, figsize=(14, 5), sharey=False)
+    x = np.arange(len(periods))
     for ax, g in zip(axes, GAPS):
-        for s, d in table.groupby("sex", sort=False):
+        t = table[table["gap"] == g]
+        for s, d in t.groupby("sex", sort=False):
             d = d.set_index("period").reindex(periods)
-            x = np.arange(len(periods))
-            ax.fill_between(x, d[f"{g}_lo"], d[f"{g}_hi"], color=SEX_COLOURS[s], alpha=0.18, lw=0)
-            ax.plot(x, d[f"{g}_gap"], marker="o", color=SEX_COLOURS[s], lw=2,
+            ax.fill_between(x, d["lower"], d["upper"], color=SEX_COLOURS[s], alpha=0.18, lw=0)
+            ax.plot(x, d["estimate"], marker="o", color=SEX_COLOURS[s], lw=2,
                     label=f"{PEOPLE[s]}, {p.level:.0%} interval shaded")
+            if g != "slope":
+                ax.plot(x, d["as_measured"], color=SEX_COLOURS[s], lw=1, ls=":",
+                        label=f"{PEOPLE[s]}, as measured (before the correction)")
         _periods_axis(ax, periods)
-        ax.set_ylim(0, table[f"{g}_hi"].max() * 1.1)
+        ax.set_ylim(0, max(t["upper"].max(), t["as_measured"].max()) * 1.1)
         ax.set_ylabel("gap in healthy life expectancy (years)")
-        ax.set_title(f"{g} gap: {gap_label(g, p.tail)}", fontsize=10)
-        ax.legend(fontsize=8, loc="lower left")
-    title = f"The {p.gap} gap since {verdicts['since'].iloc[0]}: " + "; ".join(
+        ax.set_title(f"{GAP_NAME[g]}: {gap_label(g, p.tail)}", fontsize=9)
+        ax.legend(fontsize=7, loc="lower left")
+    title = f"The {GAP_NAME[p.gap].lower()} since {verdicts['since'].iloc[0]}: " + "; ".join(
         f"{PEOPLE[r['sex']]}: {r['verdict']}" for _, r in verdicts.iterrows())
-    band = "basic intervals (for the areas' true values)" if p.interval == "basic" else "percentile intervals"
-    return figures.finish(fig, title=title, source=SOURCE_LINE,
-                          subtitle=f"England's {int(table['n_areas'].min())} upper-tier areas. Bands: {p.level:.0%} "
-                                   f"{band}, simulated from ONS's 95% confidence intervals")
+    return figures.finish(fig, title=title, source=f"{SOURCE_LINE}; {IMD_SOURCE}",
+                          subtitle=f"England's upper-tier areas ({int(table['n_areas'].max())}; "
+                                   f"{int(table.loc[table['gap'] == 'slope', 'n_areas'].min())} with a deprivation "
+                                   f"rank for the slope index). Bands: {p.level:.0%} intervals from ONS's 95% "
+                                   f"confidence intervals")
 
 
 def figure_aim(res: Result):
