@@ -70,3 +70,39 @@ def test_the_figure_draws():
     fig = data_page.referendum_figure(loaders.referendum())
     assert fig.alt.startswith("Scatter plot")
     plt.close("all")
+
+
+# --- the missions' local indicators (ONS Explore Local Statistics) -----------------------------------
+
+
+def test_els_table_in_plain_labels():
+    from analysis.data.geography import Reconciliation
+
+    empty = pd.DataFrame(columns=["key", "name", "reason"])
+    rec = Reconciliation("a", "a", "current areas", 3, empty,
+                         pd.DataFrame({"key": ["E06000063"], "name": ["Cumberland"], "reason": ["replaced"]}))
+    summary = pd.DataFrame({"dataset": ["a"], "mission": [4], "measures": ["a share (%)"], "levels": [("england", "lad")],
+                            "rows": [10], "set_aside": [2], "periods": [5], "first": ["2014"], "last": ["2019"],
+                            "england_latest": ["7.62 (2019)"]})
+    t = data_page.els_table(summary, {"a": rec})
+    assert t.iloc[0].to_dict() == {
+        "mission": 4, "dataset": "a", "what it measures": "a share (%)", "periods": "2014 to 2019 (5 periods)",
+        "areas published": "England, local authorities", "rows": 10, "rows set aside": 2,
+        "current areas matched": 3, "current areas lacking": 1, "England, latest": "7.62 (2019)"}
+    assert "Cumberland (E06000063)" in data_page.els_unmatched_markdown({"a": rec})
+    with pytest.raises(ValueError, match="no reconciliation for a"):
+        data_page.els_table(summary, {})
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['levels'\]"):
+        data_page.els_table(summary.drop(columns="levels"), {"a": rec})
+
+
+def test_els_table_on_the_real_files_lists_every_els_dataset():
+    joins = {d: loaders.els_join(d)[1] for d in loaders.ELS_DATASETS}
+    t = data_page.els_table(loaders.els_summary(), joins).set_index("dataset")
+    assert list(t.index) == list(loaders.ELS_DATASETS)
+    assert t.loc["pupils_at_expected_standards_by_end_of_primary_school", "England, latest"] == "63 (2024/25)"
+    assert t.loc["average_travel_time", "periods"] == "2014 to 2019 (5 periods)"
+    assert t.loc["average_travel_time", "current areas lacking"] == 8
+    assert t["current areas matched"].add(t["current areas lacking"]).loc["gross_value_added"] == 1 + 9 + 296
+    text = data_page.els_unmatched_markdown(joins)
+    assert "Cumberland (E06000063)" in text and "65 areas of Scotland, Wales and Northern Ireland" in text

@@ -94,3 +94,56 @@ def referendum_figure(ref: pd.DataFrame):
              "cloud with no clear trend; one point, Gibraltar, sits alone at the bottom right with a very high "
              "turnout and by far the lowest Leave share."),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# ONS Explore Local Statistics
+
+
+#: the levels of the current areas, in words
+LEVEL_WORDS = {"england": "England", "region": "regions", "county": "counties", "lad": "local authorities"}
+
+
+def els_table(summary: pd.DataFrame, joins: dict) -> pd.DataFrame:
+    """The missions' local indicators, one row per file, in plain column labels: ``summary`` is
+    ``loaders.els_summary()``, ``joins`` each dataset's reconciliation with the current areas (from
+    ``geography.reconcile_current``)."""
+    need = ["dataset", "mission", "measures", "levels", "rows", "set_aside", "periods", "first", "last",
+            "england_latest"]
+    missing = [c for c in need if c not in summary.columns]
+    if missing:
+        raise ValueError(f"ELS summary: missing column(s) {missing}; expected the columns of loaders.els_summary()")
+    absent = sorted(set(summary["dataset"]) - set(joins))
+    if absent:
+        raise ValueError(f"no reconciliation for {', '.join(absent)}")
+    matched = summary["dataset"].map(lambda d: joins[d].matched)
+    lacking = summary["dataset"].map(lambda d: len(joins[d].unmatched_right))
+    periods = [f if n == 1 else f"{f} to {last} ({n} periods)"
+               for f, last, n in zip(summary["first"], summary["last"], summary["periods"])]
+    levels = summary["levels"].map(lambda lv: ", ".join(LEVEL_WORDS[x] for x in lv))
+    return pd.DataFrame({
+        "mission": summary["mission"], "dataset": summary["dataset"], "what it measures": summary["measures"],
+        "periods": periods, "areas published": levels, "rows": summary["rows"], "rows set aside": summary["set_aside"],
+        "current areas matched": matched, "current areas lacking": lacking,
+        "England, latest": summary["england_latest"]})
+
+
+def els_markdown(table: pd.DataFrame) -> str:
+    """:func:`els_table` as a Markdown table."""
+    return table.to_markdown(index=False)
+
+
+def els_unmatched_markdown(joins: dict) -> str:
+    """Every current area a file lacks, and every English area of a file that is not a current one, with
+    the reason (areas of Scotland, Wales and Northern Ireland are counted, not listed)."""
+    rows = []
+    for d, rec in joins.items():
+        t = rec.table()
+        outside = t["reason"].str.endswith("outside England")
+        for _, r in t[~outside].iterrows():
+            rows.append({"dataset": d, "area": f"{r['name']} ({r['key']})", "side": r["side"].replace(d, "the file"),
+                         "why": r["reason"]})
+        if outside.any():
+            rows.append({"dataset": d, "area": f"{int(outside.sum())} areas of Scotland, Wales and Northern Ireland",
+                         "side": "only in the file", "why": "outside England: not joined"})
+    return pd.DataFrame(rows, columns=["dataset", "area", "side", "why"]).to_markdown(index=False)

@@ -1,8 +1,8 @@
 """The loaders' machinery: require columns, validate against a schema, parse once and cache.
 
 A parsed table is cached as parquet under ``processed/``, keyed by the raw files' sha256 and by the
-source of the loaders package, so a change to either re-parses and a notebook loads a table in
-milliseconds.
+source of the loaders package (and of the geography modules the ELS loader re-codes with), so a
+change to either re-parses and a notebook loads a table in milliseconds.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from analysis.data import fetch
 from analysis.data.registry import source
 from analysis.errors import DataError
 
-#: the loaders' own code: a change to any loader module re-parses every table
-_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()[:12]
+#: the loaders' own code and the geography they re-code with: a change to any of it re-parses every table
+_RECODING = [Path(__file__).parent.parent / "geography" / f for f in ("current.py", "vintages.py")]
+_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in [*sorted(Path(__file__).parent.glob("*.py")), *_RECODING]
+                                )).hexdigest()[:12]
 
 # GSS code patterns used in schemas
 LAD_ENGLAND = r"^E0[6-9]\d{6}$"
