@@ -24,18 +24,6 @@ from analysis.studies.mission7.compute import PEOPLE, Result
 PAGE = f"notebooks/{STUDY.notebook}"
 WHERE = "text of the briefing (its words, quoted)"
 
-CLAIMS: tuple[Claim, ...] = (
-    Claim("mission7_hf_gap_widened", HF, WHERE,
-          f"The gap in healthy life expectancy between rich and poor areas has widened (tested on England's "
-          f"upper-tier areas against deprivation, {FIRST} to {BRIEFING})",
-          '"has also widened between rich and poor" (qualitative remark)', "remark"),
-    Claim("mission7_hf_stalling", HF, WHERE,
-          f"Health improvements in England have stalled over the past ten years (tested on England's healthy life "
-          f"expectancy, {FIRST} to {BRIEFING})",
-          '"the stalling health improvements seen over the past 10 years" (qualitative remark)', "remark"),
-)
-CLAIMS_BY_ID = {c.id: c for c in CLAIMS}
-
 #: the rule of each claim, in plain words, fixed before the computation
 RULES = {
     "mission7_hf_gap_widened":
@@ -48,6 +36,20 @@ RULES = {
         f"either way from {FIRST} to {BRIEFING} (the part of the briefing's ten years the series covers), or the 95% "
         f"interval of the change includes zero",
 }
+CLAIMS: tuple[Claim, ...] = (
+    Claim("mission7_hf_gap_widened", HF, WHERE,
+          f"The gap in healthy life expectancy between rich and poor areas has widened (tested on England's "
+          f"upper-tier areas against deprivation, {FIRST} to {BRIEFING})",
+          "has also widened between rich and poor", "remark",
+          rule=RULES["mission7_hf_gap_widened"]),
+    Claim("mission7_hf_stalling", HF, WHERE,
+          f"Health improvements in England have stalled over the past ten years (tested on England's healthy life "
+          f"expectancy, {FIRST} to {BRIEFING})",
+          "the stalling health improvements seen over the past 10 years", "remark",
+          rule=RULES["mission7_hf_stalling"]),
+)
+CLAIMS_BY_ID = {c.id: c for c in CLAIMS}
+
 STALL_YEARS = 1.0  # the "one year either way" of the stalling rule
 
 
@@ -96,7 +98,7 @@ def ledger(res: Result) -> pd.DataFrame:
     values = {"mission7_hf_gap_widened": int(widened(res.briefing)),
               "mission7_hf_stalling": int(stalled(res.eng_change))}
     n = int(res.briefing["n_areas"].min())
-    notes = {cid: (f"{setting(res)}Rule, set before the computation: {RULES[cid]}. The data: {said[cid]}"
+    notes = {cid: (f"{setting(res)}The data: {said[cid]}"
                    + (f", over the {n} areas with an IMD 2019 rank" if cid == "mission7_hf_gap_widened" else "")
                    + ". ONS's current series (interim method, 2023 areas).") for cid in values}
     return claims.rows_for(CLAIMS, STUDY.id, PAGE, values, notes)
