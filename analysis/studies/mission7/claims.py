@@ -40,12 +40,12 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("mission7_hf_gap_widened", HF, WHERE,
           f"The gap in healthy life expectancy between rich and poor areas has widened (tested on England's "
           f"upper-tier areas against deprivation, {FIRST} to {BRIEFING})",
-          "has also widened between rich and poor", "remark",
+          '"has also widened between rich and poor"', "remark",
           rule=RULES["mission7_hf_gap_widened"]),
     Claim("mission7_hf_stalling", HF, WHERE,
           f"Health improvements in England have stalled over the past ten years (tested on England's healthy life "
           f"expectancy, {FIRST} to {BRIEFING})",
-          "the stalling health improvements seen over the past 10 years", "remark",
+          '"the stalling health improvements seen over the past 10 years"', "remark",
           rule=RULES["mission7_hf_stalling"]),
 )
 CLAIMS_BY_ID = {c.id: c for c in CLAIMS}
