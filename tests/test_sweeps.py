@@ -189,6 +189,9 @@ def test_a_sweep_on_dask_gives_the_local_pools_summary_run_for_run(toy, tmp_path
         on_dask = pipeline.sweep(str(nb), REAL_GRID, executor=ex, out=tmp_path / "dask", progress=False)
     pd.testing.assert_frame_equal(on_dask, local)
     assert local.to_dict("records") == _expected()
+    assert (tmp_path / "local" / "summary.csv").is_file() and (tmp_path / "dask" / "summary.html").is_file()
+    assert all(not c.get("outputs") for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "code"), \
+        "the source notebook must not be touched"
     for run in local.index:  # each run's stored claims are the same bytes
         slug = pipeline.runner.slug(REAL_GRID[run])
         assert (tmp_path / "dask" / slug / "claims.csv").read_bytes() == \

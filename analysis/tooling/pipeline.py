@@ -290,9 +290,8 @@ def _run_all(path: Path, runs: dict[str, dict], todo: list[str], executor: Execu
                     for fut in futures:
                         fut.cancel()
                 raise
-            finally:
-                if executor is None:
-                    ex.shutdown(wait=False, cancel_futures=True)
+            if executor is None:
+                ex.shutdown()
         if broken:
             _say(f"a worker died: running its {len(broken)} unfinished run(s) again"
                  + (", one at a time" if attempt + 1 > POOL_RETRIES else ""))
