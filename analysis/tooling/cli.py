@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {data,run,book,reproduce,test}``."""
+"""Command line: ``python -m analysis {data,run,book,reproduce,sweep,test}``."""
 
 from __future__ import annotations
 
