@@ -2,7 +2,8 @@
 
 Notebook runs made by the tests (nbval, runner tests) write their results to a temporary folder, so
 the test suite never rewrites the committed record in ``results/``. The book is built once per test
-run (``book_html``) and shared by the book and browser tests.
+run, or not at all when the one in ``_build/html`` is current (``book_html``), and shared by the book
+and browser tests.
 """
 
 import os
@@ -30,8 +31,13 @@ def isolated_cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def book_html(tmp_path_factory) -> Path:
-    """The book built once from the stored notebooks into a temporary folder; its ``_build/html``."""
-    from analysis.tooling.book import build
+def book_html() -> Path:
+    """The book, built once per test run and shared by the book and browser tests: the repository's
+    ``_build/html`` when it was built from exactly the current pages, configuration and commit (as
+    ``reproduce`` leaves it: ``analysis.tooling.book.book_is_current``), else built there now."""
+    from analysis import config
+    from analysis.tooling.book import book_is_current, build
 
-    return build(output=tmp_path_factory.mktemp("book"))
+    if book_is_current():
+        return config.ROOT / "_build" / "html"
+    return build()

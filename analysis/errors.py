@@ -31,3 +31,13 @@ def check_range(name: str, value, low: float, high: float) -> None:
     """Stop with a message naming the parameter, its value and the allowed range (inclusive)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
         raise ParameterError(f"parameter {name!r} = {value!r} is out of range; allowed {low:g} to {high:g}")
+
+
+class SweepError(CompendiumError):
+    """Some runs of a sweep failed; the finished ones are kept (``summary``) and ``failed`` says why each
+    other one did not finish (its run's folder name -> the reason)."""
+
+    def __init__(self, message: str, failed: dict[str, str], summary=None):
+        super().__init__(message)
+        self.failed = failed
+        self.summary = summary

@@ -8,10 +8,10 @@ headings not skipping levels, no stderr or papermill bookkeeping on the page, th
 working, and (when npm can fetch axe-core) no serious or critical axe-core violation in the content.
 A screenshot of each page goes to ``_build/screenshots/<page>.png`` for a person to look at.
 
-Each page is also opened at 1280 px and at 390 px (a phone): the page must not scroll sideways,
+Each page is also checked at 1280 px (on that visit) and at 390 px (a phone, a second visit): the page must not scroll sideways,
 nothing may stick out of the text column (a wide table scrolls inside its own box), no printout may
 be cut off at the column's edge, and every claims table must show claim, published, reproduced and
-verdict without scrolling at 1280 px (screenshots ``<page>@<width>.png``). The budgets (each stored
+verdict without scrolling at 1280 px (seen on the same visit; screenshots ``<page>@390.png``). The budgets (each stored
 notebook and each built page, with its images, at most 1 MB), the verdict box on every analysis
 page, the report's filters and the "your area" search (compared with ``results/area.csv``) are
 checked too.
@@ -411,7 +411,7 @@ def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, sho
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), headless=True,
                                      args=[a for a in CHROMIUM_ARGS if a != "--headless"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB",
+        context = browser.new_context(viewport={"width": VISIT_WIDTH, "height": 900}, locale="en-GB",
                                       service_workers="block")
         blocked: list[str] = []
 
@@ -439,6 +439,7 @@ def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, sho
                 i.loading = "eager"; return i.decode().catch(() => null); }))""")
             page.wait_for_load_state("networkidle")
             seen.update(page.evaluate(_PAGE_FACTS))
+            seen["layout"] = page.evaluate(_LAYOUT_FACTS)  # at 1280 px: the layout walk need not open it again
             seen["url"] = url
             shot = shots / f"{name.replace('/', '_')}.png"  # before any interaction: what a reader sees
             page.screenshot(path=str(shot), full_page=True)
@@ -470,10 +471,24 @@ def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, sho
     return results
 
 
+#: browsers walking the pages at once, each its own half: the pages' rendering and checks use both cores
+WALKERS = 2
+
+
+def in_parallel(walk, names: list[str]) -> dict:
+    """``walk(some_names) -> {name: findings}`` over every name, split across :data:`WALKERS` browsers (one
+    thread and one Playwright each); the findings in the order of ``names``."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WALKERS) as ex:
+        found = {k: v for part in ex.map(walk, [names[i::WALKERS] for i in range(WALKERS)]) for k, v in part.items()}
+    return {n: found[n] for n in names}
+
+
 @pytest.fixture(scope="module")
 def visits(html, base_url, axe_js):
     """Every toc page, opened once; the findings are also written to _build/screenshots/report.json."""
-    results = visit_pages(base_url, toc_pages(), axe_js)
+    results = in_parallel(lambda names: visit_pages(base_url, names, axe_js), toc_pages())
     (SHOTS / "report.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     return results
 
@@ -583,14 +598,17 @@ def visit_layout(base_url: str, names: list[str], width: int, shots: Path = SHOT
 
 
 @pytest.fixture(scope="module")
-def layouts(html, base_url):
-    """Every toc page at 1280 px and at 390 px (a phone)."""
-    found = {w: visit_layout(base_url, toc_pages(), w) for w in WIDTHS}
+def layouts(visits, base_url):
+    """Every toc page at 1280 px (seen on the one visit of each page) and at 390 px (a phone)."""
+    found = {w: {n: v["layout"] for n, v in visits.items()} if w == VISIT_WIDTH
+             else in_parallel(lambda names, w=w: visit_layout(base_url, names, w), toc_pages()) for w in WIDTHS}
     (SHOTS / "layout.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
     return found
 
 
-WIDTHS = (1280, 390)
+#: the width every page is visited at (its screenshot ``<page>.png``); the layout is checked at each width
+VISIT_WIDTH = 1280
+WIDTHS = (VISIT_WIDTH, 390)
 BUDGET = 1_000_000  # bytes: each stored notebook, and each built page with its images
 ANALYSIS_PAGES = [f"notebooks/{stem}" for stem in
                   ("01_hle_priority", "02_leave_imd_cni", "03_low_pay", "04_luf_round1", "05_mission7",

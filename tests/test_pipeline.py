@@ -1,6 +1,6 @@
-"""Incremental runs and sweeps, on a toy notebook (the real notebooks are covered by nbval)."""
+"""Incremental runs and sweeps, on a toy notebook (the real notebooks are covered by nbval; sweeps on
+the local pool and on Dask in tests/test_sweeps.py)."""
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -35,18 +35,6 @@ def test_sweep_validates_every_run_before_starting(toy, tmp_path):
     with pytest.raises(ParameterError, match="'k' = 7 is not allowed"):
         pipeline.sweep(str(nb), [{"k": 1}, {"k": 7}], out=tmp_path / "out", progress=False)
     assert not (tmp_path / "out").exists()
-
-
-def test_sweep_runs_in_a_process_pool_and_tabulates_claims(toy, tmp_path):
-    nb, _ = toy
-    grid = [{"k": 1, "scale": 1.0}, {"k": 3, "scale": 2.0}]
-    with ProcessPoolExecutor(max_workers=2) as ex:
-        df = pipeline.sweep(str(nb), grid, executor=ex, out=tmp_path / "out", progress=False)
-    assert df.to_dict("records") == [{"k": 1, "scale": 1.0, "toy_k2": 1.0, "toy_fixed": 1},
-                                     {"k": 3, "scale": 2.0, "toy_k2": 6.0, "toy_fixed": 1}]
-    assert (tmp_path / "out" / "summary.csv").is_file()
-    assert all(not c.get("outputs") for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "code"), \
-        "the source notebook must not be touched"
 
 
 def test_input_hash_changes_with_source_and_parameters_not_outputs(tmp_path):

@@ -84,6 +84,51 @@ def test_corrupted_cache_without_mirror_is_refetched_not_trusted(tmp_path, isola
         fetch.fetch(_source(tmp_path))
 
 
+def _age(path: Path, seconds: float = 60) -> None:
+    """Move a file's modification time into the past, as for a file written a while ago."""
+    t = path.stat().st_mtime - seconds
+    os.utime(path, (t, t))
+
+
+def test_a_verified_file_is_not_hashed_again_until_it_changes(tmp_path, isolated_cache, monkeypatch):
+    """The checksum is remembered with the file's size, times and inode: an unchanged file is trusted
+    without reading it, a changed one (same size, other bytes) is hashed again and refused."""
+    monkeypatch.setenv("LEVELUP_DATA_MIRROR", str(_mirror(tmp_path)))
+    src = _source(tmp_path)
+    origin = tmp_path / "mirror" / "toy" / "toy.csv"
+    _age(origin)
+    fetch.fetch(src)  # copies into the cache: the copy is too new to be remembered yet
+    cached = isolated_cache / "toy" / "toy.csv"
+    _age(cached)
+    hashed = []
+    real = fetch.sha256_of
+    monkeypatch.setattr(fetch, "sha256_of", lambda p: hashed.append(Path(p)) or real(p))
+    fetch.fetch(src)
+    assert hashed == [cached], "the mirror's copy was remembered; the cached copy is hashed once it has settled"
+    hashed.clear()
+    fetch.fetch(src)
+    assert hashed == [], "nothing changed: nothing is read"
+    origin.write_bytes(b"a,b\n1,3\n")  # the same size, other bytes
+    _age(origin)
+    with pytest.raises(ChecksumError):
+        fetch.fetch(src)
+    assert hashed == [origin]
+
+
+def test_a_file_hashed_just_after_it_changed_is_hashed_again_next_time(tmp_path, isolated_cache, monkeypatch):
+    """A file changed within two seconds of its hashing is not remembered: a change within one tick of
+    the clock could leave its timestamps as they were."""
+    monkeypatch.setenv("LEVELUP_DATA_MIRROR", str(_mirror(tmp_path)))
+    src = _source(tmp_path)
+    hashed = []
+    real = fetch.sha256_of
+    monkeypatch.setattr(fetch, "sha256_of", lambda p: hashed.append(Path(p).name) or real(p))
+    for _ in range(2):
+        fetch.fetch(src)
+    assert hashed == ["toy.csv", "toy.csv.part", "toy.csv", "toy.csv"], \
+        "the mirror's copy and the cached copy are read on every fetch while they are new"
+
+
 ENTRY = """files:
   - dataset: x
     file: y.csv

@@ -1,9 +1,12 @@
 """Holding up in a researcher's hands: deciding what is stale imports no notebook library, a cache
-that cannot be read heals itself, and a stored notebook is written whole or not at all."""
+that cannot be read heals itself, a stored notebook is written whole or not at all, and Ctrl-C stops a
+run at once with one line."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -53,3 +56,73 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         runner.write_atomically(dest, "new")
     assert dest.read_text() == "old"
+
+
+#: the command line, its notebooks being the ones in the folder given first (the rest are its arguments)
+DRIVER = """import sys
+from pathlib import Path
+from analysis.tooling import cli, pipeline, runner
+folder = Path(sys.argv[1])
+runner.all_notebooks = lambda: sorted(folder.glob("0*.ipynb"))
+pipeline.STAMPS = folder / "stamps.json"
+cli.main(sys.argv[2:])
+"""
+
+#: a cell that says its kernel is busy (a file holding the kernel's process id), then works for minutes
+BUSY = "import os, pathlib, time\npathlib.Path({marker!r}).write_text(str(os.getpid()))\ntime.sleep(600)"
+
+
+def _busy_notebooks(folder: Path) -> list[Path]:
+    import nbformat
+
+    paths = []
+    for stem in ("01_busy", "02_busy"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(BUSY.format(marker=str(folder / f"{stem}.busy")))]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / f"{stem}.ipynb")
+        paths.append(folder / f"{stem}.ipynb")
+    return paths
+
+
+@pytest.mark.parametrize("command", ["reproduce", "run"])
+def test_ctrl_c_stops_at_once_with_one_line_and_exit_130(tmp_path, command):
+    """Ctrl-C at the terminal (SIGINT to the command's process group) once every kernel is busy in a cell:
+    the command exits 130 within seconds, its last line says what was interrupted, nothing prints a
+    traceback (the kernels' own logs do not reach the terminal), no kernel is left running, and the
+    stored notebooks are unchanged. Waiting for the kernels to say they are busy, not for a time, makes
+    it certain the signal arrives mid-cell."""
+    import psutil
+
+    notebooks = _busy_notebooks(tmp_path)
+    before = {p: p.read_bytes() for p in notebooks}
+    args = ["reproduce", "--force", "-q"] if command == "reproduce" else ["run", str(notebooks[0])]
+    busy = [tmp_path / f"{p.stem}.busy" for p in (notebooks if command == "reproduce" else notebooks[:1])]
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(tmp_path), *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while not all(m.exists() and m.read_text() for m in busy):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the kernels never started their cells"
+            time.sleep(0.1)
+        kernels = [int(m.read_text()) for m in busy]
+        os.killpg(proc.pid, signal.SIGINT)
+        sent = time.monotonic()
+        out, err = proc.communicate(timeout=60)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert took < 10, f"it took {took:.1f}s to stop"
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines[-1].startswith(f"interrupted: {command} stopped;") and "notebooks and results are unchanged" in lines[-1]
+    assert [line for line in lines if not line.startswith("[1/1] running ")] == lines[-1:], err
+    assert "Traceback" not in out + err and "KeyboardInterrupt" not in out + err
+    time.sleep(0.5)
+    for pid in kernels:
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, f"kernel {pid} lives"
+    assert {p: p.read_bytes() for p in notebooks} == before
+    assert not (tmp_path / "stamps.json").exists()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {data,run,book,reproduce,test}``."""
+"""Command line: ``python -m analysis {data,run,book,reproduce,sweep,test}``."""
 
 from __future__ import annotations
 
@@ -86,7 +86,11 @@ def cmd_sweep(args) -> None:
     from analysis.tooling import pipeline
 
     grid = pipeline.read_grid(args.grid)
-    df = pipeline.sweep(args.notebook, grid, progress=not args.quiet)
+    if args.scheduler:
+        with pipeline.dask_executor(args.scheduler) as ex:
+            df = pipeline.sweep(args.notebook, grid, executor=ex, progress=not args.quiet)
+    else:
+        df = pipeline.sweep(args.notebook, grid, progress=not args.quiet)
     out = pipeline.SWEEPS / runner_stem(args.notebook)
     print(f"{len(df)} runs; summary: {_shown(out / 'summary.csv')}; report: {_shown(out / 'summary.html')}")
 
@@ -119,9 +123,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("-q", "--quiet", action="store_true")
     p.add_argument("--force", action="store_true", help="re-run every notebook and rebuild the book")
     p.set_defaults(func=cmd_reproduce)
-    p = sub.add_parser("sweep", help="run one notebook over a grid of parameters, in parallel")
+    p = sub.add_parser("sweep", help="run one notebook over a grid of parameters, in parallel (locally or on Dask)")
     p.add_argument("notebook")
     p.add_argument("--grid", required=True, help="YAML file: parameters: {name: [values]}")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://127.0.0.1:8786)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_sweep)
     p = sub.add_parser("test", help="data + the test suite (extra arguments go to pytest)")
@@ -135,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
+        kept = "; the finished runs are kept: the same sweep again resumes" if args.command == "sweep" else ""
         print(f"\ninterrupted: {args.command} stopped; the runs still going were stopped and their stored "
-              "notebooks and results are unchanged", file=sys.stderr)
+              f"notebooks and results are unchanged{kept}", file=sys.stderr)
         sys.exit(130)

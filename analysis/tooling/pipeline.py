@@ -11,9 +11,12 @@ so a reproduction runs each notebook once and no sweep. Stamps live in ``_build/
 
 ``sweep()`` is the command-line tool for notebook-level sweeps (``python -m analysis sweep``): it
 runs one notebook over a grid of parameters (``read_grid``; an example grid is in
-``notebooks/grids/``) on any ``concurrent.futures.Executor`` (a local process pool by default; a
-Dask ``distributed.Client.get_executor()`` works the same way) and collects each run's claims into
-one summary table under ``_build/sweeps/``.
+``notebooks/grids/``) on any ``concurrent.futures.Executor`` (a local process pool by default; a Dask
+cluster through :func:`dask_executor`, ``--scheduler ADDRESS`` on the command line) and collects each
+run's claims into one summary table under ``_build/sweeps/``. Each worker returns its run's files and
+the caller stores them, so Dask's workers need the checkout and the data but not the caller's disk. A
+sweep run again skips the runs it finished already (same inputs), and a failed or lost run is named,
+never dropped.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ import contextlib
 import itertools
 import json
 import os
+import shutil
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+import tempfile
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +36,7 @@ import yaml
 from tqdm import tqdm
 
 from analysis import config
-from analysis.errors import CompendiumError, ParameterError
+from analysis.errors import CompendiumError, ParameterError, SweepError
 from analysis.tooling import runner, stamps
 
 STAMPS = config.ROOT / "_build" / "stamps.json"
@@ -157,9 +162,55 @@ def read_grid(path: Path) -> list[dict[str, Any]]:
     return [dict(zip(names, combo)) for combo in itertools.product(*values)]
 
 
-def _sweep_one(name: str, params: dict, output_dir: str) -> str:
-    """One run of a sweep: its notebook, results and claims diff (the grid gets one HTML summary)."""
-    return str(runner.run(name, params, output_dir=Path(output_dir), report=False))
+#: in each finished run's folder, written last: its parameters and the stamp of its inputs
+RUN_RECORD = "run.json"
+#: a local pool whose worker died is replaced this many times before the unfinished runs are run one at
+#: a time, each in a pool of its own (so a run that kills its worker is named exactly)
+POOL_RETRIES = 1
+
+
+def _sweep_one(name: str, params: dict) -> dict[str, bytes]:
+    """One run of a sweep, on whichever worker it lands: the notebook run into a temporary folder (its
+    executed copy, results and claims diff), returned as its files (name -> bytes) for the caller to
+    store. A worker needs the checkout and the data, not the caller's disk: a notebook path it does not
+    have is found by name in its own checkout."""
+    path = Path(name)
+    tmp = Path(tempfile.mkdtemp(prefix="levelup-sweep-"))
+    try:
+        runner.run(name if path.is_file() else path.stem, params, output_dir=tmp, report=False, checked=True)
+        return {p.relative_to(tmp).as_posix(): p.read_bytes() for p in sorted(tmp.rglob("*")) if p.is_file()}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _store(run_dir: Path, files: dict[str, bytes], record: dict) -> None:
+    """Store a finished run: its files and, last, its record, in a folder renamed into place whole."""
+    part = run_dir.with_name(f".{run_dir.name}.part")
+    shutil.rmtree(part, ignore_errors=True)
+    for rel, data in files.items():
+        (part / rel).parent.mkdir(parents=True, exist_ok=True)
+        (part / rel).write_bytes(data)
+    (part / RUN_RECORD).write_text(json.dumps(record, indent=1, sort_keys=True, default=str) + "\n")
+    shutil.rmtree(run_dir, ignore_errors=True)
+    part.rename(run_dir)
+
+
+def is_done(run_dir: Path, stamp: str) -> bool:
+    """Whether a sweep's run folder holds a finished run of these very inputs (:func:`stamps.stamp`)."""
+    try:
+        return json.loads((run_dir / RUN_RECORD).read_text()).get("stamp") == stamp
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, BrokenExecutor):
+        return "its worker died (killed, or out of memory) before the run finished"
+    return str(exc) if isinstance(exc, CompendiumError) else f"{type(exc).__name__}: {exc}"
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | None = None,
@@ -169,44 +220,127 @@ def sweep(notebook: str, grid: list[dict[str, Any]], *, executor: Executor | Non
     Returns one row per run: the parameters, then one column per claim id holding the reproduced
     value. Each run's executed notebook, results and claims diff are kept under ``out/<slug>/``; the
     table is written as ``out/summary.csv`` and, for reading, ``out/summary.html``.
+
+    Every run is checked before any starts. A run whose folder already holds a finished run of the same
+    inputs (the notebook, the code it imports, the data registry and its parameters: its stamp) is not
+    run again, so a sweep stopped part way resumes where it stopped. A run that fails does not stop the
+    others: every finished run is stored and tabulated, then :class:`SweepError` names each failed run
+    and why. On the local pool (no ``executor`` given), a worker that dies (killed, out of memory) is
+    replaced and its unfinished runs run again; a Dask cluster reschedules them itself.
     """
     path = runner.notebook_path(notebook)
+    runs: dict[str, dict] = {}
     for params in grid:  # validate every run before starting any
-        runner.validate_parameters(path, params)
+        checked = runner.validate_parameters(path, params)
+        runs.setdefault(runner.slug(checked), checked)
     out = Path(out or SWEEPS / path.stem)
-    own = executor is None
-    ex = executor or pool(_workers())
-    rows, slugs = [], []
-    try:
-        futures = {ex.submit(_sweep_one, str(path), params, str(out / runner.slug(params))): params
-                   for params in grid}
-        bar = tqdm(total=len(grid), desc=f"sweep {path.stem}", unit="run", disable=not progress, file=sys.stderr)
-        for fut in as_completed(futures):
-            params = futures[fut]
-            fut.result()
-            rows.append(_sweep_row(out / runner.slug(params), params))
-            slugs.append(runner.slug(params))
-            bar.update()
-        bar.close()
-    except KeyboardInterrupt:
-        if own:
-            stop(ex)
-            own = False
-        raise
-    finally:
-        if own:
-            ex.shutdown()
+    stamp = {s: stamps.stamp(path, p) for s, p in runs.items()}
+    todo = [s for s in runs if not is_done(out / s, stamp[s])]
+    if len(todo) < len(runs):
+        _say(f"{len(runs) - len(todo)} of {len(runs)} runs already done; running {len(todo)}")
+    bar = tqdm(total=len(runs), initial=len(runs) - len(todo), desc=f"sweep {path.stem}", unit="run",
+               disable=not progress, file=sys.stderr)
+
+    def finished(s: str, fut) -> None:
+        _store(out / s, fut.result(), {"parameters": runs[s], "stamp": stamp[s]})
+        bar.set_postfix_str(s[:40])
+        bar.update()
+
+    failed = _run_all(path, runs, todo, executor, finished)
+    bar.close()
+    df = _summary(path, {s: p for s, p in runs.items() if s not in failed}, grid, out)
+    if failed:
+        lines = "\n".join(f"  {', '.join(f'{k}={v!r}' for k, v in runs[s].items())}: {why}" for s, why in failed.items())
+        raise SweepError(f"{len(failed)} of {len(runs)} runs of {path.stem} failed; the {len(df)} finished are kept "
+                         f"in {out} and its summary. Run the same sweep again to run only the unfinished ones.\n"
+                         f"{lines}", failed, df)
+    return df
+
+
+def _run_all(path: Path, runs: dict[str, dict], todo: list[str], executor: Executor | None, finished) -> dict[str, str]:
+    """Run ``todo`` (run names), calling ``finished(name, future)`` as each one finishes; return the runs that
+    failed, name -> why. On the local pool a dead worker's unfinished runs run again, in a new pool
+    (:data:`POOL_RETRIES` times), then one at a time, each in a pool of its own."""
+    failed: dict[str, str] = {}
+    pending, attempt = list(todo), 0
+    while pending:
+        alone = executor is None and attempt > POOL_RETRIES
+        batches = [[s] for s in pending] if alone else [pending]
+        broken = []
+        for batch in batches:
+            ex = executor or pool(min(_workers(), len(batch)))
+            futures = {ex.submit(_sweep_one, str(path), runs[s]): s for s in batch}
+            try:
+                for fut in as_completed(futures):
+                    s = futures[fut]
+                    try:
+                        finished(s, fut)
+                    except BrokenExecutor as exc:
+                        if executor is None and not alone:  # which run killed it is not known: run them again
+                            broken.append(s)
+                        else:
+                            failed[s] = ("its worker died each time it ran, the last time on its own (killed, or "
+                                         "out of memory)" if alone else _why(exc))
+                    except Exception as exc:  # this run failed: the others go on
+                        failed[s] = _why(exc)
+            except KeyboardInterrupt:
+                if executor is None:
+                    stop(ex)
+                else:
+                    for fut in futures:
+                        fut.cancel()
+                raise
+            if executor is None:
+                ex.shutdown()
+        if broken:
+            _say(f"a worker died: running its {len(broken)} unfinished run(s) again"
+                 + (", one at a time" if attempt + 1 > POOL_RETRIES else ""))
+        pending, attempt = sorted(broken, key=list(runs).index), attempt + 1
+    return dict(sorted(failed.items(), key=lambda kv: list(runs).index(kv[0])))
+
+
+def _summary(path: Path, runs: dict[str, dict], grid: list[dict], out: Path):
+    """The table of the finished runs (one row each, in the grid's order of parameters), written as
+    ``summary.csv`` and ``summary.html``."""
     import pandas as pd
 
-    df = pd.DataFrame(rows, index=slugs)
+    rows = [_sweep_row(out / s, params) for s, params in runs.items()]
     order = list(grid[0]) if grid else []
-    df = df.sort_values(order, kind="stable") if order else df
+    df = pd.DataFrame(rows, index=list(runs))
+    df = df.sort_values(order, kind="stable") if order and len(df) else df
     run_dirs = [out / s for s in df.index]
     df = df.reset_index(drop=True)
     out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out / "summary.csv", index=False, lineterminator="\n")
     (out / "summary.html").write_text(sweep_html(path.stem, df, order, run_dirs, out), encoding="utf-8")
     return df
+
+
+def dask_executor(address: str, timeout: str = "10s"):
+    """An executor on the Dask cluster whose scheduler is at ``address`` (``dask scheduler`` prints it),
+    for :func:`sweep`; a context manager that closes the connection. Each worker needs this checkout
+    (the same commit), its environment and the data (``python -m analysis data`` there)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CompendiumError("--scheduler needs Dask's distributed package, which is in the pinned environment "
+                              "(requirements.lock): run make setup") from None
+
+    @contextlib.contextmanager
+    def connected():
+        try:
+            client = Client(address, timeout=timeout)
+        except (OSError, TimeoutError) as exc:
+            raise CompendiumError(f"no Dask scheduler answered at {address} ({type(exc).__name__}: {exc}); start one "
+                                  "with `dask scheduler` and its workers with `dask worker ADDRESS`") from None
+        try:
+            if not client.scheduler_info().get("workers"):
+                _say(f"the scheduler at {address} has no workers yet: the runs wait for one (`dask worker {address}`)")
+            yield client.get_executor(pure=False)
+        finally:
+            client.close()
+
+    return connected()
 
 
 def sweep_html(name: str, df, params: list[str], run_dirs: list[Path], out: Path) -> str:

@@ -14,7 +14,6 @@ assignment: ``sex = "male"  # one of: male, female`` or ``cutoff = 0.3  # range:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -155,52 +154,68 @@ def _failed_cell(nb_path: Path) -> str:
     return "unknown cell"
 
 
-@contextlib.contextmanager
-def _env(**values):
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update({k: str(v) for k, v in values.items()})
+def _kernel_manager(env: dict[str, str], cwd: Path, log: Path):
+    """The kernel manager of one run: its kernel gets the run's environment and working folder (passed
+    to the kernel alone: this process's, shared by the runs of its other threads, is left alone), and
+    writes its own output (its log, not the cells') to ``log`` rather than to the terminal. Kernels
+    start in their own session, so a Ctrl-C at the terminal reaches the command, which stops them."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class RunKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["env"] = {**(kw.get("env") or os.environ), **env}
+            kw["cwd"] = str(cwd)
+            with open(log, "ab") as out:  # the kernel holds its own copy of the descriptor
+                kw["stdout"] = kw["stderr"] = out
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return RunKernelManager
+
+
+def _log_tail(log: Path, lines: int = 15) -> str:
     try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        text = log.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+    return ("\nThe kernel's own log ended with:\n  " + "\n  ".join(text.splitlines()[-lines:])) if text else ""
 
 
 def run(name: str, params: dict[str, Any] | None = None, *, output_dir: Path | None = None,
-        log_output: bool = False, report: bool = True) -> Path:
+        log_output: bool = False, report: bool = True, checked: bool = False) -> Path:
     """Execute one notebook; return the path of the executed copy. Raises NotebookError on failure.
 
     A run that is not the default one also leaves, beside the executed copy, its claims diff
-    (:func:`write_claims_diff`) and, if ``report``, its HTML report (:func:`write_report`)."""
+    (:func:`write_claims_diff`) and, if ``report``, its HTML report (:func:`write_report`). With
+    ``checked``, the parameters were checked already (a sweep checks every run before it starts any)
+    and are used as given. Runs in several threads of one process do not disturb one another."""
     import nbformat
     import papermill as pm
 
     path = notebook_path(name)
-    params = validate_parameters(path, params or {})
+    params = dict(params or {}) if checked else validate_parameters(path, params or {})
     default = not params and output_dir is None
     run_dir = output_dir or (config.ROOT / "results" if default else config.RUNS / path.stem / slug(params))
     run_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{path.stem}-"))
     out_nb = tmp / path.name
-    # the kernel inherits these: where the run's results go, and the root for the package
-    with _env(LEVELUP_OUTPUT_DIR=run_dir, PYTHONPATH=os.pathsep.join(
-            filter(None, [str(config.ROOT), os.environ.get("PYTHONPATH")]))):
-        try:
-            pm.execute_notebook(str(path), str(out_nb), parameters=params or None, kernel_name="python3",
-                                cwd=str(path.parent), progress_bar=False, log_output=log_output,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                report_mode=False)
-        except pm.PapermillExecutionError:
-            failed = config.RUNS / "failed" / path.name
-            failed.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out_nb, failed)
-            raise NotebookError(f"notebook {path.stem} failed in {_failed_cell(out_nb)}\n"
-                                f"The executed copy is at {failed}; the committed notebook was not changed.") from None
-        except Exception as exc:
-            raise NotebookError(f"notebook {path.stem} could not run: {type(exc).__name__}: {exc}") from None
+    # the kernel's own: where the run's results go, and the root for the package
+    env = {"LEVELUP_OUTPUT_DIR": str(run_dir),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(config.ROOT), os.environ.get("PYTHONPATH")]))}
+    log = tmp / "kernel.log"
+    try:
+        pm.execute_notebook(str(path), str(out_nb), parameters=params or None, kernel_name="python3",
+                            progress_bar=False, log_output=log_output,
+                            kernel_manager_class=_kernel_manager(env, path.parent, log),
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"], report_mode=False)
+    except pm.PapermillExecutionError:
+        failed = config.RUNS / "failed" / path.name
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out_nb, failed)
+        raise NotebookError(f"notebook {path.stem} failed in {_failed_cell(out_nb)}\n"
+                            f"The executed copy is at {failed}; the committed notebook was not changed.") from None
+    except Exception as exc:
+        raise NotebookError(f"notebook {path.stem} could not run: {type(exc).__name__}: {exc}"
+                            f"{_log_tail(log)}") from None
     nb = clean_metadata(nbformat.read(out_nb, as_version=4))
     for cell in nb.cells:  # papermill's injected cell is bookkeeping, not content: keep it off pages
         tags = cell.metadata.get("tags", [])
