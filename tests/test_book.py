@@ -113,3 +113,45 @@ def test_the_book_has_no_page_outside_the_toc(html):
              if not p.relative_to(html).parts[0].startswith("_")}
     extra = pages - set(re.sub(r"\.(md|ipynb)$", "", f) for f in _toc_files()) - {"index", "genindex", "search"}
     assert not extra, f"pages built from files the toc does not list: {sorted(extra)}"
+
+
+# ------------------------------------------------------- a Markdown page glues from the notebooks
+
+
+def glued_from_notebooks(text: str) -> set[tuple[str, str]]:
+    """The (notebook, key) pairs a Markdown page glues from other documents: MyST-NB's
+    ``{glue:text}`<path>::<key>:<format>``` roles and ``{glue} <key>`` directives with ``:doc: <path>``."""
+    roles = re.findall(r"\{glue(?::\w+)?\}`([^`:]+\.ipynb)::(\w+)(?::[^`]*)?`", text)
+    blocks = re.findall(r"```\{glue\}\s+(\w+)\s*\n:doc:\s*(\S+\.ipynb)", text)
+    return set(roles) | {(doc, key) for key, doc in blocks}
+
+
+def test_the_glue_references_of_a_page_are_read():
+    text = ("a {glue:text}`../notebooks/90_report.ipynb::claims:s` b {glue:text}`local`\n"
+            "```{glue} summary\n:doc: ../notebooks/90_report.ipynb\n```\n")
+    assert glued_from_notebooks(text) == {("../notebooks/90_report.ipynb", "claims"),
+                                          ("../notebooks/90_report.ipynb", "summary")}
+
+
+def test_every_number_a_markdown_page_glues_is_glued_by_its_notebook():
+    """The front page's headline findings come from the notebooks that compute them; this fails (with
+    no book build) when a notebook stops gluing a key a page uses, or a page names a notebook that is
+    not there. A cross-document reference needs a format (``:s``): MyST-NB reads ``path::key`` alone as
+    a key with a format."""
+    import nbformat
+
+    pages = [ROOT / f"{f}.md" for f in _toc_files() if (ROOT / f"{f}.md").is_file()]
+    found = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        bare = re.findall(r"\{glue:text\}`[^`]*\.ipynb::\w+`", text)
+        assert not bare, f"{page.name}: cross-document glue without a format (add ':s'): {bare}"
+        for doc, key in glued_from_notebooks(text):
+            found.setdefault((page.parent / doc).resolve(), set()).add(key)
+    assert found, "the front page glues its findings from the notebooks"
+    for nb_path, keys in found.items():
+        assert nb_path.is_file(), f"glue from a notebook that does not exist: {nb_path}"
+        nb = nbformat.read(nb_path, as_version=4)
+        glued = {o.get("metadata", {}).get("scrapbook", {}).get("name") for c in nb.cells if c.cell_type == "code"
+                 for o in c.get("outputs", [])}
+        assert keys <= glued, f"{nb_path.name} no longer glues {sorted(keys - glued)}"

@@ -16,6 +16,13 @@ notebook and each built page, with its images, at most 1 MB), the verdict box on
 page, the report's filters and the "your area" search (compared with ``results/area.csv``) are
 checked too.
 
+Written for readers: at both widths no code name (a claim id, a snake_case word, a module path, a
+``<code>``) shows outside a page's folded "How this was computed" section and its code cells
+(:func:`code_names`), no page is taller than 12,000 px at 1280 px with its folds closed, and the report's
+counts add up on the built report and front page. The pages still being rewritten are listed, with the
+checks they do not pass yet, in :data:`PAGES_NOT_YET_FOR_READERS`; those checks fail strictly there, so
+the list must shrink as they pass.
+
 Unit tests of the pieces (the link resolver, the heading rule, the plotting helpers) come first; they
 need no browser.
 """
@@ -79,6 +86,28 @@ def is_meaningful_alt(alt: str | None) -> bool:
     return alt is not None and len(alt.strip()) >= 10 and not MEANINGLESS_ALT.search(alt.strip())
 
 
+#: what a code name looks like in text a reader sees: a snake_case word (a claim id, a parameter, a column,
+#: a dataset: ``imd_vintage``, ``lad19_name``, ``luf_round1``), a dotted module path (``analysis.studies``),
+#: a call (``luf_priority_lad19()``) or a parameter dump (``sex=male``)
+CODE_NAME_PATTERNS = {
+    "snake_case": re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b"),
+    "module path": re.compile(r"\banalysis\.\w+(?:\.\w+)*"),
+    "call": re.compile(r"\b\w+\(\)"),
+    "parameter dump": re.compile(r"\b[a-z][a-z0-9_]*=[^\s=,;]+"),
+}
+#: web addresses are not code names, whatever their paths hold
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def code_names(text: str, ids: frozenset[str] = frozenset()) -> list[str]:
+    """The code names in ``text`` (sorted, each once): the patterns of :data:`CODE_NAME_PATTERNS`, and
+    any of ``ids`` (claim ids, say) standing as a word. Web addresses are left out first."""
+    text = WEB_ADDRESS.sub(" ", text)
+    found = {m.group(0) for pattern in CODE_NAME_PATTERNS.values() for m in pattern.finditer(text)}
+    found |= {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
+    return sorted(found)
+
+
 @functools.lru_cache(maxsize=None)
 def _ids_in(path: Path) -> frozenset[str]:
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -127,6 +156,21 @@ def test_alt_text_rule(alt, ok):
     assert is_meaningful_alt(alt) is ok
 
 
+@pytest.mark.parametrize("text, names", [
+    ("25 of the 35 published figures were reproduced; Yorkshire and The Humber, 2011-13, £1.7bn, E06000001.", []),
+    ("Text before Figure 1 (the briefing's Figure 1): 93 of 309 LAs, 30%.", []),
+    ("hle_fig1_g2_deprived_fifth_below differs", ["hle_fig1_g2_deprived_fifth_below"]),
+    ("parameters imd_vintage and cni_aggregation; column lad19_name", ["cni_aggregation", "imd_vintage", "lad19_name"]),
+    ("computed by analysis.studies.robustness (CONCLUSIONS)", ["analysis.studies.robustness"]),
+    ("see geography.luf_priority_lad19()", ["luf_priority_lad19", "luf_priority_lad19()"]),
+    ("sex=male, cutoff=0.3, unit=luf_list", ["cutoff=0.3", "luf_list", "sex=male", "unit=luf_list"]),
+    ("the address https://www.ons.gov.uk/a_b/c_d and www.example.org/x_y are fine", []),
+    ("a claim id without an underscore: leave-r", ["leave-r"]),
+])
+def test_code_names_are_found_in_text(text, names):
+    assert code_names(text, frozenset({"leave-r"})) == names
+
+
 def test_broken_link_resolver(tmp_path):
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "a.html").write_text('<h1 id="top">A</h1>')
@@ -138,15 +182,50 @@ def test_broken_link_resolver(tmp_path):
     assert "no file" in broken_link("../notebooks/b.html", page, base, tmp_path)
 
 
+def bibliography(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """The entries of ``book/references.bib``: key -> fields (lower-case names), as Sphinx reads them."""
+    from pybtex.database import parse_file
+
+    data = parse_file(str(root / "book" / "references.bib"), bib_format="bibtex")
+    return {key: {k.lower(): str(v) for k, v in e.fields.items()} for key, e in data.entries.items()}
+
+
 def test_every_registry_dataset_and_source_document_is_in_the_bibliography():
+    """Every source a claim relies on is on the References page with its address: every dataset of the
+    registry, every Document a claim names (analysis.ledger.documents), every document the ledger's rows
+    cite, and the documents the book cites for context; the page lists them by their ``keywords``."""
+    from analysis.ledger import documents
+    from analysis.ledger.documents import Document
+
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE))
+    assert len(set(re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE))) == len(re.findall(r"^@\w+\{", bib, re.MULTILINE)), \
+        "duplicate keys"
+    entries = bibliography()
+    kinds = {key: {k.strip() for k in e.get("keywords", "").split(",") if k.strip()} for key, e in entries.items()}
+    unsorted = sorted(k for k, v in kinds.items() if not v & {"source", "background", "dataset"})
+    assert not unsorted, f"entries the References page would not list (no keywords source/background/dataset): {unsorted}"
+    no_url = sorted(k for k, e in entries.items() if not e.get("url", "").startswith("https://"))
+    assert not no_url, f"entries without their address (url): {no_url}"
+
     datasets = {e["dataset"] for e in yaml.safe_load((ROOT / "data" / "sources.yml").read_text())["files"]}
-    assert datasets <= keys, f"datasets without a bibliography entry: {sorted(datasets - keys)}"
-    documents = {"healthfoundation2021", "lloyd2022", "ocsi_leftbehind_phase2", "williamson2022",
-                 "whitepaper2022", "lufprospectus2021"}
-    assert documents <= keys, f"source documents without an entry: {sorted(documents - keys)}"
-    assert len(keys) == len(re.findall(r"^@\w+\{", bib, re.MULTILINE)), "duplicate keys"
+    assert datasets <= {k for k, v in kinds.items() if "dataset" in v}, \
+        f"datasets without a bibliography entry: {sorted(datasets - set(entries))}"
+    declared = {d.key: d for d in vars(documents).values() if isinstance(d, Document)}
+    sources = {k for k, v in kinds.items() if "source" in v}
+    assert set(declared) <= sources, f"documents claims rely on, not among the sources: {sorted(set(declared) - sources)}"
+    assert {"hansard2023", "grin2021", "qword2021", "wmredi2021", "ceilup2022"} <= set(declared), \
+        "the Fund's sources are declared documents"
+    import pandas as pd
+
+    ledger = pd.read_csv(ROOT / "results" / "claims.csv", dtype=str, keep_default_na=False)
+    cited = set(ledger["document"])
+    by_citation = {d.citation for d in declared.values()}
+    assert cited <= by_citation, f"ledger rows citing no declared document: {sorted(cited - by_citation)}"
+    for key in ("whitepaper2022", "lufprospectus2021"):
+        assert "background" in kinds[key], key
+    page = (ROOT / "book" / "references.md").read_text(encoding="utf-8")
+    for kind in ("source", "background", "dataset"):
+        assert f'keywords % "{kind}"' in page, f"the References page does not list the {kind} entries"
 
 
 def test_citation_file_is_valid_cff():
@@ -521,6 +600,7 @@ def test_the_checks_catch_a_bad_page(tmp_path):
 
 
 _LAYOUT_FACTS = """() => {
+  const height = document.documentElement.scrollHeight;  // as loaded: every fold closed
   const doc = document.scrollingElement || document.documentElement;
   const article = document.querySelector("main article") || document.querySelector("main") || document.body;
   const col = article.getBoundingClientRect();
@@ -567,8 +647,27 @@ _LAYOUT_FACTS = """() => {
     el.dispatchEvent(new MouseEvent("click", {bubbles: true}));
     return {id: d.id, shown: d.querySelector("output").textContent.trim()};
   });
-  return {sideways: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 10), n_sticking: sticking.length,
+  return {height, sideways: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 10), n_sticking: sticking.length,
           cut: cut.slice(0, 5), claims, boxes, smallest_text: small.slice(0, 3), tapped};
+}"""
+
+#: what a reader can read on the page, every fold opened but the method's (details.lu-how) and the code
+#: cells' sources: the text of each shown element, and the text of each ``<code>`` element among them
+_TEXT_FACTS = """() => {
+  const article = document.querySelector("main article") || document.querySelector("main") || document.body;
+  const skip = "details.lu-how, .cell_input, script, style, noscript, template";
+  for (const d of article.querySelectorAll("details")) if (!d.closest(skip)) d.open = true;
+  const shown = el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden";
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.textContent.trim() || el.closest(skip) || el.closest("svg title, svg desc") || !shown(el)) continue;
+    parts.push(n.textContent);
+  }
+  const code = [...article.querySelectorAll("code")].filter(c => !c.closest(skip) && shown(c))
+      .map(c => c.textContent.trim()).filter(Boolean);
+  return {text: parts.join(" "), code};
 }"""
 
 
@@ -591,6 +690,7 @@ def visit_layout(base_url: str, names: list[str], width: int, shots: Path = SHOT
             page.wait_for_load_state("networkidle")
             out[name] = page.evaluate(_LAYOUT_FACTS)
             page.screenshot(path=str(shots / f"{name.replace('/', '_')}@{width}.png"), full_page=True)
+            out[name] |= page.evaluate(_TEXT_FACTS)
             page.close()
         context.close()
         browser.close()
@@ -649,8 +749,62 @@ def test_the_layout_checks_catch_a_page_that_sticks_out(tmp_path):
     assert v["claims"][0]["scrolls"] and not v["claims"][0]["visible"]
 
 
+@pytest.mark.browser
+def test_the_reader_checks_catch_code_names_and_a_tall_page(tmp_path):
+    """Code names in the text and in a note's fold, a ``<code>``, and a page too tall: each is seen; the
+    method's fold, a code cell's source and a figure's tooltip are not read."""
+    site = tmp_path / "site"
+    (site / "book").mkdir(parents=True)
+    (site / "book" / "tall.html").write_text("""<!doctype html><html lang="en"><head><title>tall</title></head>
+<body><main><article><h1>Tall</h1><p>Set by the imd_vintage parameter, in <code>cell</code>.</p>
+<details><summary>source and note</summary><p>sex=male</p></details>
+<details class="lu-how"><summary>Show the method</summary><p>fine_here <code>also_fine</code></p></details>
+<div class="cell_input"><pre>code_in_a_cell = 1</pre></div>
+<svg role="img" aria-label="a figure"><title>tooltip_name</title><text x="5" y="15">Leave share (%)</text></svg>
+<div style="height: 13000px"></div></article></main></body></html>""", encoding="utf-8")
+    with serve(site) as url:
+        v = visit_layout(url, ["book/tall"], 1280, shots=tmp_path / "shots")["book/tall"]
+    assert code_names(v["text"]) == ["imd_vintage", "sex=male"] and v["code"] == ["cell"]
+    assert "Leave share (%)" in v["text"] and v["height"] > MAX_HEIGHT
+
+
 PAGES = toc_pages()
 browser = pytest.mark.browser
+
+#: the tallest a page may be at 1280 px with every fold closed
+MAX_HEIGHT = 12_000
+#: the pages being rewritten for their readers, and the checks of the rewrite (below) each does not pass
+#: yet: those checks are expected to fail there, strictly, so an entry must go as soon as its page passes
+#: ("code names": its visible text; "height": its height at 1280 px). The report shows the claims' notes
+#: the HLE, Leave and left-behind studies write, which still hold their settings in code names.
+PAGES_NOT_YET_FOR_READERS = {
+    "notebooks/00_data": {"code names", "height"},
+    "notebooks/01_hle_priority": {"code names", "height"},
+    "notebooks/02_leave_imd_cni": {"code names", "height"},
+    "notebooks/03_low_pay": {"code names", "height"},
+    "notebooks/04_luf_round1": {"code names", "height"},
+    "notebooks/05_mission7": {"code names"},
+    "notebooks/06_left_behind_wards": {"code names"},
+    "notebooks/90_report": {"code names"},
+    "notebooks/91_robustness": {"code names"},
+    "notebooks/92_your_area": {"code names"},
+}
+
+
+def for_readers(check: str) -> list:
+    """PAGES, each page where ``check`` does not pass yet (:data:`PAGES_NOT_YET_FOR_READERS`) marked to fail
+    strictly."""
+    unknown = set(PAGES_NOT_YET_FOR_READERS) - set(PAGES)
+    assert not unknown, f"PAGES_NOT_YET_FOR_READERS names pages not in the toc: {sorted(unknown)}"
+    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=f"{n} is not yet rewritten for readers ({check})"))
+            if check in PAGES_NOT_YET_FOR_READERS.get(n, ()) else n for n in PAGES]
+
+
+@functools.lru_cache(maxsize=1)
+def claim_ids() -> frozenset[str]:
+    import pandas as pd
+
+    return frozenset(pd.read_csv(ROOT / "results" / "claims.csv", dtype=str, keep_default_na=False)["claim_id"])
 
 
 @browser
@@ -739,8 +893,11 @@ def test_references_page_lists_every_entry(visits, html):
     entries = re.findall(r'<div class="citation" id="[^"]+" role="listitem">', text)
     assert len(entries) == len(keys), f"the references page lists {len(entries)} entries; the .bib has {len(keys)}"
     for title in ["Levelling up left behind places", "Levelling up and work", "Levelling Up Fund: prospectus",
-                  "Community Needs Index 2019", "Levelling Up the United Kingdom"]:
+                  "Community Needs Index 2019", "Levelling Up the United Kingdom", "Lessons on Levelling Up",
+                  "Levelling Up: An Analysis of the Distribution of Funding in Round One", "Levelling-up Fund Round 2"]:
         assert title in text, title
+    for key, e in bibliography().items():
+        assert f'href="{e["url"]}"' in text.replace("&amp;", "&"), f"{key}: its address is not a link on the page"
 
 
 @pytest.mark.book
@@ -791,6 +948,27 @@ def test_figure_values_show_on_tap(layouts, name, width):
     """A tap (a click) on a figure's mark shows its values under the figure: a phone has no hover."""
     for fig in layouts[width][name]["tapped"]:
         assert fig["shown"] and "Tap or hover" not in fig["shown"], f"{name} at {width}px: a tap showed nothing: {fig}"
+
+
+@browser
+@pytest.mark.parametrize("name", for_readers("code names"))
+def test_no_code_names_in_what_a_reader_sees(layouts, name):
+    """At 1280 and 390 px, with every fold open but the method's: no claim id, parameter, column, module
+    or function name, and no ``<code>``, outside the "How this was computed" fold and the code cells."""
+    problems = {}
+    for width in WIDTHS:
+        v = layouts[width][name]
+        found = code_names(v["text"], claim_ids())
+        if found or v["code"]:
+            problems[width] = {"code names": found[:25], "<code>": v["code"][:10]}
+    assert not problems, f"{name}: code names in visible text: {problems}"
+
+
+@browser
+@pytest.mark.parametrize("name", for_readers("height"))
+def test_page_height_at_1280(layouts, name):
+    height = layouts[1280][name]["height"]
+    assert height <= MAX_HEIGHT, f"{name} is {height:,} px tall at 1280 px with its folds closed (at most {MAX_HEIGHT:,})"
 
 
 @browser
@@ -891,6 +1069,104 @@ def test_your_area_shows_what_the_pipeline_wrote(html, base_url, query):
             assert float(value) == pytest.approx(float(expected), rel=1e-5), (col, value, expected)
     assert str(hull["hle_male_how"]) in " ".join(t for c, _, t in shown if c == "hle_male")
     assert "GBP" not in " ".join(t for _, _, t in shown)
+
+
+_REPORT_FACTS = """() => {
+  const counts = el => Object.fromEntries([...el.querySelectorAll("[data-count]")]
+      .map(e => [e.dataset.count, Number(e.textContent.replace(/,/g, ""))]));
+  const summary = document.querySelector(".lu-summary");
+  const overview = [...document.querySelectorAll("table.lu-overview tbody tr")].map(r => ({
+      analysis: r.dataset.analysis, label: r.querySelector("th").firstChild.textContent, counts: counts(r)}));
+  const claims = [...document.querySelectorAll("#lu-report tbody tr")].map(r => r.dataset.verdict);
+  const notHeld = [...document.querySelectorAll(".lu-verdicts tbody tr:not(.lu-group)")].map(r => r.dataset.verdict);
+  const caption = (document.querySelector("#lu-f-n") || {}).textContent || "";
+  return {summary: summary ? counts(summary) : null, overview, claims, notHeld, caption};
+}"""
+
+
+def report_problems(facts: dict) -> list[str]:
+    """What does not add up in the report's numbers as a page shows them (``_REPORT_FACTS``): the summary's
+    counts against each other, the overview's rows against its total and the summary, and the table of
+    every claim (when the page has one) against the summary."""
+    s, problems = facts["summary"], []
+    if not s:
+        return ["no summary on the page"]
+    for whole, parts in (("claims", ("testable", "audits", "not_testable")), ("testable", ("reproduced", "differs")),
+                         ("audits", ("consistent", "inconsistent")), ("tested_or_audited", ("testable", "audits"))):
+        if s[whole] != sum(s[p] for p in parts):
+            problems.append(f"{whole} = {s[whole]}, but {' + '.join(parts)} = {sum(s[p] for p in parts)}")
+    rows = [r for r in facts["overview"] if r["analysis"]]
+    total = next((r["counts"] for r in facts["overview"] if not r["analysis"]), None)
+    if not rows or total is None:
+        return problems + ["no overview table with a total row"]
+    for key, value in total.items():
+        if value != sum(r["counts"][key] for r in rows):
+            problems.append(f"overview: the total {key} is {value}, its rows add up to {sum(r['counts'][key] for r in rows)}")
+        if value != s[key]:
+            problems.append(f"overview: the total {key} is {value}, the summary says {s[key]}")
+    for r in rows:
+        c = r["counts"]
+        if c["claims"] != sum(v for k, v in c.items() if k != "claims"):
+            problems.append(f"overview: {r['label']}'s counts do not add up to its {c['claims']} claims: {c}")
+    if facts["claims"]:
+        seen = {v: facts["claims"].count(v) for v in set(facts["claims"])}
+        shown = {"claims": len(facts["claims"]), "differs": seen.get("differs", 0),
+                 "reproduced": seen.get("reproduced", 0) + seen.get("reproduced within tolerance", 0),
+                 "consistent": seen.get("consistent", 0), "inconsistent": seen.get("inconsistent in source", 0),
+                 "not_testable": seen.get("not testable", 0)}
+        problems += [f"the table of every claim shows {n} {k}, the summary says {s[k]}" for k, n in shown.items()
+                     if n != s[k]]
+    return problems
+
+
+def test_the_report_arithmetic_check_sees_a_count_that_does_not_add_up():
+    s = {"claims": 6, "testable": 3, "audits": 2, "not_testable": 1, "reproduced": 2, "differs": 1, "consistent": 1,
+         "inconsistent": 1, "tested_or_audited": 5}
+    row = {"reproduced": 2, "differs": 1, "consistent": 1, "inconsistent": 1, "not_testable": 1, "claims": 6}
+    good = {"summary": s, "overview": [{"analysis": "x", "label": "X", "counts": row}, {"analysis": "", "label": "All",
+            "counts": row}], "claims": ["reproduced", "reproduced within tolerance", "differs", "consistent",
+                                        "inconsistent in source", "not testable"]}
+    assert report_problems(good) == []
+    bad = {**good, "summary": {**s, "claims": 7}, "claims": good["claims"][:-1]}
+    assert report_problems(bad) == ["claims = 7, but testable + audits + not_testable = 6",
+                                    "overview: the total claims is 6, the summary says 7",
+                                    "the table of every claim shows 5 claims, the summary says 7",
+                                    "the table of every claim shows 0 not_testable, the summary says 1"]
+
+
+@browser
+def test_the_reports_arithmetic_on_the_built_pages(html, base_url):
+    """The report and the front page, as a reader sees them: the summary's counts add up, the overview's
+    rows add up to its total and to the summary, the table of every claim holds as many of each verdict,
+    its caption follows the filters, and the front page says the same as the report."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS, ensure_chromium
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(ensure_chromium()), headless=True,
+                               args=[a for a in CHROMIUM_ARGS if a != "--headless"])
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base_url}notebooks/90_report.html", wait_until="load")
+        report = page.evaluate(_REPORT_FACTS)
+        first = next(r for r in report["overview"] if r["analysis"] and r["counts"]["claims"])
+        page.select_option("#lu-f-analysis", first["analysis"])
+        filtered = page.evaluate(_REPORT_FACTS)["caption"]
+        page.select_option("#lu-f-verdict", "differs")
+        both = page.evaluate(_REPORT_FACTS)["caption"]
+        shown = page.locator("#lu-report tbody tr:not([hidden])").count()
+        page.goto(f"{base_url}book/intro.html", wait_until="load")
+        front = page.evaluate(_REPORT_FACTS)
+        b.close()
+    assert not report_problems(report), report_problems(report)
+    n = report["summary"]["claims"]
+    assert report["caption"] == f"All {n} claims"
+    assert filtered == f"{first['counts']['claims']} of {n} claims ({first['label']})", filtered
+    assert both == f"{shown} of {n} claims ({first['label']}, differs)", both
+    assert not report_problems(front), report_problems(front)
+    assert front["summary"] == report["summary"] and front["overview"] == report["overview"]
+    assert len(front["notHeld"]) == report["summary"]["differs"] + report["summary"]["inconsistent"]
+    assert set(front["notHeld"]) <= {"differs", "inconsistent in source"}
 
 
 #: what the area box shows for each search case: a text it must show and, for a list, how many buttons

@@ -54,8 +54,9 @@ def test_report_table_has_filters_for_every_analysis_and_verdict_present(monkeyp
     rows = pd.concat([_rows(), _rows().assign(claim_id=["b1", "b2"], analysis="leave", verdict="consistent",
                                                    page="notebooks/02_leave_imd_cni")])
     monkeypatch.setattr(report, "page_has_anchor", lambda stem, anchor: anchor == "claim-a_r")
-    t = report.report_table(rows)
-    assert re.findall(r'<select id="lu-f-analysis">(.*?)</select>', t)[0].count("<option") == 3  # all, hle, leave
+    t = report.report_table(rows, {"leave": "Deprivation and Leave", "hle": "Health and the Fund"})
+    analyses = re.findall(r'<option value="([^"]*)">([^<]*)<', re.findall(r'<select id="lu-f-analysis">(.*?)</select>', t)[0])
+    assert analyses == [("", "all"), ("leave", "Deprivation and Leave"), ("hle", "Health and the Fund")]  # labels' order
     verdict_options = re.findall(r'<option value="([^"]*)">', re.findall(r'<select id="lu-f-verdict">(.*?)</select>', t)[0])
     assert verdict_options == ["", "reproduced", "differs", "consistent"]  # in the report's order
     hrefs = re.findall(r'<td class="lu-c-claim"><a href="([^"]+)"', t)
@@ -158,3 +159,116 @@ def test_the_rule_and_the_data_that_would_test_stand_beside_the_verdict():
 def test_the_report_filter_names_each_analysis_by_its_label():
     t = report.report_table(_rows(), {"hle": "Healthy life expectancy and the Fund"})
     assert '<option value="hle">Healthy life expectancy and the Fund</option>' in t
+
+
+def test_the_report_table_needs_a_label_for_every_analysis_and_its_caption_says_what_is_shown():
+    with pytest.raises(ValueError, match=r"no label for the analyses \['hle'\]"):
+        report.report_table(_rows(), {"leave": "Deprivation and Leave"})
+    t = report.report_table(_rows(), {"hle": "Health and the Fund"})
+    assert '<caption><span id="lu-f-n" aria-live="polite">All 2 claims</span>.' in t
+    assert '" of " + rows.length + " claims ("' in t  # the script rewrites it when a filter is chosen
+
+
+def test_the_summary_in_words_gives_every_count_good_news_first():
+    led = _ledger([
+        ("a", "x", "s", "93", "93", "count", "reproduced", "", ""),
+        ("b", "x", "s", "0.18", "0.2", "coefficient", "reproduced within tolerance", "", ""),
+        ("c", "x", "s", "few", "0", "remark", "differs", "holds if few", ""),
+        ("d", "y", "s", "62", "61.9", "audit_over", "inconsistent in source", "", ""),
+        ("e", "y", "s", "5568", "5567", "audit", "consistent", "", ""),
+        ("g", "y", "s", "35", "", "share", "not testable", "", "ONS ASHE by industry")])
+    s = report.summary(led)
+    text = report.summary_html(s)
+    counts = dict(re.findall(r'data-count="(\w+)">([\d,]+)<', text))
+    assert counts == {"testable": "3", "reproduced": "2", "reproduced_exactly": "1", "consistent": "1", "audits": "2",
+                      "differs": "1", "inconsistent": "1", "not_testable": "1", "census": f"{report.CENSUS.checkable:,}",
+                      "claims": "6", "analyses": "2", "tested_or_audited": "5"}
+    assert text.index("What held up") < text.index("What did not") < text.index("How much of the sources")
+    assert "\n\n" not in text
+
+
+def test_the_overview_counts_each_study_and_adds_up_to_the_summary():
+    led = _ledger([
+        ("a", "x", "s", "93", "93", "count", "reproduced", "", ""),
+        ("c", "x", "s", "few", "0", "remark", "differs", "holds if few", ""),
+        ("d", "y", "s", "62", "61.9", "audit_over", "inconsistent in source", "", ""),
+        ("e", "y", "s", "5568", "5567", "audit", "consistent", "", "")])
+    studies = [{"id": "x", "title": "Study X", "question": "Does X?", "page": "01_x"},
+               {"id": "y", "title": "Study Y", "question": "Does Y?", "page": "02_y"},
+               {"id": "z", "title": "Study Z", "question": "Findings only", "page": "03_z"}]
+    t = report.overview(led, studies, prefix="../notebooks/")
+    rows = {a: dict(re.findall(r'data-count="(\w+)">(\d+)<', body))
+            for a, body in re.findall(r'<tr[^>]*data-analysis="(\w*)">(.*?)</tr>', t)}
+    assert list(rows) == ["x", "y", "z", ""]  # the studies in the page's order, then the total
+    assert rows["x"] == {"reproduced": "1", "differs": "1", "consistent": "0", "inconsistent": "0",
+                         "not_testable": "0", "claims": "2"}
+    assert set(rows["z"].values()) == {"0"}  # a study with no published figures: zeros, not missing
+    assert "Findings only No published figures to test." in t and "Does X? No published" not in t
+    for key in report.OVERVIEW:
+        assert int(rows[""][key]) == sum(int(rows[a][key]) for a in "xyz") == report.summary(led)[key]
+    assert '<a href="../notebooks/01_x.html">Study X</a>' in t and "Does Y?" in t
+    with pytest.raises(ValueError, match=r"analyses \['y'\] that are not among the studies"):
+        report.overview(led, studies[:1])
+
+
+def test_a_claims_list_links_each_claim_to_its_page_from_elsewhere(monkeypatch):
+    monkeypatch.setattr(report, "page_has_anchor", lambda stem, anchor: True)
+    rows = pd.concat([_rows(), _rows().assign(claim_id=["b1", "b2"], analysis="leave", page="notebooks/02_leave_imd_cni")])
+    labels = {"leave": "Deprivation and Leave", "hle": "Health and the Fund"}
+    box = report.claims_list(rows, "What did not hold up", "4 claims.", labels, prefix="../notebooks/")
+    assert re.findall(r'<td class="lu-c-claim"><a href="([^"]+)"', box) == [
+        "../notebooks/02_leave_imd_cni.html#claim-b1", "../notebooks/02_leave_imd_cni.html#claim-b2",
+        "../notebooks/01_hle_priority.html#claim-a_count", "../notebooks/01_hle_priority.html#claim-a_r"]
+    assert re.findall(r'<th colspan="4" scope="rowgroup">([^<]+)</th>', box) == list(labels.values())
+    assert "source and note" not in box and "What did not hold up" in box and "\n\n" not in box
+    with pytest.raises(ValueError, match=r"no label for the analyses \['leave'\]"):
+        report.claims_list(rows, "t", "c", {"hle": "Health and the Fund"})
+
+
+def test_every_kind_of_figure_has_a_plain_label_and_its_rule():
+    t = report.rules()
+    assert len(t) == len(report.RULES) and not t["kind"].str.contains("_").any()
+    assert t["rule"].tolist() == list(report.RULES.values())
+
+
+# --------------------------------------------------------------- the published ledger, as the report shows it
+
+@pytest.fixture(scope="module")
+def published():
+    from analysis.ledger import claims
+
+    return claims.read_published()
+
+
+def test_the_reports_counts_add_up_to_its_tables_on_the_published_ledger(published):
+    """Every count of the report's summary is the sum of its parts and of its tables' columns: the
+    table by verdict (report.by_analysis), the overview and the table of every claim."""
+    s = report.summary(published)
+    assert s["claims"] == len(published) == s["testable"] + s["audits"] + s["not_testable"]
+    assert s["testable"] == s["reproduced"] + s["differs"] and s["audits"] == s["consistent"] + s["inconsistent"]
+    assert s["reproduced_exactly"] <= s["reproduced"] and s["tested_or_audited"] <= s["census"]
+    t = report.by_analysis(published)
+    col = t.loc["all"]
+    assert col["all"] == s["claims"] and s["analyses"] == len(t) - 1
+    assert sum(col[c] for c in col.index if c != "all") == s["claims"]  # each claim has one verdict
+    assert col.get("reproduced", 0) == s["reproduced_exactly"]
+    assert col.get("consistent", 0) == s["consistent"] and col.get("inconsistent in source", 0) == s["inconsistent"]
+    studies = [{"id": a, "title": a, "page": "00_x"} for a in sorted(set(published["analysis"]))]
+    total = dict(re.findall(r'data-count="(\w+)">([\d,]+)<',
+                            re.search(r'<tr class="lu-total".*?</tr>', report.overview(published, studies)).group(0)))
+    assert {k: int(v.replace(",", "")) for k, v in total.items()} == {k: s[k] for k in report.OVERVIEW}
+    table = report.report_table(published, {a: a for a in set(published["analysis"])})
+    assert table.count('<tr data-analysis=') == s["claims"]
+
+
+def test_every_qualitative_claim_shows_its_statement_and_the_rule_that_decided_it(published):
+    remarks = published[published["kind"] == "remark"]
+    assert len(remarks) and (remarks["rule"].str.strip() != "").all(), "a qualitative claim without its rule"
+    table = report.report_table(published, {a: a for a in set(published["analysis"])})
+    rows = re.findall(r"<tr data-analysis=.*?</tr>", table)
+    for (_, r), row in zip(published.iterrows(), rows):
+        assert __import__("html").escape(r["statement"]) in row
+        if r["kind"] == "remark":
+            assert f'Rule: {__import__("html").escape(r["rule"])}</span>' in row, r["claim_id"]
+            if r["verdict"] != report.NOT_TESTABLE:
+                assert re.search(r'data-label="reproduced">(holds|does not hold)<', row), r["claim_id"]

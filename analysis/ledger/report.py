@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from analysis import config
-from analysis.ledger.claims import AUDITS, NOT_TESTABLE
+from analysis.ledger.claims import AUDITS, NOT_TESTABLE, RULES
 from analysis.ledger.documents import CENSUS
 
 REPRODUCED = ("reproduced", "reproduced within tolerance")
@@ -58,6 +58,86 @@ def by_analysis(ledger: pd.DataFrame, labels: dict[str, str] | None = None) -> p
         t = t.rename(index=labels)
     t.index.name, t.columns.name = "analysis", None
     return t
+
+
+#: the counts of :func:`summary` a reader meets, in the order of the overview table (good news first), each
+#: with its column header
+OVERVIEW = {"reproduced": "reproduced", "differs": "differ", "consistent": "consistent",
+            "inconsistent": "inconsistent", "not_testable": "not testable", "claims": "all"}
+
+
+def _count(key: str, value: int) -> str:
+    return f'<span class="lu-count" data-count="{key}">{value:,}</span>'
+
+
+def summary_html(s: dict) -> str:
+    """The report's opening in words, from :func:`summary`: what held up first, then what did not and
+    why, then how much of the sources the ledger covers. Each count is a ``<span data-count="<key>">``,
+    so that a test can read it off the built page. One HTML block with no blank line (glue it)."""
+    c = {k: _count(k, s[k]) for k in ("claims", "analyses", "testable", "reproduced", "reproduced_exactly",
+                                      "differs", "audits", "consistent", "inconsistent", "not_testable",
+                                      "tested_or_audited", "census")}
+    return ('<div class="lu-summary">'
+            f'<p><strong>What held up.</strong> Of the {c["testable"]} published figures tested against the data, '
+            f'{c["reproduced"]} were reproduced ({c["reproduced_exactly"]} exactly, the rest within a tolerance '
+            f'stated before the run), and {c["consistent"]} of the {c["audits"]} figures checked against the '
+            "source's own numbers are consistent with them.</p>"
+            f'<p><strong>What did not, and why.</strong> {c["differs"]} figures differ from what the data give; '
+            f'{c["inconsistent"]} do not agree with the source\'s own numbers (the source contradicts itself); '
+            f'and {c["not_testable"]} could not be tested with the compendium\'s data: each names the data that '
+            "would test it, or says why this run could not.</p>"
+            "<p><strong>How much of the sources this covers.</strong> A reading of the source documents found "
+            f'{s["census_about"]}{c["census"]} figures or statements that data could check. The ledger holds '
+            f'{c["claims"]} of them, from {c["analyses"]} analyses, and checks {c["tested_or_audited"]}: '
+            "the rest are not yet in it.</p></div>")
+
+
+def overview(ledger: pd.DataFrame, studies: list[dict], prefix: str = "") -> str:
+    """The overall picture: one row per study (``studies``: dicts with ``id``, ``title``, ``question`` and
+    ``page``, the notebook's stem, passed in by the page, since the ledger knows no study), with the
+    counts of :data:`OVERVIEW` and a total row. Each study's title links to ``<prefix><page>.html``;
+    each count is a cell with ``data-count``. A study with no ledger rows (one with no published figures
+    to test) shows zeros and says so; an analysis in the ledger that is not in ``studies`` stops with its id."""
+    _check_ledger(ledger, "overview")
+    known = {st["id"] for st in studies}
+    unknown = sorted(set(ledger["analysis"]) - known)
+    if unknown:
+        raise ValueError(f"overview: the ledger has analyses {unknown} that are not among the studies {sorted(known)}")
+
+    def cells(s: dict) -> str:
+        return "".join(f'<td class="lu-t-num" data-label="{html.escape(h)}" data-count="{k}">{s[k]:,}</td>'
+                       for k, h in OVERVIEW.items())
+
+    rows = []
+    for st in studies:
+        s = summary(ledger[ledger["analysis"] == st["id"]])
+        question = st.get("question", "") + ("" if s["claims"] else " No published figures to test.")
+        rows.append(f'<tr data-analysis="{html.escape(st["id"])}"><th scope="row">'
+                    f'<a href="{html.escape(prefix + st["page"])}.html">{html.escape(st["title"])}</a>'
+                    f'<span class="lu-question">{html.escape(question.strip())}</span></th>{cells(s)}</tr>')
+    rows.append(f'<tr class="lu-total" data-analysis=""><th scope="row">All analyses</th>{cells(summary(ledger))}</tr>')
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in OVERVIEW.values())
+    return ('<div class="lu-table-wrap"><table class="lu-table lu-overview">'
+            "<caption>The published figures of each analysis by verdict. Reproduced or differ: tested against "
+            "the data; consistent or inconsistent: checked against the source's own numbers; not testable: "
+            "the compendium's data cannot test them.</caption>"
+            f'<thead><tr><th scope="col">analysis</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+#: each kind of figure (:data:`analysis.ledger.claims.RULES`) as a reader calls it
+KIND_LABELS = {"count": "a count", "coefficient": "a coefficient, an amount or a rate",
+               "share": "a share (%)", "audit": "a figure checked against the source's own parts",
+               "audit_over": "a figure the source says is over a value",
+               "audit_under": "a figure the source says is under a value",
+               "remark": "a qualitative statement", "no reproduced value": "a figure the data cannot test"}
+
+
+def rules() -> pd.DataFrame:
+    """The verdict rule of each kind of figure, the kind in plain words (``kind``, ``rule``)."""
+    missing = sorted(set(RULES) - set(KIND_LABELS))
+    if missing:
+        raise ValueError(f"rules: no plain label for the kinds {missing}; add them to KIND_LABELS")
+    return pd.DataFrame({"kind": [KIND_LABELS[k] for k in RULES], "rule": list(RULES.values())})
 
 
 def _fmt(value: str) -> str:
@@ -140,8 +220,8 @@ def _beside_verdict(r: pd.Series) -> str:
     return "".join(parts)
 
 
-def _row(r: pd.Series, href: str, row_id: str = "") -> str:
-    note = _details(r)
+def _row(r: pd.Series, href: str, row_id: str = "", notes: bool = True) -> str:
+    note = _details(r) if notes else ""
     claim = f'<a href="{html.escape(href)}">{html.escape(str(r["statement"]))}</a>' if href else \
         html.escape(str(r["statement"]))
     details = (f"<details><summary>source and note</summary><p>{html.escape(note)}</p></details>" if note else "")
@@ -153,9 +233,13 @@ def _row(r: pd.Series, href: str, row_id: str = "") -> str:
             f'<td class="lu-c-verdict">{verdict_label(r["verdict"])}{_beside_verdict(r)}</td></tr>')
 
 
-def _table(body: list[str], caption: str) -> str:
-    return ('<div class="lu-claims-wrap"><table class="lu-claims">'
-            f"<caption>{html.escape(caption)}</caption>"
+def _table(body: list[str], caption: str, escape: bool = True, scroll: str = "") -> str:
+    """A claims table; with ``scroll`` (its name for screen readers) a long one scrolls in a box of its own,
+    which the keyboard can reach and scroll."""
+    wrap = (f'<div class="lu-claims-wrap lu-claims-scroll" tabindex="0" role="region" aria-label="{html.escape(scroll)}">'
+            if scroll else '<div class="lu-claims-wrap">')
+    return (wrap + '<table class="lu-claims">'
+            f"<caption>{html.escape(caption) if escape else caption}</caption>"
             '<colgroup><col class="lu-c-claim"><col class="lu-c-num"><col class="lu-c-num"><col class="lu-c-verdict">'
             "</colgroup><thead><tr><th scope=\"col\">claim</th><th scope=\"col\">published</th>"
             "<th scope=\"col\">reproduced</th><th scope=\"col\">verdict</th></tr></thead>"
@@ -209,6 +293,27 @@ def verdict_box(rows: pd.DataFrame, anchors: dict[str, str]) -> str:
             + "</div>")
 
 
+def claims_list(rows: pd.DataFrame, title: str, caption: str, labels: dict[str, str], prefix: str = "") -> str:
+    """Claims gathered from several pages (e.g. those that did not hold up), in the look of
+    :func:`verdict_box`, under a heading row for each analysis (``labels``: its page's title, in the
+    order given; an analysis without one stops with its id). Each claim links to its row on its own page
+    (:func:`report_link`, behind ``prefix``, the way from the page that shows the list to the notebooks'
+    pages), where the source, the note and the work are. One HTML block with no blank line."""
+    _check_ledger(rows, "claims_list")
+    unlabelled = sorted(set(rows["analysis"]) - set(labels))
+    if unlabelled:
+        raise ValueError(f"claims_list: no label for the analyses {unlabelled}: give each its page's title")
+    body = []
+    for a, label in labels.items():
+        group = rows[rows["analysis"] == a]
+        if len(group):
+            body.append(f'<tr class="lu-group"><th colspan="4" scope="rowgroup">{html.escape(label)}</th></tr>')
+            body += [_row(r, (prefix + link) if (link := report_link(r)) else "", notes=False)
+                     for _, r in group.iterrows()]
+    return ('<div class="lu-verdicts" role="note" aria-label="' + html.escape(title) + '">'
+            f'<p class="lu-verdicts-title">{html.escape(title)}</p>' + _table(body, caption) + "</div>")
+
+
 def page_has_anchor(stem: str, anchor: str) -> bool:
     """Whether the stored notebook ``notebooks/<stem>.ipynb`` carries the element id ``anchor``."""
     path = config.NOTEBOOKS / f"{stem}.ipynb"
@@ -231,30 +336,39 @@ _FILTER_SCRIPT = """(function () {
     let shown = 0;
     rows.forEach(r => { const ok = (!a.value || r.dataset.analysis === a.value) && (!v.value || r.dataset.verdict === v.value);
                         r.hidden = !ok; shown += ok; });
-    n.textContent = shown + " of " + rows.length + " claims shown";
+    const chosen = [a, v].filter(s => s.value).map(s => s.options[s.selectedIndex].text);
+    n.textContent = chosen.length ? shown + " of " + rows.length + " claims (" + chosen.join(", ") + ")"
+                                  : "All " + rows.length + " claims";
   }
   a.addEventListener("change", apply); v.addEventListener("change", apply); apply();
 })();"""
 
 
-def report_table(ledger: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+def report_table(ledger: pd.DataFrame, labels: dict[str, str]) -> str:
     """The report's claims table: every claim, filterable by analysis and by verdict, each row linking
-    to the place on its page that shows the work. ``labels`` names each analysis in the filter (its
-    page's title) instead of its id. One HTML block (no blank line) with a short inline script."""
+    to the place on its page that shows the work. ``labels`` names each analysis in the filter, in the
+    filter's order (its page's title; the page passes them in, since the ledger knows no study): an
+    analysis without a label stops with its id. The caption says how many claims the filters show, and which. One HTML block (no
+    blank line) with a short inline script."""
     _check_ledger(ledger, "report_table")
+    unlabelled = sorted(set(ledger["analysis"]) - set(labels))
+    if unlabelled:
+        raise ValueError(f"report_table: no label for the analyses {unlabelled}: give each its page's title")
     body = [_row(r, report_link(r)) for _, r in ledger.iterrows()]
-    labels = labels or {}
 
-    def select(id_, label, values):
-        opts = "".join(f'<option value="{html.escape(v)}">{html.escape(labels.get(v, v))}</option>' for v in values)
+    def select(id_, label, values, names):
+        opts = "".join(f'<option value="{html.escape(v)}">{html.escape(names.get(v, v))}</option>' for v in values)
         return f'<label for="{id_}">{label}</label><select id="{id_}"><option value="">all</option>{opts}</select>'
 
     verdicts = [v for v in ORDER if v in set(ledger["verdict"])]
+    present = set(ledger["analysis"])
+    analyses = [a for a in labels if a in present]  # in the order the page gives them
+    caption = (f'<span id="lu-f-n" aria-live="polite">All {len(ledger)} claims</span>. Each claim links to the '
+               "page that shows the work.")
     return ('<div class="lu-report" id="lu-report"><div class="lu-filters">'
-            + select("lu-f-analysis", "Analysis", sorted(ledger["analysis"].unique()))
-            + select("lu-f-verdict", "Verdict", verdicts)
-            + '<span id="lu-f-n" aria-live="polite"></span></div>'
-            + _table(body, f"All {len(ledger)} claims. Each claim links to the page that shows the work.")
+            + select("lu-f-analysis", "Analysis", analyses, labels)
+            + select("lu-f-verdict", "Verdict", verdicts, {})
+            + "</div>" + _table(body, caption, escape=False, scroll="Every claim")
             + f"<script>{_FILTER_SCRIPT}</script></div>")
 
 

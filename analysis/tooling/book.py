@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import re
 import subprocess
 import sys
 from importlib import metadata
@@ -26,19 +27,32 @@ def git_commit() -> str:
 
 
 def write_colophon(path: Path | None = None) -> Path:
+    """The colophon page (``book/colophon.md``, written at each build, not tracked): the version of the
+    source and the software the book was built from, in words a reader can follow, the full commit and the
+    environment in its folded "How this was computed" section."""
     path = path or config.ROOT / "book" / "colophon.md"
     rows = "\n".join(f"| {p} | {metadata.version(p)} |" for p in PACKAGES)
+    commit = git_commit()
+    sha = commit.split()[0] if re.match(r"[0-9a-f]{40}\b", commit) else ""
+    changed = " (with changes not yet committed)" if commit.endswith("(with uncommitted changes)") else ""
+    built_from = (f"revision {sha[:7]} of the compendium's source{changed}" if sha
+                  else "a copy of the compendium's source outside version control")
+    full = f"git commit `{sha}`{changed}" if sha else "a copy outside version control (no git commit)"
     path.write_text(f"""# Colophon
 
-This book was built from git commit `{git_commit()}` of the compendium, with Python
-{platform.python_version()}. Every number in it was computed by the notebooks from the raw files listed on
-the [data page](../notebooks/00_data.ipynb), each checked against its sha256 before use.
+This book was built from {built_from}, with Python {platform.python_version()}. Every number in it was
+computed by the notebooks from the raw files described on the [data page](../notebooks/00_data.ipynb), each
+checked against its recorded checksum before use, and none was typed.
 
-| package | version |
+| software | version |
 |---|---|
 {rows}
 
-The full, pinned environment is `requirements.lock` in the repository.
+## How this was computed
+
+The book was built from {full}, with execution off: the notebooks were run by the
+compendium's runner and stored executed, and the book shows their stored outputs. The full, pinned
+environment is `requirements.lock` in the repository; `python -m analysis book` builds the book.
 """, encoding="utf-8")
     return path
 
