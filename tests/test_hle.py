@@ -224,15 +224,12 @@ def test_luf_list_hle_official_then_estimate_and_county_pools_districts():
                          msoa[msoa["lad17_code"] != "E06000001"], "mean")
 
 
-def test_deprived_fifth_below_and_nearest_words():
+def test_deprived_fifth_below():
     t = pd.DataFrame({"deprivation_rank": [1, 2, 3, 9, np.nan], "hle": [60.0, 70.0, 60.0, 60.0, 50.0],
                       "priority_category": [2, 2, 1, 2, 2]})
     c = compute.classify(t, 10, 62.0)
     assert c["fifth"].tolist()[:4] == [1, 1, 2, 5] and pd.isna(c["fifth"].iloc[4]) and pd.isna(c["quadrant"].iloc[4])
     assert compute.deprived_fifth_below(c).index.tolist() == [0]  # not rank 2 (above average), not unranked
-    tab = pd.DataFrame({"a": [11, 16], "b": [4, 13]}, index=["x", "y"])
-    assert page.nearest_words(tab, 3) == "gives the published 3 under no specification: the nearest is 4, under x x b"
-    assert page.nearest_words(tab, 13) == "gives the published 13 under y x b"
 
 
 @pytest.mark.parametrize("n,cut,k", [(317, 0.3, 95), (310, 0.3, 93), (312, 0.3, 94), (5, 0.5, 3), (10, 0.25, 3),
@@ -576,6 +573,39 @@ def test_the_pages_findings_name_the_choices_in_words(inputs, res):
     assert f["run_note"].startswith("These are the published figures' own settings")
     female = page.findings(compute.run(inputs, STUDY.check(sex="female", cutoff=0.2)), other)
     assert female["run_note"].startswith("This run uses female HLE and the lowest 20%")
+
+
+def test_the_pages_opening_follows_the_ledger(inputs, res):
+    led = STUDY.ledger(res)
+    v = led.set_index("claim_id")["verdict"]
+    f = page.found(res, led)
+    exact = (v[list(page.FIG2)] == "reproduced").all()
+    assert f["found_lowest"].startswith("The Health Foundation's central count reproduces exactly") == exact
+    c = res.counts
+    assert f"{c['lowest_g1']} are in the Levelling Up Fund's priority group 1 and {c['lowest_not_g1']}" in f["found_lowest"]
+    # each statement before the briefing's Figure 1 is said to fail exactly when its verdict is not "reproduced"
+    failing = int((v[["hle_fig1_g3_deprived_below", "hle_fig1_g2_deprived_fifth_below",
+                      "hle_fig1_g1_less_deprived_above"]] != "reproduced").sum())
+    assert (f"{page.NUMBER_WORDS[failing].capitalize()} of its statements" in f["found_deprivation"]) == (failing > 0)
+    assert ("do follow deprivation" in f["found_fund"]) == (v["hle_fund_little_relation"] != "reproduced")
+    for text in f.values():
+        assert "_" not in text and "`" not in text, text  # no code names in what a reader sees first
+
+
+def test_the_group2_words_say_what_the_table_and_group_3_say(inputs, res):
+    g2 = page.group2_table(inputs, res.params)
+    words = page.group2_words(res, g2)
+    g3 = compute.deprived_fifth_below(res.table, 3)
+    assert f"We find {len(res.group2)}" in words and all(n in words for n in res.group2["la_name"])
+    assert f"runs from {g2.to_numpy().min()} to {g2.to_numpy().max()}" in words
+    assert f"priority group 3, the lowest priority, is {len(g3)}" in words or f"group 3 is {len(g3)}" in words
+
+
+def test_the_settings_table_lists_every_parameter_with_its_allowed_values(res):
+    text = repr(page.settings_table(res.params))
+    for p in STUDY.params:
+        assert p.name in text and all(str(c) in text for c in p.choices)
+        assert not p.range or (f"{p.range[0]:g}" in text and f"{p.range[1]:g}" in text)
 
 
 def test_sensitivity_changes_one_parameter_at_a_time(inputs, res):

@@ -3,6 +3,7 @@ invariants on the real award lists, population and IMD files; the declared param
 conclusions."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -438,7 +439,7 @@ def test_plot_per_head_by_round_draws_both_rounds_per_group():
     fig, axes = plt.subplots(1, 2)
     page.plot_per_head_by_round(axes, tables)
     assert len(axes[0].patches) == 2 * 3 and len(axes[1].patches) == 2 * 10
-    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == ["round 1", "round 2"]
+    assert [t.get_text() for t in axes[-1].get_legend().get_texts()] == ["round 1", "round 2"]
     plt.close(fig)
 
 
@@ -584,6 +585,27 @@ def test_the_default_ledger_is_the_committed_one(res):
         assert (got[cid] is None and value == "") or math.isclose(float(got[cid]), float(value), rel_tol=1e-9), cid
 
 
+def test_the_pages_opening_adds_up_and_follows_the_run(res):
+    ledger = STUDY.ledger(res)
+    f = page.found(res, ledger)
+    counts = [int(n) for n in re.findall(r"(\d+) (?:reproduce|differ|is consistent|are consistent|cannot)",
+                                         f["found_tested"])]
+    assert sum(counts) == len(ledger), f["found_tested"]
+    more = res.need.loc["round 2"] > res.need.loc["round 1"]
+    assert f["found_need"].startswith("Round 2 did not go more to need") == (not more.any())
+    none = {a: int((res.ceilup[f"£m, {a}"] == 0).sum()) for a in ATTRIBUTION}
+    assert f"{none['covered']} received nothing counting every authority" in f["found_claims"]
+    for text in f.values():
+        assert "_" not in text and "`" not in text, text  # no code names in what a reader sees first
+
+
+def test_the_settings_table_lists_every_parameter_with_its_allowed_values(res):
+    text = repr(page.settings_table(res.params))
+    for p in STUDY.params:
+        assert p.name in text and all(str(c) in text for c in p.choices)
+        assert not p.range or (f"{p.range[0]:g}" in text and f"{p.range[1]:g}" in text)
+
+
 def test_other_parameters_change_what_they_should(inp, res):
     other = STUDY.run(inp, STUDY.check(attribution="bidder", population_year=2011, imd_vintage=2025, luf_round="2",
                                        n_most_deprived=20))
@@ -599,7 +621,7 @@ def test_other_parameters_change_what_they_should(inp, res):
     led, led0 = STUDY.ledger(other).set_index("claim_id"), STUDY.ledger(res).set_index("claim_id")
     assert led.loc["luf_r1_projects", "reproduced"] == led0.loc["luf_r1_projects", "reproduced"]
     assert led.loc["luf_r1_ceilup_none", "reproduced"] == 5 and led0.loc["luf_r1_ceilup_none", "reproduced"] == 4
-    assert "attribution bidder" in led.loc["luf_r1_ceilup_none", "note"]
+    assert "received by only the local authority named as the bidder" in led.loc["luf_r1_ceilup_none", "note"]
     assert "mid-2011" in led.loc["luf_r1_em_per_capita", "note"]
     f = page.findings(other)
     assert (f["p_attribution"], f["p_population"]) == ("bidder", 2011)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data import imd
 from analysis.ledger import claims
 from analysis.ledger.claims import Claim
 from analysis.ledger.documents import HEALTH_FOUNDATION as HF
@@ -29,31 +30,36 @@ PCT = f"{TOP_SHARE:.0%}"
 
 
 CLAIMS: tuple[Claim, ...] = (
-    Claim("hle_fig2_n_lowest", HF, FIGURE2, "Figure 2: LAs whose male HLE 2009-13 is in the lowest 30% for England",
-          93, "count"),
-    Claim("hle_fig2_lowest_in_g1", HF, FIGURE2, "Figure 2: of those, LAs in priority group 1", 58, "count"),
-    Claim("hle_fig2_lowest_not_g1", HF, FIGURE2, "Figure 2: of those, LAs not in priority group 1 (groups 2 and 3)",
+    Claim("hle_fig2_n_lowest", HF, FIGURE2,
+          "The briefing's Figure 2: local authorities whose male healthy life expectancy (2009-13) is in England's "
+          "lowest 30%", 93, "count"),
+    Claim("hle_fig2_lowest_in_g1", HF, FIGURE2, "Of those, local authorities in priority group 1 (the briefing's Figure 2)",
+          58, "count"),
+    Claim("hle_fig2_lowest_not_g1", HF, FIGURE2, "Of those, local authorities not in priority group 1 (groups 2 and 3)",
           35, "count"),
-    Claim("hle_fig2_audit_sum", HF, FIGURE2, "Figure 2 text: 58 in group 1 plus 35 not in group 1 make the 93", 93,
-          "audit", tolerance=0, tolerance_reason="counts must add up exactly"),
+    Claim("hle_fig2_audit_sum", HF, FIGURE2,
+          "The briefing's own parts add up: 58 in group 1 plus 35 not in group 1 make the 93", 93, "audit", tolerance=0, tolerance_reason="counts must add up exactly"),
     Claim("hle_luf_g1_share", HF, "text on the Fund's priority categories",
-          "The 30% of LAs with the highest index score were put in priority group 1 (England, % of LAs)", 30, "share"),
+          "The 30% of local authorities with the highest index score were put in priority group 1 (England, % of "
+          "local authorities)", 30, "share"),
     Claim("hle_fig2_title_two_fifths", HF, "Figure 2's title",
-          "Figure 2's title: two-fifths of the local areas with the lowest 30% of HLE are not in the top priority group",
-          "two-fifths", "remark",
+          "The title of the briefing's Figure 2: two-fifths of the local areas with the lowest 30% of healthy life "
+          "expectancy are not in the top priority group", "two-fifths", "remark",
           rule="holds if the share of the LAs in the lowest 30% of HLE that are outside priority group 1 is nearer "
                "two-fifths than one-fifth or three-fifths (from 30% up to, not including, 50%)"),
     Claim("hle_fig1_g3_deprived_below", HF, BEFORE_FIGURE1,
-          "Text before Figure 1: LTLAs in priority group 3 in the most deprived half of England with below-average "
-          "male HLE", 11, "count"),
+          "Priority group 3 local authorities in the most deprived half of England with below-average male healthy life "
+          "expectancy (text before the briefing's Figure 1)", 11, "count"),
     Claim("hle_fig1_g1_less_deprived_above", HF, BEFORE_FIGURE1,
-          "Text before Figure 1: priority group 1 LTLAs are in the least deprived half of England with above-average "
-          "HLE", "are in the least deprived half ... with above average HLE", "remark",
+          "Priority group 1 local authorities are in the least deprived half of England with above-average healthy life "
+          "expectancy (text before the briefing's Figure 1)", "are in the least deprived half ... with above average HLE",
+          "remark",
           rule="holds if more than half of the priority-group-1 LTLAs with a deprivation rank are in the less "
                "deprived half with HLE at or above the average (the statement is printed without 'some', so it is "
                "read as describing the group)"),
     Claim("hle_fig1_g2_deprived_fifth_below", HF, BEFORE_FIGURE1,
-          "Text before Figure 1: LTLAs in priority group 2 in England's most deprived fifth with below-average male HLE",
+          "Priority group 2 local authorities in England's most deprived fifth with below-average male healthy life "
+          "expectancy (text before the briefing's Figure 1)",
           3, "count"),
     Claim("hle_fund_little_relation", HF, "text on the Fund's categorisation",
           "The Fund's categorisation makes no reference to health and bears little relation to markers of "
@@ -83,11 +89,11 @@ CLAIMS_BY_ID = {c.id: c for c in CLAIMS}
 
 
 def setting(res: Result) -> str:
-    """The run's parameters in a few words, flagged when they are not the published setting."""
+    """The run's settings in a few plain words, flagged when they are not the published setting."""
     p = res.params
-    s = (f"sex={p.sex}, cutoff={p.cutoff:g}, imd_measure={p.imd_measure}, unit={p.unit}, "
-         f"average={p.average}, estimator={p.estimator}"
-         + (f", merged={p.merged}" if p.unit == "lad19" else "")
+    s = (f"{p.sex} HLE, the lowest {p.cutoff:.0%}, deprivation ranked on the {p.label('imd_measure')}, the average: "
+         f"{p.label('average')}, each shire district estimated by {p.label('estimator')}"
+         + (f", the LAs merged in April 2019 {p.label('merged')}" if p.unit == "lad19" else "")
          + f"; {res.counts['n']} {UNIT_LABEL[p.unit]}")
     return s if (p.sex, p.cutoff) == ("male", 0.3) else f"NOT the published setting (male, lowest 30%): {s}"
 
@@ -110,9 +116,11 @@ def ledger(res: Result) -> pd.DataFrame:
               "hle_fig1_g2_deprived_fifth_below": len(res.group2),
               "hle_fund_little_relation": int(fd["holds"]), "hle_income_correlated": int(inc["holds"]),
               "hle_inactive_sickness": None, "laird_averaged_out": int(pk["holds"])}
-    others = ", ".join(f"{m.replace('_', ' ')} {r:+.2f}" for m, r in fd["by_measure"].items())
+    others = ", ".join(f"{imd.LABEL[m].removeprefix('IMD 2019 ')} {r:+.2f}" for m, r in fd["by_measure"].items())
+    avg = f"the average ({AVERAGE_LABEL[res.params.average]}, {res.average:.2f} years)"
     names = "; ".join(f"{r['lad19_name']} (category {int(r['priority_category'])})" for _, r in pk["table"].iterrows())
-    notes = {"hle_fig2_n_lowest": f"{s}; lowest share = {res.k} of {c['n']} (cutoff x N rounded half up); {EXACT}",
+    notes = {"hle_fig2_n_lowest": f"{s}; the lowest {res.params.cutoff:.0%} is {res.k} of the {c['n']} ({res.params.cutoff:.0%} "
+                                  f"of {c['n']}, rounded half up); {EXACT}",
              "hle_fig2_lowest_in_g1": f"{s}; {EXACT}",
              "hle_fig2_lowest_not_g1": f"{s}; group 2: {c['lowest_g2']}, group 3: {c['lowest_g3']}; {EXACT}",
              "hle_fig2_audit_sum": "the source's own parts: 58 + 35",
@@ -120,28 +128,30 @@ def ledger(res: Result) -> pd.DataFrame:
                                  "published 30 is a whole percentage, so rounding decides",
              "hle_fig2_title_two_fifths": f"{s}; {c['lowest_not_g1']} of the {c['n_lowest']} LAs in the lowest share "
                                           f"are outside group 1 ({not_g1:.1f}%); the source's own 35 of 93 is 37.6%",
-             "hle_fig1_g3_deprived_below": f"{s}; more deprived half = File 10 rank <= {res.n_ranked}/2, below = under "
-                                           f"the {AVERAGE_LABEL[res.params.average]} value {res.average:.2f}; {EXACT}",
+             "hle_fig1_g3_deprived_below": f"{s}; the more deprived half: an IoD 2019 rank in the first half of "
+                                           f"{res.n_ranked}; below average: under {avg}; {EXACT}",
              "hle_fig1_g1_less_deprived_above":
                  f"{s}; {g1_there} of the {g1_ranked} group-1 LTLAs with a rank are in the less deprived half with HLE "
-                 f"at or above the {AVERAGE_LABEL[res.params.average]} value {res.average:.2f} "
-                 f"({100 * g1_there / g1_ranked:.0f}%); read as 'some', it would hold ({g1_there} >= 1)",
+                 f"at or above {avg} "
+                 f"({100 * g1_there / g1_ranked:.0f}%); read as 'some', it would hold (at least one is)",
              "hle_fig1_g2_deprived_fifth_below":
-                 f"{s}; most deprived fifth = File 10 rank <= {res.n_ranked}/5, below = under the "
-                 f"{AVERAGE_LABEL[res.params.average]} value {res.average:.2f}; LAs: "
+                 f"{s}; the most deprived fifth: an IoD 2019 rank in the first fifth of {res.n_ranked}; below "
+                 f"average: under {avg}; the LAs: "
                  f"{', '.join(sorted(res.group2['la_name'])) or 'none'}; {EXACT}",
              "hle_fund_little_relation":
-                 f"Spearman rho {fd['rho']:+.2f} (n = {fd['n']} listed LAs with a File 10 rank; Buckinghamshire's 2020 "
-                 f"unitary has none) between the category (1 = greatest need) and the rank of the "
-                 f"{res.params.label('imd_measure')} (1 = most deprived); on each File 10 summary: {others}",
+                 f"rank correlation (Spearman) {fd['rho']:+.2f} across the {fd['n']} listed LAs with an IoD 2019 rank "
+                 f"(Buckinghamshire's 2020 unitary has none), between the category (1 = greatest need) and the rank "
+                 f"of the {res.params.label('imd_measure')} (1 = most deprived); on each IoD 2019 summary: {others}",
              "hle_income_correlated":
                  f"{res.params.sex} HLE 2009-13 of {inc['n']} upper-tier LAs against the IMD 2019 income domain's "
-                 f"average score: Spearman rho {inc['rho']:+.2f} (the more income deprived, the lower the HLE); "
+                 f"average score: rank correlation (Spearman) {inc['rho']:+.2f} (the more income deprived, the lower "
+                 f"the HLE); "
                  f"left out by the April 2019 mergers: {', '.join(inc['left_out_2013']) or 'none'} (2013, no 2019 "
                  f"counterpart) and {', '.join(inc['left_out_2019']) or 'none'} (2019, no 2009-13 value)",
              "hle_inactive_sickness": "the compendium has no data on economic inactivity by reason",
              "laird_averaged_out":
-                 f"'most deprived {PCT}' = File 10 rank <= {pk['top']} of {res.n_ranked}; {pk['n']} listed LAs are there "
+                 f"the most deprived {PCT}: an IoD 2019 rank of {pk['top']} or better of {res.n_ranked}; {pk['n']} listed "
+                 f"LAs are there "
                  f"on extent or local concentration but not on the average score, {pk['n_not_category_1']} of them "
                  f"outside category 1 ({pk['share_not_category_1']:.0f}%): {names or 'none'}. For comparison, "
                  f"{pk['category_1_share_high_average']:.0f}% of the {pk['n_high_average']} listed LAs there on the "

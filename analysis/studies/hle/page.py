@@ -1,19 +1,39 @@
-"""What the HLE page shows: the values its prose quotes, its tables (the joins, the sensitivity to each
-choice, the group-2 count by measure and unit) and its interactive figures."""
+"""What the HLE page shows: the values and sentences its prose glues (what it found, the group-2
+count explained), its tables for readers (the settings, the quadrants, the pockets of deprivation, the
+joins, the sensitivity to each choice, the group-2 count by measure and unit); its figures are in
+:mod:`analysis.studies.hle.plots`."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from analysis.data import geography, imd
 from analysis.data.geography import Reconciliation
 from analysis.params import Params
 from analysis.studies.hle import compute
-from analysis.studies.hle.compute import AVERAGE_LABEL, QUADRANTS, UNIT_LABEL, UNITS, Result, value_changes
+from analysis.studies.hle.claims import CLAIMS_BY_ID
+from analysis.studies.hle.compute import AVERAGE_LABEL, QUADRANTS, UNITS, Result, value_changes
+from analysis.studies.hle.deprivation import CLOSE_CORRELATION, LITTLE_RELATION
 
-DATA_SOURCE = ("ONS HLE 2009-13 (MSOA and upper-tier LA reference table); MHCLG IoD 2019 File 10; "
-               "HMT/MHCLG/DfT Levelling Up Fund priority list (March 2021). Shire districts estimated from MSOAs.")
+#: the figures' numbers on the page (the briefing's own numbers are named in the captions)
+FIG_LOWEST, FIG_MAP, FIG_DEPRIVATION, FIG_VALIDATION = 1, 2, 3, 4
+#: small numbers in words
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+#: the claims of the briefing's Figure 2 counts
+FIG2 = ("hle_fig2_n_lowest", "hle_fig2_lowest_in_g1", "hle_fig2_lowest_not_g1")
+#: how each unit of analysis is named in a sentence
+UNIT_WORDS = {"luf_list": "the local authorities of the Fund's list, matched to 2013 geography",
+              "lad19": "the lower-tier local authorities of 2019"}
+
+
+#: the glued values that are sentences or phrases of prose (glued as Markdown, so that they read as text, not
+#: in the bold of a glued number)
+SENTENCES = ("run_note", "tie_note", "avg_words", "unit_words", "fd_direction", "fig2_why")
+
+
+def published(cid: str):
+    """A claim's published figure, as declared with the claim (never typed on the page)."""
+    return CLAIMS_BY_ID[cid].published
 
 
 # --------------------------------------------------------------------------------------------
@@ -58,6 +78,11 @@ def group2_table(inputs: compute.Inputs, params: Params) -> pd.DataFrame:
     return out.astype(int)
 
 
+def group2_labelled(g2: pd.DataFrame) -> pd.DataFrame:
+    """:func:`group2_table` with its measures and units in words (for the page's sentence and table)."""
+    return g2.rename(index=imd.LABEL, columns=UNIT_WORDS)
+
+
 # --------------------------------------------------------------------------------------------
 # what the page states: every number in its prose, by glue name
 
@@ -70,22 +95,23 @@ def findings(res: Result, other_implausible: Result) -> dict:
     u = res.hle.query("level == 'utla' and sex == @p.sex").set_index("code")
     imp = res.hle[res.hle["le_implausible"]]
     n_tied = int((t["hle"] == res.threshold).sum())
-    g2 = res.group2
+    g2, g3 = res.group2, compute.deprived_fifth_below(t, 3)
+    g1 = res.luf["priority_category"] == 1
     out = {
         "p_sex": p.sex, "p_cutoff": f"{p.cutoff:.0%}", "p_measure": p.label("imd_measure"),
-        "p_unit": p.label("unit"), "p_estimator": p.estimator, "p_average": p.label("average"),
+        "p_unit": p.label("unit"), "p_estimator": p.label("estimator"), "p_average": p.label("average"),
         "p_implausible": p.label("include_implausible"),
         "run_note": "These are the published figures' own settings (male HLE, lowest 30%)."
         if (p.sex, p.cutoff) == ("male", 0.3) else
         f"This run uses {p.sex} HLE and the lowest {p.cutoff:.0%}, while the published figures are for male HLE "
-        "and the lowest 30%, so the claims ledger below compares different quantities.",
+        "and the lowest 30%, so the verdicts compare different quantities.",
         "n_la": c["n"], "n_ranked": res.n_ranked, "n_lost": len(res.lost), "n_unranked": len(res.unranked),
         "unranked": ", ".join(res.unranked["la_name"]) or "none",
         "n_official": int(t["hle_source"].str.startswith("official").sum()),
         "n_estimated": int(t["hle_source"].str.startswith("estimate").sum()),
         "avg": res.average, "england": res.england, "k": res.k, "threshold": res.threshold,
         "tie_note": "No other LA has exactly the k-th value." if n_tied == 1 else f"{n_tied} LAs share the k-th value.",
-        "n_luf_eng": len(res.luf),
+        "n_luf_eng": len(res.luf), "luf_g1_n": int(g1.sum()), "luf_g1_share": float(g1.mean()),
         "ci_scilly": f"{u.loc['E06000053', 'hle_lci']:.1f}-{u.loc['E06000053', 'hle_uci']:.1f}",
         "ci_city": f"{u.loc['E09000001', 'hle_lci']:.1f}-{u.loc['E09000001', 'hle_uci']:.1f}",
         "n_implausible": len(imp), "n_implausible_sex": int((imp["sex"] == p.sex).sum()),
@@ -97,6 +123,7 @@ def findings(res: Result, other_implausible: Result) -> dict:
         "imp_est_max": value_changes(res.values, other_implausible.values, "hle_estimate")["max_change"],
         "q_g3": int(res.quadrants.loc[3, QUADRANTS[0]]), "q_g1": int(res.quadrants.loc[1, QUADRANTS[3]]),
         "g2_n": len(g2), "g2_names": ", ".join(sorted(g2["la_name"])) or "none",
+        "g3_fifth_n": len(g3), "g3_fifth_names": ", ".join(sorted(g3["la_name"])) or "none",
         "low_g1": c["lowest_g1"], "low_not_g1": c["lowest_not_g1"], "low_g2": c["lowest_g2"], "low_g3": c["lowest_g3"],
         "low_g1_share": c["lowest_g1"] / c["n_lowest"], "g1_not_low": c["g1_not_lowest"],
         "share_not_g1": c["lowest_not_g1"] / c["n_lowest"],
@@ -109,8 +136,150 @@ def findings(res: Result, other_implausible: Result) -> dict:
         "pk_c1_high_avg": res.pockets["category_1_share_high_average"] / 100,
         "pk_n_high_avg": res.pockets["n_high_average"],
         "unit_words": unit_words(res),
+        "avg_words": f"{res.average:.2f} years in this run" + (
+            "" if p.average == "england" else f" (England's own value is {res.england:.2f})"),
+        "fd_direction": "the more deprived an authority, the higher its priority tends to be"
+        if res.fund_deprivation["rho"] > 0 else "the more deprived an authority, the lower its priority tends to be",
+        "rule_little": LITTLE_RELATION, "rule_close": CLOSE_CORRELATION,
+        **{f"pub_{k}": published(cid) for k, cid in (("n", "hle_fig2_n_lowest"), ("g1", "hle_fig2_lowest_in_g1"),
+                                                      ("not_g1", "hle_fig2_lowest_not_g1"), ("g1_share", "hle_luf_g1_share"),
+                                                      ("g3", "hle_fig1_g3_deprived_below"),
+                                                      ("g2", "hle_fig1_g2_deprived_fifth_below"))},
     }
     return out
+
+
+def found(res: Result, ledger: pd.DataFrame) -> dict:
+    """The page's opening, what it found, made from the ledger's verdicts and the run: ``found_lowest``
+    (the briefing's Figure 2), ``found_deprivation`` (its counts before its Figure 1) and ``found_fund``
+    (the Fund's categories, income and pockets of deprivation), each a short paragraph."""
+    v = ledger.set_index("claim_id")["verdict"]
+    p, c, q = res.params, res.counts, res.quadrants
+    ok = (v == "reproduced") | (v == "reproduced within tolerance")
+    pct = f"{p.cutoff:.0%}"
+    share = c["lowest_not_g1"] / c["n_lowest"]
+    title = ("as the briefing's title says, about two-fifths of the places in the worst health were not among the "
+             "Fund's first priorities" if ok["hle_fig2_title_two_fifths"] else
+             "not the two-fifths of the briefing's title")
+    if ok[list(FIG2)].all():
+        lowest = (f"The Health Foundation's central count reproduces exactly. Of the {c['n_lowest']} local authorities "
+                  f"with the lowest {pct} of {p.sex} healthy life expectancy (HLE) in 2009-13, {c['lowest_g1']} are "
+                  f"in the Levelling Up Fund's priority group 1 and {c['lowest_not_g1']} ({share:.0%}) are not: "
+                  f"{title}.")
+    else:
+        n, g1, not1 = (published(cid) for cid in FIG2)
+        lowest = (f"The Health Foundation counted {n} local authorities in the lowest 30% of male healthy life "
+                  f"expectancy (HLE) in 2009-13, {g1} of them in the Levelling Up Fund's priority group 1 and {not1} "
+                  f"not. With {p.sex} HLE and the lowest {pct} of {UNIT_WORDS[p.unit]}, this run finds "
+                  f"{c['n_lowest']}, {c['lowest_g1']} and {c['lowest_not_g1']} ({share:.0%} not in group 1): {title}.")
+    g3_half, g2_fifth = published("hle_fig1_g3_deprived_below"), published("hle_fig1_g2_deprived_fifth_below")
+    n_g3, n_g2, n_g3_fifth = int(q.loc[3, QUADRANTS[0]]), len(res.group2), len(compute.deprived_fifth_below(res.table, 3))
+    there, ranked = int(q.loc[1, QUADRANTS[3]]), int(q.loc[1, "all"])
+    holds, fails = [], []
+    (holds if ok["hle_fig1_g3_deprived_below"] else fails).append(
+        f"the briefing's count of {g3_half} authorities of priority group 3, the lowest, in the more deprived half of England with "
+        f"below-average HLE reproduces" if ok["hle_fig1_g3_deprived_below"] else
+        f"where it counts {g3_half} authorities of priority group 3, the lowest, in the more deprived half of England "
+        f"with below-average HLE, we find {n_g3}")
+    (holds if ok["hle_fig1_g2_deprived_fifth_below"] else fails).append(
+        f"the briefing's count of {g2_fifth} of priority group 2 in England's most deprived fifth with below-average HLE "
+        "reproduces" if ok["hle_fig1_g2_deprived_fifth_below"] else
+        f"where it counts {g2_fifth} of priority group 2 in England's most deprived fifth with below-average HLE, we "
+        f"find {n_g2}" + (f", and it is group 3 that has {n_g3_fifth} there, so the briefing may have named the wrong "
+                          "group" if n_g3_fifth == g2_fifth else ""))
+    (holds if ok["hle_fig1_g1_less_deprived_above"] else fails).append(
+        f"group-1 authorities are mostly in the less deprived half with above-average HLE, as it says ({there} of "
+        f"{ranked})" if ok["hle_fig1_g1_less_deprived_above"] else
+        f"only {there} of the {ranked} group-1 authorities are in the less deprived half with above-average HLE, where "
+        "it says group 1 is")
+    said = " ".join(h[:1].upper() + h[1:] + "." for h in holds)
+    if fails:
+        listed = ("; ".join(fails[:-1]) + "; and " if len(fails) > 1 else "") + fails[-1]
+        said += (f" {NUMBER_WORDS[len(fails)].capitalize()} of its statements about deprivation "
+                 f"{'does' if len(fails) == 1 else 'do'} not hold: {listed}.")
+    said = said.strip()
+    fd, inc, pk = res.fund_deprivation, res.income, res.pockets
+    fund = (f"As the briefing says, the Fund's categories bear little relation to deprivation (a rank correlation of "
+            f"{fd['rho']:+.2f})." if ok["hle_fund_little_relation"] else
+            "Against the briefing, the Fund's categories do follow deprivation: the more deprived an authority, the "
+            f"higher its priority (a rank correlation of {fd['rho']:+.2f})." if fd["rho"] > 0 else
+            f"Against the briefing, the Fund's categories are related to deprivation (a rank correlation of "
+            f"{fd['rho']:+.2f}).")
+    fund += (f" As it says, HLE tracks income closely (a rank correlation of {inc['rho']:+.2f} across {inc['n']} "
+             "upper-tier authorities)." if ok["hle_income_correlated"] else
+             f" HLE does not track income as closely as it says (a rank correlation of {inc['rho']:+.2f}).")
+    fund += (f" And, as Andrew Laird wrote, most councils with pockets of deprivation were left out of the Fund's "
+             f"top category ({pk['n_not_category_1']} of {pk['n']})." if ok["laird_averaged_out"] else
+             f" But, against Andrew Laird, most councils with pockets of deprivation are in the Fund's top category "
+             f"({pk['n'] - pk['n_not_category_1']} of {pk['n']}).")
+    return {"found_lowest": lowest, "found_deprivation": said, "found_fund": fund}
+
+
+def verdict_words(ledger: pd.DataFrame, res: Result) -> dict:
+    """The words the page's sections use for the ledger's verdicts (never typed), and why the Figure 2
+    counts differ when they do."""
+    v = ledger.set_index("claim_id")["verdict"]
+    exact = (v[list(FIG2)] == "reproduced").all()
+    n, pub = res.counts["n"], published("hle_fig2_n_lowest")
+    why = (f"The briefing's {pub} is 30% of {n}, the listed authorities with a 2009-13 value by the rule described "
+           "under How this was computed." if exact else
+           f"Two things can explain the difference. The number of authorities: the published {pub} implies about "
+           f"{pub / 0.3:.0f} (30% of them), while this run has {n}. And the district values: the briefing probably "
+           "used official lower-tier figures, which ONS's workbook does not hold, while ours are estimated from "
+           "neighbourhoods, with an error that can move an authority near the cut-off across it.")
+
+    def holds(cid: str) -> str:
+        return "holds" if v[cid] == "reproduced" else "does not hold"
+
+    return {"g3_verdict": v["hle_fig1_g3_deprived_below"], "g1_words": holds("hle_fig1_g1_less_deprived_above"),
+            "fig2_why": why, "two_fifths_words": holds("hle_fig2_title_two_fifths"),
+            "fd_words": holds("hle_fund_little_relation"), "inc_words": holds("hle_income_correlated"),
+            "pk_words": holds("laird_averaged_out"), "luf_g1_words": v["hle_luf_g1_share"]}
+
+
+#: the section of the page that shows each claim's work (for the verdict box)
+ANCHORS = {**dict.fromkeys((*FIG2, "hle_fig2_audit_sum", "hle_fig2_title_two_fifths"), "hle-lowest"),
+           "hle_fig1_g3_deprived_below": "hle-deprivation", "hle_fig1_g1_less_deprived_above": "hle-deprivation",
+           "hle_fig1_g2_deprived_fifth_below": "hle-group-2",
+           **dict.fromkeys(("hle_luf_g1_share", "hle_fund_little_relation", "hle_income_correlated",
+                            "hle_inactive_sickness"), "hle-fund-deprivation"),
+           "laird_averaged_out": "hle-averaged-out"}
+
+
+def joins_view(res: Result) -> list:
+    """Every join of the run, each as its one-line summary or, when something did not match, a table of
+    what did not and why (:func:`join_table`)."""
+    from IPython.display import Markdown
+
+    return [join_table(rec) if len(rec.table()) else Markdown(f"*{rec.summary()}.*") for rec in res.reconciliations]
+
+
+def group2_words(res: Result, g2: pd.DataFrame) -> str:
+    """The group-2 count explained in plain words: what the briefing says, what we find under this run
+    and under every measure and unit (``g2``: :func:`group2_table`), and the same cell for group 3."""
+    pub, g3_half = published("hle_fig1_g2_deprived_fifth_below"), published("hle_fig1_g3_deprived_below")
+    g3 = compute.deprived_fifth_below(res.table, 3)
+    n, names = len(res.group2), ", ".join(sorted(res.group2["la_name"])) or "none"
+    long = group2_labelled(g2).stack()
+    if (long == pub).any():
+        where = "; ".join(f"{m}, with {u}" for m, u in long[long == pub].index)
+        spec = f"The briefing's {pub} comes out under another choice of deprivation measure or unit: {where}."
+    else:
+        spec = (f"No choice of deprivation measure ({NUMBER_WORDS[g2.shape[0]]} of them) or set of authorities "
+                f"({NUMBER_WORDS[g2.shape[1]]}) "
+                f"gives {pub}: the count runs from {int(long.min())} to {int(long.max())} (the table is under How "
+                "this was computed).")
+    if n == pub:
+        return f"We find {n} as well: {names}. {spec}"
+    words = f"We find {n}: {names}. {spec}"
+    if len(g3) == pub:
+        words += (f" The same count for priority group 3, the lowest priority, is {len(g3)} ({', '.join(sorted(g3['la_name']))}): "
+                  f"exactly the briefing's figure. The briefing's other count, of {g3_half} group-3 authorities in the "
+                  "more deprived half, matches ours, so it may have written group 2 where it meant group 3; it names no "
+                  "authority, so the data cannot settle it.")
+    else:
+        words += f" The same count for priority group 3 is {len(g3)}."
+    return words
 
 
 def unit_words(res: Result) -> str:
@@ -144,183 +313,117 @@ def unit_words(res: Result) -> str:
                      "April 2019 are estimated from the areas of their former districts, and Buckinghamshire's four 2019 "
                      "districts each take the 2020 unitary's priority group.")
     if len(res.unranked):
-        words += (f" Figure 1 also leaves out {', '.join(res.unranked['la_name'])}: IoD 2019 ranks the 2019 districts, "
-                  "not the 2020 unitary.")
+        words += (f" Figure {FIG_DEPRIVATION} also leaves out {', '.join(res.unranked['la_name'])}: IoD 2019 ranks the "
+                  "2019 districts, not the 2020 unitary.")
     return words
 
 
-def verdict_words(ledger: pd.DataFrame, res: Result) -> dict:
-    """The page's verdict sentences' words, from the ledger's verdicts (never typed)."""
-    v = ledger.set_index("claim_id")["verdict"]
-    fig2 = v[["hle_fig2_n_lowest", "hle_fig2_lowest_in_g1", "hle_fig2_lowest_not_g1"]]
-    exact = (fig2 == "reproduced").all()
-    n = res.counts["n"]
-    why = (f"The source's 93 is 30% of {n}, the listed LAs with a 2009-13 value on the code rule."
-           if exact else
-           f"Two things can explain the difference. The denominator: the published 93 implies about 310 LAs "
-           f"(93 / 0.3), while this unit has {n}. And the district values: the source probably used official "
-           "lower-tier figures, which the workbook does not hold, while ours are estimated from MSOAs, with an error "
-           "that can move an LA near the cut-off across it.")
-    def holds(cid: str) -> str:
-        return "holds" if v[cid] == "reproduced" else "does not hold"
-
-    return {"g3_verdict": v["hle_fig1_g3_deprived_below"], "g1_words": holds("hle_fig1_g1_less_deprived_above"),
-            "fig2_verdict": "reproduced exactly" if exact else "not reproduced exactly", "fig2_why": why,
-            "g2_verdict": v["hle_fig1_g2_deprived_fifth_below"], "two_fifths_words": holds("hle_fig2_title_two_fifths"),
-            "fd_words": holds("hle_fund_little_relation"), "inc_words": holds("hle_income_correlated"),
-            "pk_words": holds("laird_averaged_out")}
-
-
 # --------------------------------------------------------------------------------------------
-# figures (interactive: hover and find an LA in the book; a PNG fallback inside the same output)
+# tables the page shows (for people: plain headers, units, no index)
 
 
-def pockets_table(res: Result) -> pd.DataFrame:
-    """The listed LAs with pockets of deprivation but no high average score, for the page (plain headings)."""
-    t = res.pockets["table"].drop(columns="lad19_code")
-    return t.rename(columns={"lad19_name": "LA", "priority_category": "priority category",
-                             imd.rank_column("average_score"): "rank of average score",
-                             imd.rank_column("extent"): "rank of extent",
-                             imd.rank_column("local_concentration"): "rank of local concentration"})
-
-
-def hover_frame(res: Result) -> pd.DataFrame:
-    """The analysis table with display columns for the interactive figures' tooltips."""
-    t = res.table.copy()
-    t["group"] = t["priority_category"].map(lambda c: f"group {int(c)}")
-    t["lowest_label"] = t["lowest"].map({True: "yes", False: "no"})
-    t["source_label"] = t["hle_source"].map({"official": "official (ONS)", "estimate": "estimated from MSOAs",
-                                             "official (2013 county)": "official (ONS, the 2013 county)",
-                                             "estimate (merged 2019 LA)": "estimated from MSOAs (merged 2019 LA)"})
-    t["fifth_label"] = t["fifth"].map(lambda f: "no File 10 rank" if pd.isna(f) else f"{int(f)} of 5 (1 = most deprived)")
-    return t
-
-
-def figure_validation(res: Result):
-    """Estimated against official HLE for the single-tier LAs (interactive scatter)."""
+def settings_table(params: Params):
+    """The run's settings, one row per parameter: its plain label, this run's value in words, the
+    parameter's name on the command line, its default and what it may be."""
     from analysis import figures
 
-    p = res.params
-    s = res.validation_by_estimator.set_index("estimator").loc[p.estimator]
-    return figures.interactive_scatter(
-        res.validation, "hle_official", "hle_estimate", name="name", hover=["error", "n_msoa"],
-        labels={"hle_official": "Official HLE, ONS upper-tier sheet (years)",
-                "hle_estimate": "Estimated from the LA's MSOAs (years)", "error": "Estimate - official (years)",
-                "n_msoa": "MSOAs"},
-        title=f"The MSOA {p.estimator} tracks the official {p.sex} HLE closely",
-        subtitle=f"{int(s['n'])} single-tier LAs; bias {s['bias']:+.2f}, SD {s['sd']:.2f}, worst {s['worst_error']:+.2f} years "
-                 f"({s['worst']})",
-        source="ONS HLE 2009-13 reference table (MSOA and upper-tier sheets).", figsize=(6.5, 6),
-        alt=(f"Interactive scatter plot with one point per single-tier local authority: the official {p.sex} healthy "
-             "life expectancy in years across, the value estimated from its MSOAs up. The points lie along a rising "
-             "diagonal, close to where the estimate equals the official value."))
+    rows = [{"setting": p.label[:1].upper() + p.label[1:], "value": params.label(p.name), "name": p.name,
+             "default": str(p.default), "allowed": p.allowed().removeprefix("one of: ").removeprefix("range: ").replace("'", "")}
+            for p in params.spec]
+    return figures.table(pd.DataFrame(rows), {"setting": "Setting", "value": "This run", "name": "Parameter",
+                                              "default": "Default", "allowed": "Allowed values"},
+                         caption="The settings of this run, and what each may be.")
 
 
-def figure1(res: Result):
-    """The source's Figure 1: deprivation rank against HLE by priority group (interactive scatter)."""
+def quadrant_table(res: Result):
+    """Local authorities per priority group (columns) in each quarter of the deprivation figure (rows)."""
     from analysis import figures
 
-    p, Sex = res.params, res.params.sex.capitalize()
-    h = hover_frame(res)
-    h = h[h["deprivation_rank"].notna()]
-    return figures.interactive_scatter(
-        h, "deprivation_rank", "hle", name="la_name", color="group",
-        colours={f"group {k}": v for k, v in figures.PRIORITY_COLOURS.items()},
-        hover=["fifth_label", "quadrant", "source_label"],
-        labels={"deprivation_rank": "Deprivation rank (1 = most deprived)", "hle": f"{Sex} HLE 2009-13 (years)",
-                "group": "Priority group", "source_label": "HLE value", "quadrant": "Quadrant",
-                "fifth_label": "Deprivation fifth"},
-        xlabel=f"Rank of {imd.LABEL[p.imd_measure]} (1 = most deprived of {res.n_ranked} LAs)",
-        hlines={res.average: f"{AVERAGE_LABEL[p.average]} average, {res.average:.1f} years"},
-        title=f"{int(res.quadrants.loc[3, QUADRANTS[0]])} LAs in the more deprived half with below-average HLE "
-              "are in the lowest priority group",
-        subtitle=f"{Sex} HLE 2009-13 against deprivation, {len(h)} {UNIT_LABEL[p.unit]}, by Levelling Up Fund "
-                 "priority group", source=DATA_SOURCE, figsize=(8.5, 6.2),
-        alt=(f"Interactive scatter plot with one point per local authority: its IMD 2019 rank across, most deprived on "
-             f"the left, and its {p.sex} healthy life expectancy up, coloured by priority group 1, 2 or 3, with a "
-             "line at the HLE average. HLE rises from the deprived left to the less deprived right; group 1 points "
-             "gather on the left, but some group 3 points sit on the left below the average and some group 1 points "
-             "on the right above it."))
+    q = res.quadrants.T.rename(index={"all": "All with a rank"})
+    q.columns = [f"Group {g}" for g in q.columns]
+    q = q.rename_axis("quarter").reset_index()
+    q["quarter"] = q["quarter"].map(lambda x: x[:1].upper() + x[1:])
+    return figures.table(q, {"quarter": "Quarter of Figure 3", **{c: c for c in q.columns if c != "quarter"}},
+                         caption=f"Table 1. Local authorities of each priority group in each quarter of Figure "
+                                 f"{FIG_DEPRIVATION} (the average: {AVERAGE_LABEL[res.params.average]}, "
+                                 f"{res.average:.2f} years).")
 
 
-def figure2(res: Result):
-    """The source's Figure 2: HLE by priority group, the lowest share filled (interactive strip plot)."""
+def pockets_table(res: Result):
+    """The listed LAs with pockets of deprivation but no high average score (ranks: 1 = most deprived)."""
     from analysis import figures
 
-    p, Sex, pct, c, t = res.params, res.params.sex.capitalize(), f"{res.params.cutoff:.0%}", res.counts, res.table
-    h = hover_frame(res)
-    line = (res.threshold + t.loc[~t["lowest"], "hle"].min()) / 2  # between the k-th LA and the next
-    per_group = h.groupby("priority_category")["lowest"].agg(["sum", "size"])
-    return figures.interactive_strip(
-        h, "priority_category", "hle", name="la_name", filled="lowest",
-        colours=figures.PRIORITY_COLOURS, hover=["deprivation_rank", "lowest_label", "source_label"],
-        labels={"priority_category": "Priority group", "hle": f"{Sex} HLE 2009-13 (years)",
-                "deprivation_rank": "Deprivation rank (1 = most deprived)", "lowest_label": f"In the lowest {pct} of HLE",
-                "source_label": "HLE value"},
-        ticklabels={g: f"priority group {g}{' (greatest need)' if g == 1 else ''}\n{int(r['sum'])} of {int(r['size'])} "
-                       f"in the lowest {pct}" for g, r in per_group.iterrows()},
-        xlabel="Levelling Up Fund priority group", ylabel=f"{Sex} healthy life expectancy at birth, 2009-13 (years)",
-        hlines={line: f"below: the lowest {pct} ({res.k} LAs)"},
-        title=f"{c['lowest_not_g1']} of the {c['n_lowest']} LAs with the lowest {p.sex} HLE are not in priority group 1",
-        subtitle=f"{Sex} HLE 2009-13 by Levelling Up Fund priority group; filled: the lowest {pct} of {c['n']} "
-                 f"{UNIT_LABEL[p.unit]}", source=DATA_SOURCE, figsize=(8, 6),
-        alt=(f"Interactive strip plot of {p.sex} healthy life expectancy, one point per local authority, in three "
-             f"columns for priority groups 1, 2 and 3, with a dashed line below which the lowest {pct} are drawn filled. "
-             "Group 1 sits lowest, group 3 highest, but filled points below the line appear in all three groups."))
+    return figures.table(
+        res.pockets["table"],
+        {"lad19_name": "Local authority", "priority_category": "Category",
+         imd.rank_column("average_score"): "Average score", imd.rank_column("extent"): "Extent",
+         imd.rank_column("local_concentration"): "Local concentration"},
+        caption=f"Table 2. The councils with pockets of deprivation: in England's most deprived 30% on the extent or "
+                f"the local concentration of deprivation, not on the average score, with their priority category "
+                f"and their IoD 2019 ranks on each (of {res.n_ranked}; 1 = most deprived).")
 
 
-def map_frame(res: Result, boundaries, simplify_m: float = 1000) -> object:
-    """English LAD 2019 polygons with HLE, priority group and the mismatch flags (a GeoDataFrame).
-
-    With unit ``luf_list`` the four 2019 Buckinghamshire districts show the 2020 unitary's values. The
-    outlines are simplified to ``simplify_m`` metres on the British National Grid (about a pixel at the
-    page's size) to keep the stored page small.
-    """
-    from analysis.figures import BNG
-
-    g = boundaries[boundaries["lad19_code"].str.startswith("E")].to_crs(BNG)
-    g["geometry"] = g.geometry.simplify(simplify_m, preserve_topology=True)
-    g["la_code"] = g["lad19_code"]
-    if res.params.unit == "luf_list":
-        g["la_code"] = g["la_code"].replace({d: geography.BUCKS_UA_2020[0] for d in geography.BUCKS_DISTRICTS_2019})
-    h = hover_frame(res)[["la_code", "hle", "priority_category", "lowest", "group", "deprivation_rank"]]
-    g = g.merge(h, on="la_code", how="left")
-    low = g["lowest"].astype("boolean").fillna(False).astype(bool)
-    pct = f"{res.params.cutoff:.0%}"
-    g["where"] = np.select([low & (g["priority_category"] != 1), low],
-                           [f"lowest {pct} of HLE, not group 1", f"lowest {pct} of HLE, group 1"], f"not in the lowest {pct}")
-    g.loc[g["hle"].isna(), "where"] = None
-    return g
-
-
-def where_colours(res: Result) -> dict:
-    """Colours of :func:`map_frame`'s ``where`` categories: the mismatch stands out."""
-    pct = f"{res.params.cutoff:.0%}"
-    return {f"lowest {pct} of HLE, not group 1": "#D55E00", f"lowest {pct} of HLE, group 1": "#0072B2",
-            f"not in the lowest {pct}": "#C8C8C8"}
-
-
-def figure_map(res: Result):
-    """Where the LAs with the lowest HLE fall outside priority group 1 (interactive map)."""
+def validation_table(res: Result):
+    """Each estimator of a district's HLE against the official values of the single-tier LAs."""
     from analysis import figures
 
-    p, Sex, pct, c = res.params, res.params.sex.capitalize(), f"{res.params.cutoff:.0%}", res.counts
-    return figures.interactive_choropleth(
-        map_frame(res, res.boundaries), "where", name="lad19_name", hover=["hle", "group", "deprivation_rank"],
-        categorical=True, colours=where_colours(res), legend_title=f"{Sex} HLE 2009-13", missing_label="not in the unit",
-        labels={"where": "Shown as", "hle": f"{Sex} HLE 2009-13 (years)", "group": "Priority group",
-                "deprivation_rank": "Deprivation rank (1 = most deprived)"},
-        title=f"Where the LAs with the lowest {p.sex} HLE fall outside priority group 1",
-        subtitle=f"{c['lowest_not_g1']} of the {c['n_lowest']} LAs in the lowest {pct} of {p.sex} HLE are not in group 1",
-        source=DATA_SOURCE + " Boundaries: ONS LAD December 2019 BUC.",
-        alt=(f"Interactive map of England's lower-tier local authorities in three colours: those in the lowest {pct} "
-             f"of {p.sex} healthy life expectancy that are in priority group 1, those in the lowest {pct} that are "
-             "not, and the rest. The low-HLE areas outside group 1 are scattered through the North, the Midlands, "
-             "London and the coasts. Each area's tooltip gives its HLE and priority group."))
+    v = res.validation_by_estimator.assign(estimator=lambda d: d["estimator"].str.replace("_", "-"),
+                                           within_half_year=lambda d: 100 * d["within_half_year"])
+    return figures.table(v, {"estimator": "Estimator", "n": "LAs", "bias": "Bias", "sd": "SD", "rmse": "RMSE",
+                             "max_abs": "Largest", "worst": "Worst LA", "worst_error": "Its error",
+                             "within_half_year": "Within 0.5 (%)"},
+                         formats={"bias": 3, "sd": 3, "rmse": 3, "max_abs": 2, "worst_error": 2, "within_half_year": 1},
+                         caption="Each estimator against the official values of the single-tier LAs: the errors "
+                                 "(estimate minus official) in years, and the share within half a year.")
 
 
-# --------------------------------------------------------------------------------------------
-# tables the page shows
+def join_table(rec: Reconciliation):
+    """A join's unmatched keys grouped by side and reason, with up to six example names."""
+    from analysis import figures
+
+    return figures.table(unmatched_summary(rec), {"side": "Found only in", "reason": "Why", "n": "Keys",
+                                                  "examples": "For example"},
+                         caption=rec.summary())
+
+
+def lost_table(res: Result):
+    """The LAs of the Fund's list left out of the unit, with the reason (or a line saying there are none)."""
+    from IPython.display import Markdown
+
+    from analysis import figures
+
+    if not len(res.lost):
+        return Markdown("*None: every listed LA has a value.*")
+
+    return figures.table(res.lost, {c: h for c, h in {"la_code": "Code", "la_name": "Local authority",
+                                                      "priority_category": "Priority group",
+                                                      "reason": "Why it is left out"}.items() if c in res.lost.columns},
+                         caption="The listed LAs left out of the unit of analysis.")
+
+
+def group2_view(g2: pd.DataFrame):
+    """:func:`group2_table` for people: measures down, units across."""
+    from analysis import figures
+
+    t = g2.rename(index=imd.LABEL).reset_index()
+    return figures.table(t, {"imd_measure": "Deprivation measure", "luf_list": "Fund's list", "lad19": "LAs of 2019"},
+                         caption="Priority-group-2 authorities in the most deprived fifth with below-average HLE, by "
+                                 "deprivation measure and unit (the Fund's list matched to 2013 geography, or the 317 "
+                                 "lower-tier LAs of 2019; the other settings as in this run).")
+
+
+def sensitivity_view(sens: pd.DataFrame):
+    """:func:`sensitivity` for people."""
+    from analysis import figures
+
+    return figures.table(sens, {"change": "Change from this run", "LAs": "LAs", "lowest share (LAs)": "Lowest",
+                                "of which group 1": "Group 1", "not group 1": "Not 1",
+                                "group 3, more deprived, below avg": "G3 half", "group 1, less deprived, above avg": "G1 half",
+                                "group 2, most deprived fifth, below avg": "G2 fifth"},
+                         caption="The counts with one setting changed at a time: the LAs analysed; those in the lowest "
+                                 "share, in group 1 and not; group 3 in the more deprived half with below-average HLE "
+                                 "(G3 half); group 1 in the less deprived half with above-average HLE (G1 half); group "
+                                 "2 in the most deprived fifth with below-average HLE (G2 fifth).")
 
 
 def unmatched_summary(rec: Reconciliation) -> pd.DataFrame:
@@ -329,15 +432,3 @@ def unmatched_summary(rec: Reconciliation) -> pd.DataFrame:
     return (tab.groupby(["side", "reason"], sort=False)
             .agg(n=("key", "size"), examples=("name", lambda s: ", ".join(sorted(s)[:6]) + (" ..." if len(s) > 6 else "")))
             .reset_index())
-
-
-def nearest_words(table: pd.DataFrame, published: int) -> str:
-    """Says whether any cell of ``table`` equals ``published`` and, if none does, which come nearest."""
-    long = table.stack()
-    hits = long[long == published]
-    if len(hits):
-        return "gives the published {} under {}".format(published, "; ".join(f"{m} x {u}" for m, u in hits.index))
-    gap = (long - published).abs()
-    near = long[gap == gap.min()]
-    return (f"gives the published {published} under no specification: the nearest is {int(near.iloc[0])}, under "
-            + "; ".join(f"{m} x {u}" for m, u in near.index))

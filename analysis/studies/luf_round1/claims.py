@@ -91,6 +91,7 @@ def ledger(res: Result) -> pd.DataFrame:
     name = top.columns[1]
     nothing = {a: top.loc[top[f"£m, {a}"] == 0, name].tolist() for a in ATTRIBUTION}
     em = regions_ph.loc["East Midlands"]
+    received = STUDY.params["attribution"].labels
     values = {
         "luf_r1_projects": len(r1), "luf_r1_total_bn": total / 1e9,
         "luf_r1_largest": top_award(r1, 0, "Derbyshire"), "luf_r1_second": top_award(r1, 1, "Isles of Scilly"),
@@ -118,14 +119,15 @@ def ledger(res: Result) -> pd.DataFrame:
     notes = {
         "luf_r1_fourth": "the list has £37.52m, which rounds to £38m; the published £37m looks truncated",
         "luf_r1_nw_projects": "regions of the referendum file; a tie or another leader would show as not testable",
-        "luf_r1_em_per_capita": (f"round-1 money on English LAs (attribution {p.attribution}) over mid-"
-                                 f"{p.population_year} residents; the East Midlands ranks {int(em['rank'])} of 9 "
-                                 "regions; the blog does not say which population year it used"),
-        "luf_r1_em_highest": (f"mid-{p.population_year} residents, attribution {p.attribution}; highest here: "
-                              f"{regions_ph.index[0]}"),
-        "luf_r1_ceilup_none": (f"{len(top)} most deprived on {imd_vocab.LABEL[p.imd_measure]}; attribution "
-                               f"{p.attribution}. " + "; ".join(f"{a}: {len(v)} with nothing ({', '.join(v) or 'none'})"
-                                                                for a, v in nothing.items())),
+        "luf_r1_em_per_capita": (f"round-1 money on English LAs (a bid received by {p.label('attribution')}) over "
+                                 f"mid-{p.population_year} residents; the East Midlands ranks {int(em['rank'])} of "
+                                 f"{len(regions_ph)} regions; the blog does not say which population year it used"),
+        "luf_r1_em_highest": (f"mid-{p.population_year} residents, a bid received by {p.label('attribution')}; "
+                              f"highest here: {regions_ph.index[0]}"),
+        "luf_r1_ceilup_none": (f"the {len(top)} most deprived on the {imd_vocab.LABEL[p.imd_measure]}; this run counts "
+                               f"a bid as received by {p.label('attribution')}. Counting " + "; counting ".join(
+                                   f"{received[a]}: {len(v)} with nothing ({', '.join(v) or 'none'})"
+                                   for a, v in nothing.items())),
         "luf_r1_cat2_projects": "lead applicant's category",
         "luf_stoke_bids": "the round-1 award list (October 2021)",
         "luf_stoke_total_bn": ("readings of the first allocation: " + "; ".join(

@@ -14,20 +14,77 @@ from analysis.data import geography
 from analysis.data import imd as imd_vocab
 from analysis.data.loaders import require_columns
 from analysis.ledger.claims import NOT_TESTABLE
-from analysis.studies.luf_round1 import ATTRIBUTION, IMD_VINTAGES
+from analysis.studies.luf_round1 import ATTRIBUTION, IMD_VINTAGES, STUDY
+from analysis.studies.luf_round1.claims import CLAIMS_BY_ID
 from analysis.studies.luf_round1.compute import Result, choices, imd2025_measure, top_award
 
+#: each choice of who received a bid, in words (the study's own labels)
+STUDY_LABELS = {"attribution": dict(STUDY.params["attribution"].labels)}
+#: ... and in a table's header
+SHORT = {"covered": "all covered", "bidder": "bidder only"}
 SOURCE_LINE = ("Levelling Up Fund successful bids, rounds 1 and 2 (HM Treasury/DLUHC; LAD codes by Open Innovations); "
                "priority list (March 2021); IoD 2019 and 2025 (MHCLG); mid-year population (ONS)")
 
 
 def findings(res: Result) -> dict:
-    """The values the method and the first sections quote: each round's bids and the run's choices."""
+    """The values the method and the first sections quote: each round's bids and the run's choices (as
+    given, ``p_*``, and in words, ``w_*``)."""
     p = res.params
     return {**round_facts(res.rounds), "p_attribution": p.attribution, "p_apportion": p.apportion,
             "p_unitary": p.unitary_2023, "p_measure": imd_vocab.LABEL[p.imd_measure],
             "p_measure25": imd2025_measure(p.imd_measure).replace("_", " "), "p_population": p.population_year,
+            "w_attribution": p.label("attribution"), "w_apportion": p.label("apportion"),
+            "w_unitary": p.label("unitary_2023"), "w_round": p.label("luf_round"), "w_vintage": p.label("imd_vintage"),
             "n_estimated": res.n_estimated}
+
+
+def published_facts() -> dict:
+    """The published figures the page's prose quotes (``pub_*``), as declared with the claims (never typed)."""
+    return {f"pub_{k}": CLAIMS_BY_ID[cid].published for k, cid in
+            (("ceilup", "luf_r1_ceilup_none"), ("em", "luf_r1_em_per_capita"), ("stoke_bids", "luf_stoke_bids"),
+             ("stoke_bn", "luf_stoke_total_bn"), ("lcr", "luf_r1_fourth"), ("c1", "luf_r1_mean_cat1"))}
+
+
+def found(res: Result, ledger: pd.DataFrame) -> dict:
+    """The page's opening, in three sentences from the run and its ledger: where each round's money went
+    by priority category (``found_money``), whether round 2 went more to need (``found_need``), and what
+    reproduced of what was published (``found_claims``)."""
+    cat, need = res.by_group["priority category"], res.need
+    c = {r: cat[f"round {r}"] for r in ("1", "2")}
+    share = {r: c[r].loc["1", "share of money (%)"] for r in c}
+    ph = {r: (c[r].loc["1", "£ per head"], c[r].loc["3", "£ per head"]) for r in c}
+    spread = "went less to category 1" if share["2"] < share["1"] else "went as much or more to category 1"
+    money = (f"In England, the local authorities the Fund had put in priority category 1 (greatest need) took "
+             f"{share['1']:.0f}% of round 1's money, £{ph['1'][0]:.0f} per resident against £{ph['1'][1]:.0f} in "
+             f"category 3; round 2 {spread}: {share['2']:.0f}% of its money, £{ph['2'][0]:.0f} per resident against "
+             f"£{ph['2'][1]:.0f}.")
+    more = {v: need.loc["round 2", f"IMD {v}"] > need.loc["round 1", f"IMD {v}"] for v in IMD_VINTAGES}
+    verdict = ("Round 2 went more to need than round 1" if all(more.values()) else
+               "Round 2 did not go more to need than round 1" if not any(more.values()) else
+               "Whether round 2 went more to need than round 1 depends on the index")
+    need_words = (f"{verdict}: the most deprived fifth of authorities received {need.loc['round 1', 'IMD 2019']:.0f}% "
+                  f"of round 1's money and {need.loc['round 2', 'IMD 2019']:.0f}% of round 2's on the index of 2019 "
+                  f"the Fund used, and {need.loc['round 1', 'IMD 2025']:.0f}% and "
+                  f"{need.loc['round 2', 'IMD 2025']:.0f}% on that of 2025.")
+    v = ledger["verdict"]
+    ok = int(v.isin(["reproduced", "reproduced within tolerance", "consistent"]).sum())
+    top = res.ceilup
+    none = {a: int((top[f"£m, {a}"] == 0).sum()) for a in ATTRIBUTION}
+    ceilup = CLAIMS_BY_ID["luf_r1_ceilup_none"].published
+    claims_words = (f"{ok} of the {len(ledger)} figures published about the Fund reproduce from the list of awards. "
+                    f"Whether the CEILUP collection's \"{ceilup} of the ten most deprived areas received nothing\" "
+                    f"from round 1 holds turns on who counts as receiving a county's bid: {none['covered']} received "
+                    f"nothing counting every authority a bid covers, {none['bidder']} counting only the authority "
+                    "named as the bidder.")
+    counts = v.value_counts()
+    parts = [f"{int(v.str.startswith('reproduced').sum())} reproduce (exactly or within the stated tolerance)",
+             f"{counts.get('differs', 0)} differ"]
+    parts += [f"{n} {'is' if n == 1 else 'are'} consistent with the list's own parts" for n in
+              [int(counts.get("consistent", 0))] if n]
+    parts += [f"{n} cannot be tested with the open data here" for n in [int(counts.get(NOT_TESTABLE, 0))] if n]
+    tested = (f"The verdicts at the top of the page test {len(ledger)} published figures against the list of awards: "
+              + ", ".join(parts[:-1]) + " and " + parts[-1] + ".")
+    return {"found_money": money, "found_need": need_words, "found_claims": claims_words, "found_tested": tested}
 
 
 def unplaced_view(res: Result) -> pd.DataFrame:
@@ -213,7 +270,7 @@ def plot_per_head_by_round(axes, comparisons: dict[str, pd.DataFrame]) -> None:
         ax.set_xlabel(label)
         ax.grid(axis="x", visible=False)
     axes[0].set_ylabel("£ per resident")
-    axes[0].legend()
+    axes[-1].legend(loc="upper right")  # over the least deprived deciles, where the bars are lowest
 
 
 def figure_per_head_by_round(res: Result, source: str = SOURCE_LINE):
@@ -224,15 +281,28 @@ def figure_per_head_by_round(res: Result, source: str = SOURCE_LINE):
     from analysis import figures
 
     tables, need = res.by_group, res.need
-    population_year, attribution = res.params.population_year, res.params.attribution
-    fig, axes = plt.subplots(1, len(tables), figsize=(11, 5.8), sharey=True,
+    population_year = res.params.population_year
+    fig, axes = plt.subplots(1, len(tables), figsize=(9, 5.2), sharey=True,
                              gridspec_kw={"width_ratios": [len(t) for t in tables.values()]})
     plot_per_head_by_round(axes, tables)
-    figures.finish(fig, title=f"The most deprived fifth of LAs got {need.loc['round 1', 'IMD 2019']:.0f}% of round 1, "
-                   f"{need.loc['round 2', 'IMD 2019']:.0f}% of round 2 (IMD 2019)",
-                   subtitle=f"£ per resident (mid-{population_year}) by priority category, IMD 2019 decile (2019 LAs) "
-                   f"and IMD 2025 decile (2023 LAs); attribution: {attribution}", source=source)
+    figures.finish(fig, title=f"The most deprived fifth of authorities got {need.loc['round 1', 'IMD 2019']:.0f}% of "
+                   f"round 1 and {need.loc['round 2', 'IMD 2019']:.0f}% of round 2 (IMD 2019)",
+                   subtitle=f"£ per resident (mid-{population_year}) by priority category and IMD decile; a bid counted "
+                            f"for {res.params.label('attribution')}", source=source)
     return fig
+
+
+ALT_PER_HEAD = ("Three bar charts sharing a vertical axis of pounds per resident, with a bar for round 1 and a bar for "
+                "round 2 in each group: by priority category, by IMD 2019 decile and by IMD 2025 decile. Category 1 "
+                "received the most per head in both rounds; round 1's money per head falls steeply from the most "
+                "deprived deciles, while round 2's is spread more evenly across them.")
+
+
+def figure_per_head(res: Result):
+    """:func:`figure_per_head_by_round` as the page shows it: a static figure with a desktop and a phone copy."""
+    from analysis import figures
+
+    return figures.static_figure(figure_per_head_by_round(res), alt=ALT_PER_HEAD)
 
 
 def interactive_money_by_rank(res: Result, source: str = SOURCE_LINE):
@@ -242,7 +312,7 @@ def interactive_money_by_rank(res: Result, source: str = SOURCE_LINE):
     from analysis import figures
 
     p, top = res.params, res.top
-    attribution, apportion_method, luf_round, imd_vintage = p.attribution, p.apportion, p.luf_round, p.imd_vintage
+    attribution, luf_round, imd_vintage = p.attribution, p.luf_round, p.imd_vintage
     la = res.shown[attribution]
     none = int((top[f"£m, {attribution}"] == 0).sum())
     return figures.interactive_scatter(
@@ -250,13 +320,14 @@ def interactive_money_by_rank(res: Result, source: str = SOURCE_LINE):
         colours={**{f"category {k}": v for k, v in figures.PRIORITY_COLOURS.items()},
                  "most deprived fifth": figures.OKABE_ITO[5], "other LAs": figures.OKABE_ITO[4]},
         hover=["imd_decile", "per_head", "awards"],
-        labels={"imd_rank": f"IMD {imd_vintage} rank (1 = most deprived)", "money_m": "money received (£m)",
-                "group": "LA group", "imd_decile": "IMD decile", "per_head": "£ per resident",
-                "awards": "awards (shares of bids)"},
-        xlabel=f"IMD {imd_vintage} rank of LA (1 = most deprived of {len(la)})",
-        ylabel=f"round {luf_round} money received (£m)",
-        title=f"{none} of the {len(top)} most deprived LAs received nothing in round {luf_round}",
-        subtitle=f"Each dot an English LA; attribution: {attribution}; shared bids: {apportion_method}",
+        labels={"imd_rank": f"IMD {imd_vintage} rank", "money_m": "Money received (£m)",
+                "group": "Group", "imd_decile": "IMD decile", "per_head": "£ per resident",
+                "awards": "Awards (shares of bids)"},
+        xlabel=f"IMD {imd_vintage} rank of the local authority (1 = most deprived of {len(la)})",
+        ylabel=f"Money received from {p.label('luf_round')} (£m)",
+        title=f"{none} of the {len(top)} most deprived local authorities received nothing from "
+              f"{p.label('luf_round').split(' (')[0]}",
+        subtitle=f"Each dot an English local authority; a bid counted for {p.label('attribution')}",
         source=source, figsize=(8, 5),
         alt=(f"Interactive scatter plot of money received in round {luf_round}, in millions of pounds, against IMD "
              f"{imd_vintage} rank for {len(la)} English local authorities. Most points lie at zero; the awards "
@@ -271,3 +342,185 @@ def hover_frame(la: pd.DataFrame) -> pd.DataFrame:
                          group=la["priority_category"].map(lambda c: f"category {int(c)}"))
     return la.assign(name=la["lad23_name"], money_m=la["money"] / 1e6,
                      group=np.where(la["imd_decile"] <= 2, "most deprived fifth", "other LAs"))
+
+
+# --------------------------------------------------------------------------------------------
+# tables for people (plain headers, units, no index)
+
+def rounds_long(t: pd.DataFrame, group: str) -> pd.DataFrame:
+    """A :func:`compare_rounds` table (a row per group, each round's money, share and £ per head side by
+    side) as one row per group and round, so that a phone can show it."""
+    long = t.stack(level=0, future_stack=True).rename_axis([group, "round"]).reset_index()
+    long[group] = long[group].astype(str).replace({"all": "England"})
+    long["round"] = long["round"].str.capitalize()
+    return long
+
+
+def rounds_view(t: pd.DataFrame, group: str, caption: str):
+    """:func:`rounds_long` for people: money (£m), share of the round (%) and £ per resident."""
+    from analysis import figures
+
+    return figures.table(rounds_long(t, group), {group: group[:1].upper() + group[1:], "round": "Round",
+                                                 "money (£m)": "£m", "share of money (%)": "Share (%)",
+                                                 "£ per head": "£ per resident"},
+                         formats={"money (£m)": 1, "share of money (%)": 1, "£ per head": 1}, caption=caption)
+
+
+def category_view(res: Result):
+    """Table 1: money, share and £ per resident of each round by priority category."""
+    return rounds_view(res.by_group["priority category"], "priority category",
+                       caption="Table 1. Money from each round by the Fund's priority category of the local authority "
+                               f"(the {len(res.rounds['1']['la19'])} authorities of 2019; residents at mid-"
+                               f"{res.params.population_year}).")
+
+
+def decile_view(res: Result, key: str):
+    """Money, share and £ per resident of each round by IMD decile (``key``: ``IMD 2019 decile`` or
+    ``IMD 2025 decile``)."""
+    la = res.rounds["1"]["la19" if key.startswith("IMD 2019") else "la23"]
+    return rounds_view(res.by_group[key], key, caption=f"Money from each round by {key} (1 = the most deprived "
+                                                       f"tenth; {len(la)} local authorities).")
+
+
+def top_view(res: Result):
+    """Table 2: the most deprived LAs and the money each received under each reading of who received a bid."""
+    from analysis import figures
+
+    t, p = res.top, res.params
+    name = "lad19_name" if "lad19_name" in t.columns else "lad23_name"
+    labels = STUDY_LABELS["attribution"]
+    heads = {"imd_rank": f"IMD {p.imd_vintage} rank", name: "Local authority",
+             **({"priority_category": "Priority category"} if "priority_category" in t.columns else {}),
+             **{f"£m, {a}": f"£m, {SHORT[a]}" for a in ATTRIBUTION}}
+    return figures.table(t, heads, formats={f"£m, {a}": 2 for a in ATTRIBUTION},
+                         caption=f"Table 2. The {len(t)} most deprived local authorities on IMD {p.imd_vintage} "
+                                 f"({imd_vocab.LABEL[p.imd_measure].removeprefix('IMD 2019 ')}) and the money each "
+                                 f"received from {p.label('luf_round')}, counting {labels['covered']} (all covered) or "
+                                 f"{labels['bidder']} (bidder only).")
+
+
+def regions_view(res: Result):
+    """Table 3: round 1's money per resident by English region, highest first."""
+    from analysis import figures
+
+    t = res.regions_per_head.reset_index()
+    return figures.table(t, {"rank": "Rank", "region": "Region", "money (£m)": "Round 1 (£m)",
+                             "population": f"Residents, mid-{res.params.population_year}",
+                             "£ per head": "£ per resident"},
+                         formats={"money (£m)": 1, "£ per head": 1},
+                         caption="Table 3. Round 1's money on English local authorities by region, per resident.")
+
+
+def nations_table(res: Result):
+    """Table 4: money and share by nation, round 1, round 2 and both (one row per nation and round)."""
+    from analysis import figures
+
+    t = nations_view(res).stack(level=1, future_stack=True).rename_axis(["nation", "round"]).reset_index()
+    t["round"] = t["round"].str.replace("round", "Round").str.replace("rounds", "Rounds")
+    return figures.table(t, {"nation": "Nation", "round": "Round", "£m": "£m", "% of the round": "Share (%)"},
+                         formats={"£m": 1, "% of the round": 1},
+                         caption="Table 4. Money by nation, from the list of awards (a bid's nation is that of the "
+                                 "areas it lists).")
+
+
+def robustness_view(res: Result):
+    """Table 5: the page's two conclusions under each reading of who received a bid and each index."""
+    from analysis import figures
+
+    r = res.robustness
+    top = [c for c in r.columns if c.startswith("top ")][0]
+    t = r.assign(reading=[f"{STUDY_LABELS['attribution'][a][:1].upper() + STUDY_LABELS['attribution'][a][1:]}, "
+                          f"IMD {v}" for a, v in zip(r["attribution"], r["imd_vintage"])],
+                 more=r["round 2 more to need"].map({True: "yes", False: "no"}))
+    return figures.table(t, {"reading": "Who received a bid, and the index", "round 1 in most deprived fifth (%)":
+                             "Round 1 (%)", "round 2 in most deprived fifth (%)": "Round 2 (%)",
+                             "more": "Round 2 more to need?", top: "With nothing"},
+                         formats={"round 1 in most deprived fifth (%)": 1, "round 2 in most deprived fifth (%)": 1},
+                         caption=f"Table 5. Under each reading of who received a bid and each index of deprivation "
+                                 f"(the other settings as in this run): the share of each round's money in the most "
+                                 f"deprived fifth of local authorities, and how many of the {top.split()[1]} most "
+                                 "deprived received nothing from round 1.")
+
+
+def successor_table(res: Result):
+    """The 2019 districts that became part of a unitary by April 2023 (for the method)."""
+    from analysis import figures
+
+    return figures.table(successor_view(res.lad19_names),
+                         {"lad23_code": "2023 code", "lad23_name": "Unitary", "since": "Since",
+                          "lad19_code": "2019 code", "lad19_name": "District of 2019"},
+                         formats={"since": str}, caption="Every 2019 district that became part of a unitary by "
+                                                         "April 2023.")
+
+
+def shared_table(res: Result, rnd: str):
+    """The bids of a round placed through a 2023 unitary or on several 2019 LAs (for the method)."""
+    from analysis import figures
+
+    return figures.table(shared_bids(res.rounds[rnd]["placed"], res.lad19_names),
+                         {"bid_id": "Bid", "area": "Lead area", "£m": "£m", "2019 LAs": "Local authorities of 2019",
+                          "route": "How it was placed"}, formats={"£m": 2},
+                         caption=f"Round {rnd}: each bid placed through a 2023 unitary or on several local authorities.")
+
+
+def unplaced_table(res: Result):
+    """The bids not placed on the English geography, with the reason (for the method)."""
+    from analysis import figures
+
+    return figures.table(unplaced_view(res), {"bid_id": "Bid", "area": "Lead area", "£m": "£m",
+                                              "lad23_codes": "Codes listed", "reason": "Why"},
+                         formats={"£m": 2}, caption="Bids of both rounds not placed on English local authorities.")
+
+
+def none_table(res: Result):
+    """The bids no lower-tier LA received when only the named bidder counts (for the method)."""
+    from analysis import figures
+
+    return figures.table(none_view(res), {"bid_id": "Bid", "area": "Lead area", "£m": "£m", "reason": "Why"},
+                         formats={"£m": 2}, caption="Bids received by no local authority when only the authority "
+                                                    "named as the bidder counts.")
+
+
+def join_tables(res: Result) -> list:
+    """Every join between the tables, each with what did not match and why (for the method)."""
+    from analysis import figures
+
+    from IPython.display import Markdown
+
+    return [figures.table(r.table(), {"side": "Found only in", "key": "Code", "name": "Name", "reason": "Why"},
+                          caption=r.summary()) if len(r.table()) else Markdown(f"*{r.summary()}.*")
+            for r in res.reconciliations]
+
+
+def projects_table(res: Result):
+    """Round 1's Great Britain projects by their lead applicant's category (for the method)."""
+    from analysis import figures
+
+    t = res.projects.reset_index()
+    return figures.table(t, {"lead category": "Lead applicant's category", "projects": "Projects",
+                             "money (£m)": "£m", "mean award (£m)": "Mean award (£m)"},
+                         formats={"money (£m)": 1, "mean award (£m)": 1},
+                         caption="Round 1's projects in England, Scotland and Wales by their lead applicant's "
+                                 "priority category.")
+
+
+def leads_table(res: Result):
+    """The bids whose lead applicant is not on the priority list, and the category each takes."""
+    from analysis import figures
+
+    return figures.table(lead_view(res), {"bid_id": "Bid", "area": "Lead area", "lead_category": "Category taken",
+                                          "how": "How"},
+                         caption="The round-1 bids whose lead applicant is not on the priority list.")
+
+
+def settings_table(params):
+    """The run's settings, one row per parameter: its plain label, this run's value in words, the
+    parameter's name on the command line, its default and what it may be."""
+    from analysis import figures
+
+    rows = [{"setting": p.label[:1].upper() + p.label[1:], "value": params.label(p.name), "name": p.name,
+             "default": str(p.default), "allowed": p.allowed().removeprefix("one of: ").removeprefix("range: ").replace("'", "")}
+            for p in params.spec]
+    return figures.table(pd.DataFrame(rows), {"setting": "Setting", "value": "This run", "name": "Parameter",
+                                              "default": "Default", "allowed": "Allowed values"},
+                         caption="The settings of this run, and what each may be.")
