@@ -196,6 +196,7 @@ def summary_row(m: Mission, df: pd.DataFrame, params: Params) -> tuple[dict, pd.
                 "gap_verdict": GAP_WORDS[c.verdict]}
         changed = area_changes(a0, a1, params.level)
         counts = changed["verdict"].value_counts()
+        row["areas_matched"] = len(changed)
         row |= {k.replace(" ", "_"): int(counts.get(k, 0)) for k in ("clearly rose", "no clear change", "clearly fell")}
     else:
         g0, g1 = (descriptive_gap(a["value"], params.gap, params.tail) for a in (a0, a1))
