@@ -13,6 +13,11 @@ from analysis.studies.missions import MISSIONS, STUDY
 
 #: decimals each mission's metric is shown to
 DECIMALS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 0, 6: 0, 7: 1, 8: 2, 9: 0, 10: 1, 11: 1, 12: 0}
+#: each panel's title: the metric in a few words, with its unit
+SHORT = {1: "median weekly pay (£, cash terms)", 3: "minutes to jobs by public transport or walking",
+         5: "pupils at the expected standard (%)", 6: "skills achievements per 100,000 people",
+         7: "women's healthy life expectancy (years)", 8: "life satisfaction (0 to 10)",
+         10: "first-time buyers per 1,000 dwellings", 11: "homicides per million people"}
 SOURCE = "ONS, Explore Local Statistics and Health state life expectancies; the compendium's calculations"
 
 
@@ -99,9 +104,9 @@ def findings(res) -> dict[str, str]:
 
 
 def figure_spread(res):
-    """England and the spread of areas over time, one panel per mission with more than one period."""
+    """England and the spread of areas over time, one panel per mission with a local series."""
     sp = res.spread
-    shown = [m for m in MISSIONS if sp[sp["mission"] == m.number]["period"].nunique() > 1]
+    shown = [m for m in MISSIONS if m.number in SHORT and sp[sp["mission"] == m.number]["period"].nunique() > 1]
     cols = 2
     rows = math.ceil(len(shown) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(9, 2.6 * rows))
@@ -111,8 +116,7 @@ def figure_spread(res):
         ax.fill_between(x, d["min"], d["max"], color="#cccccc", alpha=0.5, label="lowest to highest area")
         ax.fill_between(x, d["p10"], d["p90"], color="#888888", alpha=0.5, label="middle 80% of areas")
         ax.plot(x, d["england"], color="#000000", marker="o", ms=3, label="England")
-        ax.set_title(f"Mission {m.number}", fontsize=10)
-        ax.set_ylabel(m.metric.split("(")[-1].rstrip(")") if "(" in m.metric else "")
+        ax.set_title(f"Mission {m.number}: {SHORT[m.number]}", fontsize=9)
     for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=8, loc="best")
