@@ -13,6 +13,8 @@ from analysis.studies.missions import MISSIONS, STUDY
 
 #: decimals each mission's metric is shown to
 DECIMALS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 0, 6: 0, 7: 1, 8: 2, 9: 0, 10: 1, 11: 1, 12: 0}
+#: the glued values that are whole paragraphs (shown as text, not as a highlighted number)
+PARAGRAPHS = tuple(f"m{m.number}" for m in MISSIONS)
 #: each panel's title: the metric in a few words, with its unit
 SHORT = {1: "median weekly pay (£, cash terms)", 3: "minutes to jobs by public transport or walking",
          5: "pupils at the expected standard (%)", 6: "skills achievements per 100,000 people",
