@@ -67,8 +67,8 @@ MISSIONS: tuple[Mission, ...] = (
                "least 40%", "research_and_development_public_funded",
             "Public-funded expenditure on research and development", "public-funded R&D spending (£ million)",
             level="region", areas="regions",
-            reason="ONS publishes regions only, for 2020/21 and 2021/22; this page does not add up the regions "
-                   "outside the Greater South East"),
+            reason="regions only, for two years (2020/21 and 2021/22), not yet added up outside the Greater "
+                   "South East"),
     Mission(3, "Public transport connectivity across the country comes significantly closer to London's",
             "average_travel_time", "Public transport or walk to work",
             "average minutes to the nearest centre of 500 to 4,999 jobs by public transport or walking"),
@@ -105,7 +105,7 @@ MISSIONS: tuple[Mission, ...] = (
     Mission(12, "Every part of England that wants one has a devolution deal at or near the highest level",
             "population_under_devolution_deal_in_england", "Population under devolution deal in England",
             "population under a devolution deal with a directly elected mayor (%)", level="region",
-            areas="regions", reason="one snapshot only (13 January 2023), since withdrawn by ONS"),
+            areas="regions", reason="one snapshot (13 January 2023), since withdrawn"),
 )
 
 GAPS = ("tenths", "range")
