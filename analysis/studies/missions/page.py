@@ -1,0 +1,164 @@
+"""What the missions tracker's page shows: its findings in words (every number glued from here), the
+one-line-per-mission table, the figure of England and the spread of areas, and the folded detail."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis import figures
+from analysis.studies.missions import MISSIONS, STUDY
+
+#: decimals each mission's metric is shown to
+DECIMALS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 0, 6: 0, 7: 1, 8: 2, 9: 0, 10: 1, 11: 1, 12: 0}
+#: the glued values that are whole paragraphs (shown as text, not as a highlighted number)
+PARAGRAPHS = tuple(f"m{m.number}" for m in MISSIONS)
+#: each panel's title: the metric in a few words, with its unit
+SHORT = {1: "median weekly pay (£, cash terms)", 3: "minutes to jobs by public transport or walking",
+         5: "pupils at the expected standard (%)", 6: "skills achievements per 100,000 people",
+         7: "women's healthy life expectancy (years)", 8: "life satisfaction (0 to 10)",
+         10: "first-time buyers per 1,000 dwellings", 11: "homicides per million people"}
+SOURCE = "ONS, Explore Local Statistics and Health state life expectancies; the compendium's calculations"
+
+
+def fmt(v, mission: int, sign: bool = False) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    return figures.number(v, DECIMALS[mission], prefix="+" if sign and v > 0 else "")
+
+
+def gap_text(r, which: str) -> str:
+    """The gap in one period, with its interval where there is one."""
+    v = r.get(f"gap_{which}")
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    n = r["mission"]
+    if r["intervals"]:
+        return f"{fmt(v, n)} ({fmt(r[f'gap_{which}_lo'], n)} to {fmt(r[f'gap_{which}_hi'], n)})"
+    return f"{fmt(v, n)} (descriptive)"
+
+
+def lines(res) -> pd.DataFrame:
+    """One row per mission, as the page's first table shows it."""
+    rows = []
+    for _, r in res.table.iterrows():
+        n = r["mission"]
+        base = r["baseline_period"]
+        change = (f"{fmt(r['england_change'], n, sign=True)} since {base}"
+                  if isinstance(base, str) and base != r["latest_period"] else "–")
+        rows.append({"mission": n, "metric": r["metric"],
+                     "latest": f"{fmt(r['england_latest'], n)} ({r['latest_period']})", "change": change,
+                     "gap": f"{gap_text(r, 'baseline')} then; {gap_text(r, 'latest')} now", "verdict": r["verdict"]})
+    return pd.DataFrame(rows)
+
+
+def summary_table(res):
+    return figures.table(lines(res), {"mission": "Mission", "metric": "Metric", "latest": "England, latest",
+                                      "change": "England's change", "gap": "Gap between areas, baseline then latest",
+                                      "verdict": "Verdict"},
+                         formats={"mission": 0},
+                         caption="Table 1. Each mission's local metric: England's latest value and its change since "
+                                 "the baseline, the gap between areas (with its 95% interval where ONS publishes "
+                                 "intervals), and the verdict.")
+
+
+def mission_text(r) -> str:
+    """One mission's paragraph, every number from the result."""
+    n = r["mission"]
+    head = f"{r['aim']}. Measured here by {r['metric']}, across {r['areas']}."
+    if str(r["verdict"]).startswith("cannot"):
+        latest = ("" if r["latest_period"] is None
+                  else f" England's latest value is {fmt(r['england_latest'], n)} ({r['latest_period']}).")
+        return f"{head}{latest} Verdict: {r['verdict']}."
+    text = (f"{head} England: {fmt(r['england_latest'], n)} in {r['latest_period']}, "
+            f"{fmt(r['england_change'], n, sign=True)} since {r['baseline_period']}. The gap between areas was "
+            f"{gap_text(r, 'baseline')} then and {gap_text(r, 'latest')} now: {r['gap_verdict']}.")
+    if r["intervals"]:
+        text += (f" Of the {int(r['areas_matched'])} areas with ONS's intervals in both periods, "
+                 f"{int(r['clearly_rose'])} clearly rose, {int(r['no_clear_change'])} show no clear change and "
+                 f"{int(r['clearly_fell'])} clearly fell.")
+    if r["aim_verdict"]:
+        text += (f" Against a straight line to the 2030 aim of {fmt(r['aim_2030'], n)}, England should be at "
+                 f"{fmt(r['aim_path'], n)} by now: {r['aim_verdict']}.")
+    if r["note"]:
+        text += f" Note: {r['note']}."
+    return text
+
+
+def findings(res) -> dict[str, str]:
+    """Every value the page's prose quotes, keyed by its glue name."""
+    t = res.table
+    judged = t[t["gap_verdict"].astype(str) != ""]
+    groups = {}
+    for _, r in judged.iterrows():
+        groups.setdefault(str(r["gap_verdict"]).replace(" (descriptive)", ""), []).append(str(r["mission"]))
+    said = "; ".join(f"{w}: {', '.join(ms)}" for w, ms in sorted(groups.items()))
+    n_ci = int(judged["intervals"].sum())
+    out = {"n_judged": str(len(judged)), "n_cannot": str(len(t) - len(judged)), "by_verdict": said,
+           "n_intervals": str(n_ci)}
+    aims = t[t["aim_verdict"].astype(str) != ""]
+    out["aims"] = "; ".join(f"mission {r['mission']}, {r['aim_verdict']}" for _, r in aims.iterrows()) or "none"
+    for _, r in t.iterrows():
+        out[f"m{r['mission']}"] = mission_text(r)
+    return out
+
+
+def figure_spread(res):
+    """England and the spread of areas over time, one panel per mission with a local series."""
+    sp = res.spread
+    shown = [m for m in MISSIONS if m.number in SHORT and sp[sp["mission"] == m.number]["period"].nunique() > 1]
+    cols = 2
+    rows = math.ceil(len(shown) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(9, 2.6 * rows))
+    for ax, m in zip(axes.flat, shown):
+        d = sp[sp["mission"] == m.number].sort_values("period_end")
+        x = pd.to_datetime(d["period_end"])
+        ax.fill_between(x, d["min"], d["max"], color="#cccccc", alpha=0.5, label="lowest to highest area")
+        ax.fill_between(x, d["p10"], d["p90"], color="#888888", alpha=0.5, label="middle 80% of areas")
+        ax.plot(x, d["england"], color="#000000", marker="o", ms=3, label="England")
+        ax.set_title(f"Mission {m.number}: {SHORT[m.number]}", fontsize=9)
+    for ax in list(axes.flat)[len(shown):]:
+        ax.set_visible(False)
+    axes.flat[0].legend(fontsize=8, loc="best")
+    figures.finish(fig, "England and the spread of areas, by mission", source=SOURCE)
+    return figures.static_figure(fig, alt="Small charts, one per mission with more than one period, each with "
+                                          "England's value over time as a black line and the range of areas as "
+                                          "grey bands.")
+
+
+def declaration(res):
+    """The missions as declared: dataset, indicator, areas, 2030 aim and any reason for no verdict."""
+    rows = [{"mission": m.number, "dataset": m.dataset, "indicator": m.indicator, "areas": m.areas,
+             "aim": "–" if m.aim_2030 is None else f"{m.aim_2030:g}", "reason": m.reason or "–"} for m in MISSIONS]
+    return figures.table(pd.DataFrame(rows), {"mission": "Mission", "dataset": "Dataset", "indicator": "Indicator",
+                                              "areas": "Areas", "aim": "2030 aim (England)",
+                                              "reason": "Why no verdict"},
+                         caption="Table 2. The metric declared for each mission.")
+
+
+def areas_used(res):
+    t = res.table.copy()
+    for c in ("n_areas_baseline", "n_areas_latest", "areas_matched"):
+        if c not in t:
+            t[c] = float("nan")
+    return figures.table(t, {"mission": "Mission", "baseline_period": "Baseline", "latest_period": "Latest",
+                             "n_areas_baseline": "Areas at the baseline", "n_areas_latest": "Areas now",
+                             "areas_matched": "Areas with intervals in both"},
+                         caption="Table 3. Periods and areas used; areas are matched by their current code, and an "
+                                 "area published in only one of the two periods is left out of the counts.")
+
+
+def settings(res):
+    rows = [{"label": p.label, "value": p.labels.get(getattr(res.params, p.name), getattr(res.params, p.name))}
+            for p in STUDY.params]
+    return figures.table(pd.DataFrame(rows), {"label": "Setting", "value": "Value"},
+                         formats={"value": lambda v: f"{v:g}" if isinstance(v, float) else str(v)},
+                         caption="Table 4. The settings of this run.")
+
+
+def checked_output(res) -> str:
+    t = res.table
+    return "\n".join(f"{r['mission']:>2} {fmt(r['england_latest'], r['mission'])} {r['verdict'][:60]}"
+                     for _, r in t.iterrows())
