@@ -217,17 +217,12 @@ def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence
     ax.text(ax.get_xlim()[1], cni_cut, "worst 10% on CNI ", fontsize=8, ha="right", va="bottom")
     r = correlate(both["imd_score"], both["cni_score"], "pearson", confidence)
     rho = correlate(both["imd_score"], both["cni_score"], "spearman", confidence)
-    ax.text(0.98, 0.03, f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to "
-            f"{r['ci_high']:.2f}); Spearman rho = {rho['r']:.2f}; n = {r['n']:,} wards",
-            transform=ax.transAxes, ha="right", fontsize=8, bbox={"facecolor": "white", "edgecolor": "#cccccc"})
     ax.set_xlabel("Ward IMD 2019 score (higher = more deprived)")
-    ax.set_ylabel("Community Needs Index 2019 score (higher = more need)")
-    ax.legend(loc="upper left", fontsize=8, markerscale=2)
-    row = inner_city_table(wards).loc[inner_city]
+    ax.set_ylabel("CNI 2019 score (higher = more need)")
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), fontsize=8, markerscale=2)  # above the axes
     finish(fig, title=f"Deprivation and community need are only moderately related (r = {r['r']:.2f})",
-           subtitle=f"{row['high_on_both']} of {row['wards']} inner-city wards ({INNER_CITY_SHORT[inner_city]}) are "
-                    f"in the worst 10% on both indices, against {row['all_wards_high_on_both']} of "
-                    f"{row['all_wards_n']:,} wards",
+           subtitle=f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to {r['ci_high']:.2f}), "
+                    f"Spearman rho = {rho['r']:.2f}, n = {r['n']:,} wards; inner city: {INNER_CITY_SHORT[inner_city]}",
            source=SOURCE_WARD)
     return static_figure(fig, alt=ALT_WARDS)
 

@@ -132,7 +132,7 @@ def gaps_view(gaps: pd.DataFrame) -> pd.DataFrame:
 def crowe_facts(gaps: pd.DataFrame, civic: dict) -> dict:
     """The numbers the page quotes on Kate Crowe's statements."""
     worse = gaps[gaps["worse"]]
-    return {"crowe_n_flagged": gaps.attrs["n_flagged"], "crowe_n_others": gaps.attrs["n_others"],
+    return {"crowe_n_flagged": gaps.attrs["n_flagged"], "crowe_n_others": f"{gaps.attrs['n_others']:,}",
             "crowe_deciles": " and ".join(map(str, gaps.attrs["deciles"])), "crowe_n_worse": len(worse),
             "crowe_worse_domains": ", ".join(worse["domain"]).lower() or "none",
             "crowe_better_domains": ", ".join(gaps.loc[gaps["ci_high"] < 0, "domain"]).lower() or "none",
@@ -156,7 +156,8 @@ def left_behind_map(boundaries, by_la: pd.DataFrame, share: float):
         title="Left-behind wards are concentrated in the North, the Midlands and on the east coast",
         subtitle=f"Re-derived left-behind wards (worst {100 * share:.0f}% on both CNI and ward IMD) as a share of "
                  "each LA's wards; grey = no CNI",
-        source=SOURCE + "; ONS LAD December 2019 boundaries",
+        source=SOURCE + "; ONS local authority district boundaries, December 2019",
+        vintage="local authority districts, December 2019 (ONS)",
         alt=("Choropleth map of England by 2019 local authority, shaded by the share of the authority's wards that "
              "are left-behind, from pale (none) to dark (the highest shares). Most authorities have none; the dark "
              "ones are in the North, the Midlands and on the east coast. Each authority's tooltip gives its number "
