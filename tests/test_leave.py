@@ -133,7 +133,8 @@ def test_texts_name_the_specification():
     assert t["imd_text"] == imd.LABEL["extent"] and t["cni_text"] == "median ward CNI score"
     assert t["london_text"] == "excluded" and "326" in t["vintage_text"]
     assert t["inner_city_text"] == INNER_CITY_TEXT["london"]
-    assert t["spec_text"] == "lad17, IMD extent, CNI median, Leave share of electorate, London excluded"
+    assert t["spec_text"] == ("2016 counting areas; IMD extent; CNI as the median of its wards; Leave as a share of "
+                              "the electorate; London excluded")
 
 
 def test_specification_table_reports_every_combination():
@@ -243,7 +244,7 @@ def test_plots_draw():
     plt.close(fig)
     for image in (page.plot_specifications(compute.specification_table({"lad19": _frame()})),
                   page.plot_wards(_wards())):
-        assert image.data.startswith(b"\x89PNG")
+        assert image.desktop.startswith(b"\x89PNG") and image.phone.startswith(b"\x89PNG") and len(image.alt) > 20
     assert not plt.get_fignums()  # the page images close their figures
 
 
@@ -274,21 +275,17 @@ def test_la_scatter_one_tooltip_per_la():
                                      source="src")
 
 
-def test_maps_join_every_english_boundary():
-    import geopandas as gpd
-    from shapely.geometry import box
-
-    from analysis import figures
-
-    figures.use_style()
-    la = _frame(4)
-    gdf = gpd.GeoDataFrame({"lad19_code": [*la["code"], "E09999999", "W06000001"],
-                            "lad19_name": ["a", "b", "c", "d", "no data", "Wales"]},
-                           geometry=[box(i, 0, i + 1, 1) for i in range(6)], crs=figures.BNG)
-    m = compute.map_frame(gdf, la, "average_score", "mean", "valid_votes")
-    assert len(m) == 5 and m["leave"].notna().sum() == 4  # Wales dropped; the English LA without data kept, grey
-    txt = compute.texts(STUDY.check())
-    assert page.plot_maps(m, txt).data.startswith(b"\x89PNG")
+def test_the_tables_for_readers_name_every_choice_in_words():
+    spec = compute.specification_table({"lad19": _frame(), "lad17": _frame(seed=1)})
+    wide = page.specifications_view(spec).frame
+    assert len(wide) == len(spec) // 4 and "London out, electorate" in wide.columns  # 4 columns of choices
+    near = page.nearest_view(compute.nearest_table(spec, 1)).frame
+    assert near["Specification"].iloc[0].startswith("IMD ") and near["Specification"].iloc[1].startswith("CNI as the ")
+    shown = " ".join(" ".join(map(str, t.frame.columns)) + " " + t.frame.to_string()
+                     for t in (page.specifications_view(spec), page.nearest_view(compute.nearest_table(spec, 3)),
+                               page.inner_city_view(compute.inner_city_table(_wards()))))
+    for code in ("lad19", "lad17", "valid_votes", "average_score", "inner_london", "share_worst_decile"):
+        assert code not in shown, code
 
 
 def test_data_facts_count_wards_without_lsoa_and_merged_areas():
@@ -395,14 +392,14 @@ def test_a_run_with_other_parameters_changes_what_they_choose(inputs, default):
                                           leave_share_of="electorate", inner_city="metropolitan", confidence=0.9))
     assert len(other.la) == 326 and not other.d["london"].any() and len(other.d) == 326 - 33
     assert other.d["leave"].max() < default.d["leave"].max()  # a share of the electorate, not of valid votes
-    assert other.texts["cni_text"] == "median ward CNI score" and "lad17" in other.texts["spec_text"]
+    assert other.texts["cni_text"] == "median ward CNI score" and "2016 counting areas" in other.texts["spec_text"]
     r90 = compute.correlate(other.d["cni"], other.d["leave"], "pearson", 0.9)
     r95 = compute.correlate(other.d["cni"], other.d["leave"], "pearson", 0.95)
     assert r95["ci_low"] < r90["ci_low"] < r90["r"]  # the narrower interval of the lower confidence
     assert other.spec["r"].tolist() == default.spec["r"].tolist()  # every specification, whatever this run's
     assert (other.spec["ci_low"] > default.spec["ci_low"]).all()  # ... but at this run's confidence level
     led = STUDY.ledger(other).set_index("claim_id")
-    assert "inner city = metropolitan" in led.loc["leave_fig1_inner_city", "note"]
+    assert "inner city = London and the metropolitan districts" in led.loc["leave_fig1_inner_city", "note"]
     assert led.loc["leave_fig1_inner_city", "reproduced"] == int(default.inner_city.loc["metropolitan", "holds"])
     assert other.wards.equals(default.wards)  # the ward rule is the source's, whatever the LA choices
 

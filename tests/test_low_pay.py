@@ -17,7 +17,7 @@ from analysis import config
 from analysis.data import loaders
 
 from analysis.errors import DataError, ParameterError
-from analysis.studies.low_pay import STUDY, claims, compute, page, parse_regions
+from analysis.studies.low_pay import REGIONS, STUDY, claims, compute, page, parse_regions
 
 matplotlib.use("Agg")
 
@@ -89,7 +89,7 @@ def test_a_missing_transcription_is_reported(tmp_path, monkeypatch):
 
 def test_independent_seat_counts_add_up():
     seats = compute.WESTMINSTER_SEATS_2019
-    assert set(seats) == set(loaders.TABLE2_REGIONS)
+    assert set(seats) == set(REGIONS)  # the regions of Table 2, as ONS names them
     assert sum(seats.values()) == 650 and sum(v for k, v in seats.items() if k != "Northern Ireland") == 632
 
 
@@ -200,7 +200,15 @@ def test_split_needs_one_total_row(small):
 
 @pytest.fixture(scope="module")
 def table():
-    return loaders.tuc_low_pay_2019()
+    return compute.table2()  # as printed, the regions named as ONS names them
+
+
+def test_the_study_names_the_regions_as_ons_does_and_changes_no_value():
+    printed, named = loaders.tuc_low_pay_2019(), compute.table2()
+    assert "Yorkshire and the Humber" in set(printed["region"])  # as the table prints it
+    assert named["region"].tolist() == [*REGIONS, "UK"] and "Yorkshire and The Humber" in REGIONS
+    assert named.drop(columns="region").equals(printed.drop(columns="region"))
+    assert parse_regions("yorkshire and the humber, London") == ("Yorkshire and The Humber", "London")
 
 
 def test_employees_sum_by_hand(table):
@@ -230,8 +238,8 @@ def test_regions_failing_the_seat_check(table):
     bad_pct = set(cc.index[cc["fits_printed_pct"].fillna(True).eq(False)])
     bad_count = set(cc.index[cc["count_within_seats"].fillna(True).eq(False)])
     # 57 > 54 seats; 17 / 46 = 37.0%, not 40%; every other region fits its seats
-    assert bad_pct == {"Yorkshire and the Humber", "East Midlands"}
-    assert bad_count == {"Yorkshire and the Humber"}
+    assert bad_pct == {"Yorkshire and The Humber", "East Midlands"}
+    assert bad_count == {"Yorkshire and The Humber"}
     assert cc.loc["East Midlands", "whole_seats_fitting"] == "42, 43"
     assert cc.loc["Wales", "pct_of_real_seats"] == 77.5 and cc.loc["Wales", "fits_printed_pct"]
 
@@ -266,9 +274,10 @@ def test_figures_draw(table):
 
     res = _run(table, compute.WESTMINSTER_SEATS_2019, loaders.tuc_low_pay_2019_sectors(), highlight="Wales",
                threshold=22.0)
-    fig = page.figure_regions(res)
-    assert isinstance(fig, Figure) and len(fig.axes) == 3
-    assert isinstance(page.figure_sectors(res), Figure)
+    assert isinstance(page.figure_shares(res), Figure) and isinstance(page.figure_constituencies(res), Figure)
+    fig = page.figure_sectors(res)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    assert all(ax.get_yticklabels()[0].get_text() for ax in fig.axes)  # each panel names its sectors
     plt.close("all")
     assert not math.isnan(compute.uk_share_check(table)["tolerance"])
 
@@ -279,11 +288,11 @@ def test_figures_draw(table):
 def test_printed_table_shows_na_and_thousands(small):
     t = small.copy()
     t.loc[1, ["constituencies_over_20pct", "constituencies_over_20pct_pct"]] = [pd.NA, pd.NA]
-    view = page.printed_table(t)
+    view = page.printed_table(t).frame.set_index("Region or nation")
     assert view.index.tolist() == ["A", "B", "UK"]
-    assert view.loc["A", "employees below the RLW"] == "100,000"
-    assert view.loc["B", "constituencies with >20% low pay"] == "n/a"
-    assert view.loc["A", "% of the region's constituencies"] == "50"
+    assert view.loc["A", "Low-paid employees"] == "100,000" and view.loc["A", "Low paid (%)"] == "20.0"
+    assert view.loc["B", "Constituencies"] == "n/a"
+    assert view.loc["A", "Constituencies (%)"] == "50"
 
 
 def test_failing_regions_and_the_checked_summary(small):
@@ -294,8 +303,8 @@ def test_failing_regions_and_the_checked_summary(small):
     text = page.audit_summary(_run(t))
     assert "employees: sum of regions 150,000 vs UK 150,000 (tolerance 1,500)" in text
     assert text.splitlines()[-1] == "A: 12 of 10 seats = 120.00% vs printed 100%"
-    view = page.checks_view(cc)
-    assert view.loc["A", "number / seats (%)"] == "120.00" and view.loc["A", "number within the seats"] == "False"
+    view = page.checks_table(cc).frame.set_index("Region or nation")
+    assert view.loc["A", "Number over constituencies (%)"] == "120.00" and view.loc["A", "Number fits"] == "no"
 
 
 def test_findings_on_the_real_table_by_hand(table):
@@ -304,7 +313,7 @@ def test_findings_on_the_real_table_by_hand(table):
     # counted from the printed shares directly
     above = [r for r, p in zip(loaders.TABLE2_REGIONS, table["pct_low_pay"]) if p > 22.0]
     assert f["n_above"] == len(above) and f["threshold"] == "22"
-    assert (f["min_region"], f["max_region"]) == ("South East", "Northern Ireland")
+    assert f["n_regions"] == 12 and f["london_count"] == "839"
     assert f["const_denom"] == 650 and f["const_pct"] == "60.15"  # 391 / 650
     assert f["const_pct_phrase"] == "which does not round to the printed 62%"
     assert (f["yh_n"], f["yh_seats"], f["em_fit"]) == (57, 54, "42 or 43")
@@ -319,9 +328,9 @@ def test_verdict_summary_names_the_inconsistent_claims():
 
 
 def test_sectors_view_as_printed():
-    v = page.sectors_view(loaders.tuc_low_pay_2019_sectors())
+    v = page.sectors_table(loaders.tuc_low_pay_2019_sectors()).frame.set_index("Sector")
     assert v.loc["Accommodation and food"].tolist() == ["8.72", "63"]
-    assert v.loc["All employees (UK)", "% below the Real Living Wage"] == "n/a"
+    assert v.loc["All employees (UK)", "Low paid (%)"] == "n/a"
 
 
 def test_the_claims_are_declared_from_the_printed_table(table):
@@ -350,3 +359,18 @@ def test_what_only_the_survey_could_test_is_declared_not_testable_naming_it(tabl
     res = STUDY.run(STUDY.load(), STUDY.check())
     led = STUDY.ledger(res).set_index("claim_id")
     assert (led.loc[[c.id for c in untestable], "verdict"] == ledger.NOT_TESTABLE).all()
+
+
+def test_what_we_found_names_each_failing_check(table):
+    """The opening sentences count the checks as the ledger does (6 totals and statements, 2 per region with a
+    count: 28; the 5 inconsistent ones are those of test_the_ledger) and name each failure in words."""
+    res = _run(table, compute.WESTMINSTER_SEATS_2019, loaders.tuc_low_pay_2019_sectors())
+    f = page.found(res, STUDY.ledger(res))
+    assert "23 of its 28 checks are consistent. The other 5 are not:" in f["found_audit"]
+    assert "Yorkshire and The Humber is given more constituencies" in f["found_audit"]
+    assert "in the East Midlands the printed number and share" in f["found_audit"]
+    assert f["found_spread"].startswith("In April 2019 between 15.9% of employees (South East) and 25.1% (Northern")
+    uk = _run(table, compute.WESTMINSTER_SEATS_2019, loaders.tuc_low_pay_2019_sectors(), denominator="uk")
+    f = page.found(uk, STUDY.ledger(uk))
+    assert "The other 6 are not:" in f["found_audit"] and "the UK's share of constituencies" in f["found_audit"]
+    assert all("_" not in sentence for sentence in f.values())  # no code names

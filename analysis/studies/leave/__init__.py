@@ -35,6 +35,20 @@ INNER_CITY_TEXT = {
     "metropolitan": "London and the 36 metropolitan districts",
 }
 
+#: the short words a table or a figure's label uses for each choice (the labels above are for sentences)
+VINTAGE_SHORT = {"lad19": "2019 local authorities", "lad17": "2016 counting areas"}
+VINTAGE_COUNTED = {"lad19": "local authorities (2019 boundaries)", "lad17": "counting areas of 2016"}
+MEASURE_SHORT = {"average_score": "average score", "average_rank": "average rank", "extent": "extent",
+                 "local_concentration": "local concentration",
+                 "share_most_deprived_10pc": "share of neighbourhoods in the most deprived 10%",
+                 "mean": "mean of its wards", "lsoa_weighted_mean": "mean of its wards, weighted by neighbourhoods",
+                 "median": "median of its wards", "share_worst_decile": "share of its wards in the worst 10%"}
+LEAVE_SHORT = {"valid_votes": "valid votes", "electorate": "the electorate"}
+METHOD_LABELS = {"pearson": "Pearson", "spearman": "Spearman"}
+INNER_CITY_SHORT = {"inner_london": "Inner London", "inner_london_and_core_cities": "Inner London and the Core Cities",
+                    "london": "London", "metropolitan": "London and the metropolitan districts"}
+INDEX_LABELS = {"IMD": "deprivation (IMD)", "CNI": "community need (CNI)"}
+
 STUDY = Study(
     id="leave",
     title="Deprivation, need and Leave",

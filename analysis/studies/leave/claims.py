@@ -13,8 +13,8 @@ import pandas as pd
 from analysis.ledger import claims
 from analysis.ledger.claims import Claim
 from analysis.ledger.documents import LLOYD
-from analysis.studies.leave import STUDY
-from analysis.studies.leave.compute import PUBLISHED_R, Result, correlate, nearest
+from analysis.studies.leave import INNER_CITY_SHORT, STUDY
+from analysis.studies.leave.compute import PUBLISHED_R, Result, correlate, nearest, specification_words
 
 PAGE = f"notebooks/{STUDY.notebook}"
 
@@ -46,18 +46,17 @@ def rows(d: pd.DataFrame, spec: pd.DataFrame, inner: pd.DataFrame, inner_city: s
         near = nearest(spec, index, 1).iloc[0]
         values[f"leave_{x}_r"] = round(r["r"], 4)
         notes[f"leave_{x}_r"] = (
-            f"{spec_text}, Pearson; n = {r['n']}; CI {r['ci_low']:.3f} to {r['ci_high']:.3f}. "
-            f"{int(s['rounds_to_published'].sum())} of {len(s)} specifications round to "
-            f"{PUBLISHED_R[index]:.2f}; nearest {near['variant']}/{near['la_vintage']}/London {near['london']}/"
-            f"{near['leave_share_of']}/{near['method']} r = {near['r']:.3f}")
+            f"{spec_text}; Pearson, n = {r['n']}, {100 * confidence:g}% interval {r['ci_low']:.3f} to "
+            f"{r['ci_high']:.3f}. {int(s['rounds_to_published'].sum())} of {len(s)} specifications round to "
+            f"{PUBLISHED_R[index]:.2f}; the nearest ({specification_words(near)}) gives r = {near['r']:.3f}")
     row = inner.loc[inner_city]
-    held = ", ".join(inner.index[inner["holds"]])
+    held = ", ".join(INNER_CITY_SHORT[d] for d in inner.index[inner["holds"]]) or "none"
     values["leave_fig1_inner_city"] = int(row["holds"])
     notes["leave_fig1_inner_city"] = (
-        f"inner city = {inner_city}: {row['high_on_both']} of {row['wards']} wards in the worst 10% on both IMD "
-        f"and CNI ({row['share_pct']:.1f}%) against {row['all_wards_high_on_both']} of {row['all_wards_n']} of "
-        f"all wards ({row['all_wards_pct']:.1f}%); holds under {int(inner['holds'].sum())} of {len(inner)} "
-        f"definitions of inner city ({held})")
+        f"inner city = {INNER_CITY_SHORT[inner_city]}: {row['high_on_both']} of {row['wards']} wards in the worst "
+        f"10% on both IMD and CNI ({row['share_pct']:.1f}%) against {row['all_wards_high_on_both']} of "
+        f"{row['all_wards_n']} of all wards ({row['all_wards_pct']:.1f}%); holds under {int(inner['holds'].sum())} "
+        f"of {len(inner)} definitions of inner city ({held})")
     return claims.rows_for(CLAIMS, STUDY.id, PAGE, values, notes)
 
 

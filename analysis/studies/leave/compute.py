@@ -2,7 +2,7 @@
 specification of them, the regression and Figure 1's inner-city remark.
 
 :func:`load` reads every table once (the referendum, the IoD 2019 File 10, the CNI and ward IMD
-wards, the lookups, the boundaries) and builds the LA table of each vintage; :func:`run` computes
+wards, the lookups) and builds the LA table of each vintage; :func:`run` computes
 the page for one set of checked parameters. Every other function is pure: tables in, tables or
 numbers out, and each join returns the reconciliation of what did not match.
 """
@@ -13,7 +13,6 @@ import math
 import warnings
 from dataclasses import dataclass
 from itertools import product
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +25,8 @@ from analysis.data import left_behind
 from analysis.data.loaders import require_columns
 from analysis.errors import check_choice
 from analysis.params import Params
-from analysis.studies.leave import CNI_AGGREGATIONS, LA_VINTAGES, LEAVE_SHARES_OF
+from analysis.studies.leave import (CNI_AGGREGATIONS, LA_VINTAGES, LEAVE_SHARES_OF, LEAVE_SHORT, MEASURE_SHORT,
+                                    METHOD_LABELS, VINTAGE_SHORT)
 
 METHODS = ("pearson", "spearman")
 LONDON = ("included", "excluded")
@@ -63,7 +63,6 @@ class Inputs:
     merged: pd.DataFrame                   # the 2019 LADs made of more than one 2016 counting area
     wards: pd.DataFrame                    # CNI wards joined to the ward IMD (not yet ranked)
     ward_rec: geography.Reconciliation     # that join
-    boundaries: Any                        # ONS LAD 2019 boundaries (GeoDataFrame)
 
 
 def load() -> Inputs:
@@ -72,7 +71,7 @@ def load() -> Inputs:
     wards, ward_rec = geography.ward_indices(loaders.cni(), loaders.imd_ward(), loaders.lookup_ward17_lad17(),
                                              loaders.lookup_lsoa11_ward17())
     return Inputs(la={v: la_data(v, src) for v in LA_VINTAGES}, merged=merged_areas(src), wards=wards,
-                  ward_rec=ward_rec, boundaries=loaders.boundaries())
+                  ward_rec=ward_rec)
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,6 @@ class Result:
     texts: dict[str, str]                  # the words of this specification
     spec: pd.DataFrame                     # every specification of the two coefficients
     regression: pd.DataFrame               # Leave on the standardised IMD and CNI, alone and together
-    map: Any                               # the English LADs with this specification's values
 
 
 def run(inputs: Inputs, params: Params) -> Result:
@@ -101,9 +99,7 @@ def run(inputs: Inputs, params: Params) -> Result:
     return Result(params=params, la=la, recs=recs, frames=frames, d=d, merged=inputs.merged, wards=wards,
                   ward_rec=inputs.ward_rec, inner_city=inner_city_table(wards), texts=texts(params),
                   spec=specification_table(frames, params.confidence),
-                  regression=regression(d, "leave", ("imd", "cni"), cov_type="HC3"),
-                  map=map_frame(inputs.boundaries, frames["lad19"], params.imd_measure, params.cni_aggregation,
-                                params.leave_share_of))
+                  regression=regression(d, "leave", ("imd", "cni"), cov_type="HC3"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,15 +223,9 @@ def texts(params: Params) -> dict[str, str]:
             "cni_text": p.label("cni_aggregation"), "leave_text": p.label("leave_share_of"),
             "london_text": "included" if p.include_london else "excluded",
             "inner_city_text": p.label("inner_city"),
-            "spec_text": f"{p.la_vintage}, IMD {p.imd_measure}, CNI {p.cni_aggregation}, Leave share of "
-                         f"{p.leave_share_of}, London {'included' if p.include_london else 'excluded'}"}
-
-
-def map_frame(boundaries, la19: pd.DataFrame, imd_measure: str, cni_aggregation: str, leave_share_of: str):
-    """English 2019 LAD boundaries with this specification's ``leave``, ``imd`` and ``cni`` (London kept)."""
-    d = select(la19, imd_measure, cni_aggregation, leave_share_of, True)
-    return boundaries[boundaries["lad19_code"].str.startswith("E")].merge(d, left_on="lad19_code", right_on="code",
-                                                                          how="left")
+            "spec_text": f"{VINTAGE_SHORT[p.la_vintage]}; IMD {MEASURE_SHORT[p.imd_measure]}; CNI as the "
+                         f"{MEASURE_SHORT[p.cni_aggregation]}; Leave as a share of {LEAVE_SHORT[p.leave_share_of]}; "
+                         f"London {'included' if p.include_london else 'excluded'}"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,6 +297,16 @@ def specification_table(frames: dict[str, pd.DataFrame], confidence: float = 0.9
     out["rounds_to_published"] = out["r"].round(2) == out["published"]
     out["ci_covers_published"] = (out["ci_low"] <= out["published"]) & (out["published"] <= out["ci_high"])
     return out
+
+
+def specification_words(row: pd.Series) -> str:
+    """One row of :func:`specification_table` in words ("IMD average score, 2016 counting areas, London
+    excluded, Leave as a share of the electorate, Spearman")."""
+    measure = f"IMD {MEASURE_SHORT[row['variant']]}" if row["index"] == "IMD" else \
+        f"CNI as the {MEASURE_SHORT[row['variant']]}"
+    return (f"{measure}, {VINTAGE_SHORT[row['la_vintage']]}, London "
+            f"{row['london']}, Leave as a share of {LEAVE_SHORT[row['leave_share_of']]}, "
+            f"{METHOD_LABELS[row['method']]}")
 
 
 def nearest(spec: pd.DataFrame, index: str, k: int = 3) -> pd.DataFrame:

@@ -4,7 +4,6 @@ figures (house style: call ``figures.use_style()`` first). Page code only: the n
 
 from __future__ import annotations
 
-import io
 from itertools import product
 
 import pandas as pd
@@ -12,15 +11,16 @@ import pandas as pd
 from analysis.data import geography
 from analysis.data.loaders import require_columns
 from analysis.errors import check_choice
-from analysis.studies.leave import LEAVE_SHARES_OF
+from analysis.figures import Table, static_figure, table
+from analysis.studies.leave import (INDEX_LABELS, INNER_CITY_SHORT, LEAVE_SHARES_OF, LEAVE_SHORT, MEASURE_SHORT,
+                                    METHOD_LABELS, VINTAGE_COUNTED, VINTAGE_SHORT)
 from analysis.studies.leave.compute import (LONDON, METHODS, PUBLISHED_R, correlate, inner_city_table, nearest,
-                                            outliers, select)
+                                            outliers, select, specification_words)
 
 SOURCE_LA = ("Electoral Commission, EU referendum 2016; MHCLG, IoD 2019 File 10; "
              "OCSI for Local Trust, Community Needs Index 2019 (ward scores aggregated here)")
 SOURCE_WARD = ("OCSI for Local Trust, Community Needs Index 2019; MHCLG IoD 2019, ward aggregation by "
                "British Red Cross")
-BOUNDARIES = "ONS LAD December 2019 boundaries"
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,14 +88,13 @@ def la_facts(la: pd.DataFrame, imd_measure: str, cni_aggregation: str, leave_sha
 
 
 def _nearest_text(row: pd.Series) -> str:
-    return (f"{row['variant']}, {row['la_vintage']}, London {row['london']}, Leave / "
-            f"{row['leave_share_of'].replace('_', ' ')}, {row['method']}: r = {row['r']:.3f}")
+    return f"{specification_words(row)}: r = {row['r']:.3f}"
 
 
 def specification_facts(spec: pd.DataFrame, d: pd.DataFrame, confidence: float = 0.95) -> dict:
     """What the specification table says about 0.18 and 0.66, and whether this run's IMD interval
     (``d``: :func:`compute.select` of this run) covers 0.18."""
-    facts = {"spec_n": len(spec)}
+    facts = {"spec_n": len(spec), "pub_imd": f"{PUBLISHED_R['IMD']:.2f}", "pub_cni": f"{PUBLISHED_R['CNI']:.2f}"}
     for index, published in PUBLISHED_R.items():
         s = spec[spec["index"] == index]
         n_round = int(s["rounds_to_published"].sum())
@@ -140,47 +139,73 @@ def regression_facts(reg: pd.DataFrame) -> dict:
     return facts
 
 
+def found(res, ledger: pd.DataFrame) -> dict[str, str]:
+    """The page's opening sentences ("What we found"), from a run (:class:`compute.Result`) and its ledger
+    rows, keyed for glue (as Markdown: whole sentences, not figures to stand out)."""
+    p = res.params
+    verdict = ledger.set_index("claim_id")["verdict"]
+    cni, imd_r = (correlate(res.d[x], res.d["leave"], "pearson", p.confidence) for x in ("cni", "imd"))
+    spec = res.spec[res.spec["index"] == "IMD"]
+    n_round = int(spec["rounds_to_published"].sum())
+    near = nearest(res.spec, "IMD", 1).iloc[0]
+    agrees = verdict["leave_cni_r"] == "reproduced"
+    out = {"found_cni": (
+        f"Community need goes with the Leave vote: across England's {cni['n']} {VINTAGE_COUNTED[p.la_vintage]} "
+        f"with ward scores, the correlation between an area's community need and its Leave share is {cni['r']:.2f}, "
+        + ("as published." if agrees else f"against the published {PUBLISHED_R['CNI']:.2f}."))}
+    ways = "none" if n_round == 0 else f"{n_round}"
+    out["found_imd"] = (
+        f"Deprivation's correlation with Leave, published as {PUBLISHED_R['IMD']:.2f}, is {imd_r['r']:.2f} on the "
+        f"same basis, and {ways} of the {len(spec)} reasonable ways of measuring it give{'s' if n_round <= 1 else ''} "
+        f"{PUBLISHED_R['IMD']:.2f} (the nearest gives {near['r']:.2f}): "
+        + ("the published figure is not reproduced, though deprivation's link with Leave is weak either way."
+           if verdict["leave_imd_r"] != "reproduced" else "the published figure is reproduced."))
+    joint = res.regression[res.regression["model"] == "imd + cni"].set_index("term")
+    clear = {t: joint.loc[t, "ci_low"] > 0 or joint.loc[t, "ci_high"] < 0 for t in ("imd", "cni")}
+    together = ("Taken together in a regression, community need keeps its link with Leave and deprivation's "
+                "disappears" if clear["cni"] and not clear["imd"] else
+                "Taken together in a regression, both keep a link with Leave" if clear["cni"] else
+                "Taken together in a regression, community need adds nothing clear to deprivation")
+    row = res.inner_city.loc[p.inner_city]
+    counts = (f"{row['high_on_both']} of the {row['wards']:,} wards of {INNER_CITY_SHORT[p.inner_city]}, against "
+              f"{row['all_wards_pct']:.1f}% of all wards")
+    out["found_other"] = (
+        f"{together}; and, as the source remarks, few inner-city wards are among the worst 10% on both indices "
+        f"({counts})." if row["holds"] else
+        f"{together}; but, against the source's remark, inner-city wards are not fewer than others among the worst "
+        f"10% on both indices ({counts}).")
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # figures (house style: call figures.use_style() first)
 
 
-def _page_png(fig):
-    """A finished static figure as a palette PNG (256 colours, no dithering) for the page, closing it.
-
-    The page holds three large static figures; as palette PNGs they take about a third of the bytes
-    of matplotlib's RGBA PNGs, which keeps the stored notebook under 1 MB.
-    """
-    import matplotlib.pyplot as plt
-    from IPython.display import Image
-    from PIL import Image as PILImage
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    buf.seek(0)
-    img = PILImage.open(buf).convert("RGB").quantize(256, method=PILImage.Quantize.MEDIANCUT,
-                                                     dither=PILImage.Dither.NONE)
-    out = io.BytesIO()
-    img.save(out, format="png", optimize=True)
-    return Image(data=out.getvalue(), format="png")
-
+#: what the static figures show, for a screen reader (the cells' alt text says the same)
+ALT_WARDS = ("Scatter of English wards, ward IMD score across and CNI score up, other wards in grey, inner-city "
+             "wards in blue, published left-behind wards in vermilion, with dotted lines at the worst-10% thresholds "
+             "of each index.")
+ALT_SPECIFICATIONS = ("Two panels of horizontal interval plots, one row per measure and kind of local authority, each "
+                      "specification a dot with its confidence bar, coloured by Pearson or Spearman, triangles for "
+                      "the Leave share of the electorate, hollow markers for London excluded; a dashed line marks "
+                      "the published coefficient in each panel.")
 
 def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence: float = 0.95):
     """Figure 1: ward IMD against CNI, inner-city and published left-behind wards highlighted, with the
-    worst-10% thresholds of each index (``wards`` after ``derive_left_behind``); a PNG image."""
+    worst-10% thresholds of each index (``wards`` after ``derive_left_behind``); a static figure."""
     import matplotlib.pyplot as plt
 
-    from analysis.figures import GREY, OKABE_ITO, finish
+    from analysis.figures import NOT_SHOWN, OKABE_ITO, finish
 
     require_columns(wards, ["lad17_code", "imd_score", "cni_score", "left_behind", "imd_worst", "cni_worst"],
                     "plot_wards")
     both = wards.dropna(subset=["imd_score", "cni_score"])
     ic = geography.inner_city(both["lad17_code"], inner_city)
     lb = both["left_behind"]
-    fig, ax = plt.subplots(figsize=(7, 5.2))
-    for mask, size, colour, alpha, label in (
-            (~lb & ~ic, 4, GREY, 0.35, f"other wards ({int((~lb & ~ic).sum()):,})"),
-            (ic & ~lb, 7, OKABE_ITO[4], 0.8, f"inner-city wards ({int(ic.sum()):,})"),
+    fig, ax = plt.subplots(figsize=(6.6, 5))
+    for mask, size, colour, alpha, label in (  # opaque: the image of 7,000 points stays small
+            (~lb & ~ic, 2.5, NOT_SHOWN, 1.0, f"other wards ({int((~lb & ~ic).sum()):,})"),
+            (ic & ~lb, 7, OKABE_ITO[4], 1.0, f"inner-city wards ({int(ic.sum()):,})"),
             (lb, 10, OKABE_ITO[5], 1.0, f"left-behind wards, published flag ({int(lb.sum())})")):
         ax.scatter(both.loc[mask, "imd_score"], both.loc[mask, "cni_score"], s=size, color=colour, alpha=alpha,
                    linewidths=0, label=label)
@@ -192,18 +217,14 @@ def plot_wards(wards: pd.DataFrame, inner_city: str = "inner_london", confidence
     ax.text(ax.get_xlim()[1], cni_cut, "worst 10% on CNI ", fontsize=8, ha="right", va="bottom")
     r = correlate(both["imd_score"], both["cni_score"], "pearson", confidence)
     rho = correlate(both["imd_score"], both["cni_score"], "spearman", confidence)
-    ax.text(0.98, 0.03, f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to "
-            f"{r['ci_high']:.2f}); Spearman rho = {rho['r']:.2f}; n = {r['n']:,} wards",
-            transform=ax.transAxes, ha="right", fontsize=8, bbox={"facecolor": "white", "edgecolor": "#cccccc"})
-    ax.set_xlabel("IMD 2019 score, ward (population-weighted mean of LSOA scores; higher = more deprived)")
-    ax.set_ylabel("Community Needs Index 2019 score (higher = more need)")
-    ax.legend(loc="upper left", fontsize=8, markerscale=2)
-    row = inner_city_table(wards).loc[inner_city]
-    finish(fig, title=f"Ward deprivation and community need are only moderately related (r = {r['r']:.2f})",
-           subtitle=f"{row['high_on_both']} of {row['wards']} inner-city wards ({inner_city}) are in the worst "
-                    f"10% on both indices, against {row['all_wards_high_on_both']} of {row['all_wards_n']:,} wards",
+    ax.set_xlabel("Ward IMD 2019 score (higher = more deprived)")
+    ax.set_ylabel("CNI 2019 score (higher = more need)")
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), fontsize=8, markerscale=2)  # above the axes
+    finish(fig, title=f"Deprivation and community need are only moderately related (r = {r['r']:.2f})",
+           subtitle=f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to {r['ci_high']:.2f}), "
+                    f"Spearman rho = {rho['r']:.2f}, n = {r['n']:,} wards; inner city: {INNER_CITY_SHORT[inner_city]}",
            source=SOURCE_WARD)
-    return _page_png(fig)
+    return static_figure(fig, alt=ALT_WARDS)
 
 
 def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8, ylabel: str = "Leave share (%)"):
@@ -298,13 +319,19 @@ def la_scatter(d: pd.DataFrame, x: str, txt: dict[str, str], la_vintage: str, n_
         hover={"region": "Region", "leave": txt["leave_text"], "imd": txt["imd_text"], "cni": txt["cni_text"]},
         title=f"{title} (r = {r['r']:.2f})", source=SOURCE_LA, alt=alt,
         subtitle=(f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to {r['ci_high']:.2f}), "
-                  f"Spearman rho = {rho['r']:.2f}, n = {r['n']} LAs ({la_vintage}); labelled: the {n_labels} "
-                  "farthest from the line"))
+                  f"Spearman rho = {rho['r']:.2f}, n = {r['n']} {VINTAGE_COUNTED[la_vintage]}; labelled: the "
+                  f"{n_labels} farthest from the line"))
+
+
+#: the measures as the specification figure's rows name them (where shorter than in the tables)
+FIGURE_SHORT = {"share_most_deprived_10pc": "most deprived 10%", "lsoa_weighted_mean": "weighted mean of wards",
+                "mean": "mean of wards", "median": "median of wards", "share_worst_decile": "wards in the worst 10%"}
+YEAR = {"lad19": "2019", "lad17": "2016"}
 
 
 def plot_specifications(spec: pd.DataFrame):
     """Specification curve: one panel per index, r with its CI for every specification, the published
-    value as a dashed line; a PNG image."""
+    value as a dashed line; a static figure."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
@@ -312,7 +339,7 @@ def plot_specifications(spec: pd.DataFrame):
 
     require_columns(spec, ["index", "variant", "la_vintage", "london", "leave_share_of", "method", "r", "ci_low",
                            "ci_high", "published", "rounds_to_published"], "plot_specifications")
-    fig = plt.figure(figsize=(9, 6))
+    fig = plt.figure(figsize=(7.4, 6.2))
     axes = fig.subplots(1, 2, sharex=True)
     colours = {"pearson": OKABE_ITO[4], "spearman": OKABE_ITO[5]}
     markers = {"valid_votes": "o", "electorate": "^"}
@@ -330,9 +357,11 @@ def plot_specifications(spec: pd.DataFrame):
                        marker=markers[r["leave_share_of"]], s=18, zorder=3)
         ax.axvline(s["published"].iloc[0], color="#000000", linestyle="--", linewidth=1)
         ax.axvline(0, color="#999999", linewidth=0.6)
-        ax.set_yticks(range(len(rows)), [f"{m} ({v})" for m, v in rows], fontsize=8)
+        ax.set_yticks(range(len(rows)), [f"{FIGURE_SHORT.get(m, MEASURE_SHORT[m])} ({YEAR[v]})" for m, v in rows],
+                      fontsize=8)
         ax.invert_yaxis()
-        ax.set_title(f"{index} against Leave (published r = {s['published'].iloc[0]:.2f}, dashed)", fontsize=10)
+        ax.set_title(f"{INDEX_LABELS[index][:1].upper()}{INDEX_LABELS[index][1:]} against Leave\n(published "
+                     f"r = {s['published'].iloc[0]:.2f}, dashed)", fontsize=10)
         ax.set_xlabel("correlation coefficient (r or rho), with 95% CI")
     handles = [Line2D([], [], color=colours["pearson"], marker="o", linestyle="", label="Pearson"),
                Line2D([], [], color=colours["spearman"], marker="o", linestyle="", label="Spearman"),
@@ -340,39 +369,121 @@ def plot_specifications(spec: pd.DataFrame):
                Line2D([], [], color="#555555", marker="^", linestyle="", label="Leave / electorate"),
                Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="",
                       label="London excluded (hollow)")]
-    axes[1].legend(handles=handles, loc="lower left", fontsize=7, frameon=True)  # CNI r > 0.3: left is empty
+    axes[1].legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=2, fontsize=7,
+                   frameon=False)  # under the panel: no row of the curve is covered
     counts = {i: (int(spec.loc[spec["index"] == i, "rounds_to_published"].sum()), int((spec["index"] == i).sum()))
               for i in PUBLISHED_R}
     finish(fig, title=f"{counts['IMD'][0]} of {counts['IMD'][1]} specifications give the published IMD r of "
-                      f"0.18; {counts['CNI'][0]} of {counts['CNI'][1]} give the CNI r of 0.66",
-           subtitle="Each point is one specification (measure x LA vintage x London x Leave denominator x method)",
+                      f"{PUBLISHED_R['IMD']:.2f}; {counts['CNI'][0]} of {counts['CNI'][1]} give the CNI r of "
+                      f"{PUBLISHED_R['CNI']:.2f}",
+           subtitle="One point per specification; rows: the measure, on the local authorities of 2019 or the "
+                    "counting areas of 2016",
            source=SOURCE_LA)
-    return _page_png(fig)
-
-def plot_maps(gdf, txt: dict[str, str]):
-    """The Leave share, IMD and CNI by LA side by side (``gdf`` from :func:`compute.map_frame`); a PNG image."""
-    import matplotlib.pyplot as plt
-
-    from analysis.figures import choropleth, finish
-
-    fig, axes = plt.subplots(1, 3, figsize=(12, 5))
-    for ax, col, cmap in zip(axes, ("leave", "imd", "cni"), ("PuOr_r", "viridis", "viridis")):
-        choropleth(ax, gdf, col, legend_title=txt[f"{col}_text"], cmap=cmap)
-        ax.set_title(txt[f"{col}_text"], fontsize=10)
-    finish(fig, title="Leave, deprivation and community need by local authority, England (2019 LADs)",
-           source=f"{SOURCE_LA}; {BOUNDARIES}")
-    return _page_png(fig)
+    return static_figure(fig, alt=ALT_SPECIFICATIONS)
 
 
 # --------------------------------------------------------------------------------------------
-# tables
+# tables for readers
 
 
-def merged_view(merged: pd.DataFrame) -> pd.DataFrame:
+def _yes(v) -> str:
+    return "yes" if bool(v) else "no"
+
+
+def inner_city_view(inner: pd.DataFrame) -> Table:
+    """Figure 1's remark under every definition of inner city (:func:`compute.inner_city_table`)."""
+    t = inner.reset_index()
+    return table(t, {"inner_city": "Inner city taken as", "wards": "Wards", "high_on_both": "Worst on both",
+                     "share_pct": "Share (%)", "all_wards_pct": "All wards (%)", "holds": "Holds"},
+                 formats={"inner_city": INNER_CITY_SHORT.get, "share_pct": 1, "all_wards_pct": 1, "holds": _yes},
+                 caption=f"Table 1. Inner-city wards in the worst 10% on both the IMD and the CNI, under each "
+                         f"definition of inner city, and their share against that of all "
+                         f"{int(t['all_wards_n'].iloc[0]):,} wards; the remark holds if it is lower.")
+
+
+def _spec_columns(extra: dict[str, str]) -> dict[str, str]:
+    return {"index": "Index", "variant": "Measure", "la_vintage": "Local authorities", "london": "London",
+            "leave_share_of": "Leave as a share of", "method": "Method", **extra}
+
+
+_SPEC_FORMATS = {"variant": MEASURE_SHORT.get, "la_vintage": VINTAGE_SHORT.get, "leave_share_of": LEAVE_SHORT.get,
+                 "method": METHOD_LABELS.get, "r": 3, "ci_low": 3, "ci_high": 3, "published": 2}
+
+
+def nearest_view(near: pd.DataFrame) -> Table:
+    """The specifications nearest each published coefficient (:func:`compute.nearest_table`)."""
+    near = near.assign(specification=[specification_words(r) for _, r in near.iterrows()])
+    return table(near, {"specification": "Specification", "r": "r", "ci_low": "From", "ci_high": "To",
+                        "published": "Published"},
+                 formats=_SPEC_FORMATS,
+                 caption="Table 2. The three specifications nearest each published coefficient, with the 95% "
+                         "confidence interval of each (from, to).")
+
+
+#: the columns of the specification table: London in or out, and what the Leave share is a share of
+SPEC_COLUMNS = {("included", "valid_votes"): "London in, valid votes",
+                ("included", "electorate"): "London in, electorate",
+                ("excluded", "valid_votes"): "London out, valid votes",
+                ("excluded", "electorate"): "London out, electorate"}
+
+
+def specifications_view(spec: pd.DataFrame) -> Table:
+    """Every specification of the two coefficients (:func:`compute.specification_table`), one row per
+    index, measure, kind of local authority and method, one column per choice of London and Leave share."""
+    require_columns(spec, ["index", "variant", "la_vintage", "method", "london", "leave_share_of", "r"],
+                    "specifications_view")
+    keys = ["index", "variant", "la_vintage", "method"]
+    wide = spec.assign(column=[SPEC_COLUMNS[k] for k in zip(spec["london"], spec["leave_share_of"])]).pivot(
+        index=keys, columns="column", values="r")
+    order = spec[keys].drop_duplicates()
+    wide = order.merge(wide.reset_index(), on=keys, how="left")
+    return table(wide, {"index": "Index", "variant": "Measure", "la_vintage": "Local authorities", "method": "Method",
+                        **{c: c for c in SPEC_COLUMNS.values()}},
+                 formats={**_SPEC_FORMATS, **dict.fromkeys(SPEC_COLUMNS.values(), 3)},
+                 caption="Table 4. The correlation of the Leave share with each measure, for every specification: "
+                         "London in or out, Leave as a share of the valid votes or of the electorate.")
+
+
+REGRESSION_MODELS = {"imd": "deprivation alone", "cni": "community need alone", "imd + cni": "both together"}
+REGRESSION_TERMS = {"imd": "deprivation (IMD)", "cni": "community need (CNI)"}
+
+
+def regression_view(reg: pd.DataFrame) -> Table:
+    """The regression (:func:`compute.regression`) for readers."""
+    return table(reg, {"model": "Model", "term": "Measure", "coef": "Points", "ci_low": "From", "ci_high": "To",
+                       "r2": "R²", "n": "Areas"},
+                 formats={"model": REGRESSION_MODELS.get, "term": REGRESSION_TERMS.get, "coef": 2, "ci_low": 2,
+                          "ci_high": 2, "r2": 3},
+                 caption="Table 3. The Leave share on the two measures, alone and together: points of Leave (%) "
+                         "per standard deviation of the measure, with the 95% interval (from, to), the share of the "
+                         "variation accounted for (R²) and the number of local authorities (least squares, robust "
+                         "standard errors).")
+
+
+def merged_view(merged: pd.DataFrame) -> Table:
     """The 2016 counting areas merged into 2019 LADs, as the page lists them."""
-    return merged[["lad19_code", "lad19_name", "merged_from", "lad17_names", "leave", "valid_votes", "pct_leave"]].round(2)
+    return table(merged, {"lad19_name": "2019 local authority", "lad19_code": "Code",
+                          "lad17_names": "Made of (2016 counting areas)", "leave": "Leave votes",
+                          "valid_votes": "Valid votes", "pct_leave": "Leave (%)"},
+                 formats={"lad17_names": lambda v: str(v).replace(";", ","), "pct_leave": 1},
+                 caption="The 2016 counting areas merged into the local authorities of 2019: their referendum "
+                         "counts are summed.")
 
 
-def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger rows as the page shows them."""
-    return ledger[["claim_id", "statement", "published", "reproduced", "verdict", "note"]]
+def join_view(rec):
+    """What a join left over, and why (a :class:`analysis.data.geography.Reconciliation`): a table, or a
+    sentence when nothing was left over."""
+    if rec.table().empty:
+        from IPython.display import Markdown
+
+        return Markdown(f"{rec.summary()}: nothing left over.")
+    return table(rec.table(), {"side": "Left over", "key": "Code", "name": "Name", "reason": "Why"},
+                 caption=f"{rec.summary()}.")
+
+
+def settings_table(params) -> Table:
+    """This run's settings: each parameter's plain label, this run's value, its name and what it allows."""
+    rows = pd.DataFrame([{"setting": p.label[:1].upper() + p.label[1:], "value": str(params.label(p.name)),
+                          "name": p.name, "allowed": p.allowed()} for p in params.spec])
+    return table(rows, {"setting": "Setting", "value": "This run", "name": "Parameter", "allowed": "Allowed values"},
+                 caption="The settings of this page's run.")

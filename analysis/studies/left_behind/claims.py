@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.ledger import claims
 from analysis.ledger.claims import Claim
 from analysis.ledger.documents import CEILUP, CNI_FILE, LOCAL_TRUST
-from analysis.studies.left_behind import STUDY
+from analysis.studies.left_behind import STUDY, UNIVERSE_TEXT
 from analysis.studies.left_behind.compute import PUBLISHED_COUNT, Result
 from analysis.studies.left_behind.outcomes import DOMAINS, MOST_DOMAINS
 
@@ -58,9 +58,10 @@ def rows(agree: dict[str, int], universe: str, share: float, gaps: pd.DataFrame,
     values = {"left_behind_count": agree["derived"], "left_behind_flag_count": agree["published"],
               "crowe_worse_outcomes": int(len(worse) >= MOST_DOMAINS), "crowe_lower_skills": int(edu["worse"]),
               "crowe_community_space": round(civic["pct_worse_than_mean"], 1)}
-    notes = {"left_behind_count": f"universe={universe}, worst_share={share}; ward IMD from British Red Cross's "
-                                  f"aggregation; {agree['both']} of them carry the published flag",
-             "left_behind_flag_count": "count of TRUE in the CNI file's 'Left Behind Area?' column (2022-09-27 version)",
+    notes = {"left_behind_count": f"the worst {100 * share:g}% on each index, ranking {UNIVERSE_TEXT[universe]}; "
+                                  f"ward IMD from British Red Cross's aggregation; {agree['both']} of them carry the "
+                                  "published flag",
+             "left_behind_flag_count": "the wards the CNI file flags as left behind (its version of 27 September 2022)",
              "crowe_worse_outcomes": f"{against}; more deprived on {len(worse)} of {len(DOMAINS)} domains "
                                      f"({', '.join(worse['domain']) or 'none'}); differences in domain-score units "
                                      f"(95% interval): {each}. The domains measure deprivation, the nearest the ward "

@@ -7,6 +7,9 @@ transcribed in ``data/published/tuc_low_pay_2019.csv`` with its provenance besid
 the table's own parts and tests each row against an independent fact (the number of Westminster
 constituencies per region in 2019). It never corrects the source: it reports each check with its
 arithmetic and a verdict, allowing for the published rounding.
+
+Region names: the table prints "Yorkshire and the Humber"; the study names the region as ONS does,
+"Yorkshire and The Humber" (:data:`ONS_NAMES`), like every other page of the book.
 """
 
 from analysis.data.loaders import TABLE2_REGIONS
@@ -15,16 +18,30 @@ from analysis.params import Param, ParamSet
 from analysis.studies.study import Study
 
 
+#: Table 2's spelling of a region -> ONS's, where they differ (the book spells every region as ONS does)
+ONS_NAMES = {"Yorkshire and the Humber": "Yorkshire and The Humber"}
+#: the regions and nations of Table 2, in the printed order, named as ONS names them
+REGIONS = tuple(ONS_NAMES.get(r, r) for r in TABLE2_REGIONS)
+
+
+def ons_name(printed: str) -> str:
+    """A region as Table 2 prints it, named as ONS names it (``"Yorkshire and the Humber"`` ->
+    ``"Yorkshire and The Humber"``); any other name unchanged."""
+    return ONS_NAMES.get(printed, printed)
+
+
 def parse_regions(text: str) -> tuple[str, ...]:
-    """``"North East, London"`` -> ``("North East", "London")``; ``"none"`` or ``""`` -> ``()``."""
+    """``"North East, London"`` -> ``("North East", "London")``; ``"none"`` or ``""`` -> ``()``. A region
+    may be spelt as Table 2 prints it or as ONS does, in any case; it is returned as ONS spells it."""
     if text.strip().lower() in ("", "none"):
         return ()
+    known = {r.casefold(): r for r in REGIONS} | {k.casefold(): v for k, v in ONS_NAMES.items()}
     names = tuple(t.strip() for t in text.split(",") if t.strip())
-    unknown = [n for n in names if n not in TABLE2_REGIONS]
+    unknown = [n for n in names if n.casefold() not in known]
     if unknown:
         raise ParameterError(f"unknown region(s) {unknown}; the regions and nations of Table 2 are: "
-                             f"{', '.join(TABLE2_REGIONS)}")
-    return names
+                             f"{', '.join(REGIONS)}")
+    return tuple(known[n.casefold()] for n in names)
 
 
 STUDY = Study(

@@ -19,8 +19,8 @@ OUTSIDE = {r.casefold(): "a nation outside England (the page covers English LAs)
 
 
 def join_regions(places: pd.DataFrame, low_pay: pd.DataFrame) -> tuple[pd.DataFrame, geography.Reconciliation]:
-    """Each LA's region's low-pay share (Table 2), matched on the region's name ignoring case
-    ("Yorkshire and The Humber" in the referendum's regions, "Yorkshire and the Humber" in Table 2)."""
+    """Each LA's region's low-pay share (Table 2), matched on the region's name ignoring case (Table 2
+    prints "Yorkshire and the Humber"; the study names it as ONS does, as the referendum's regions do)."""
     loaders.require_columns(low_pay, ["region", "row_type", "pct_low_pay"], "low-pay Table 2")
     loaders.require_columns(places, ["code", "region"], "the LAs of 2019")
     regions = low_pay.loc[low_pay["row_type"] == "region", ["region", "pct_low_pay"]]

@@ -18,7 +18,7 @@ from analysis.ledger.claims import Claim
 from analysis.ledger.documents import WILLIAMSON
 from analysis.studies.low_pay import STUDY
 from analysis.studies.low_pay.compute import (HALF_COUNT, HALF_PP_0DP, HALF_PP_1DP, WESTMINSTER_SEATS_2019, Result,
-                                              split, uk_share_check)
+                                              split, table2, uk_share_check)
 
 PAGE = f"notebooks/{STUDY.notebook}"
 
@@ -33,29 +33,30 @@ def declare(table: pd.DataFrame, seats: dict[str, int]) -> tuple[Claim, ...]:
     share_tolerance = round(uk_share_check(table)["tolerance"], 3)  # from the printed rounding alone
     out = [
         Claim("low_pay_employees_sum", WILLIAMSON, "Table 2, UK row",
-              "UK employees below the Real Living Wage (thousands) = sum of the 12 regions and nations",
+              "UK employees below the Real Living Wage (thousands): the sum of the 12 regions and nations",
               int(uk["employees_low_pay"]) // 1000, "audit", tolerance=HALF_COUNT * (len(reg) + 1) / 1000,
               tolerance_reason="each of the 13 counts is printed to the nearest thousand: 0.5 thousand each"),
         Claim("low_pay_uk_share_weighted", WILLIAMSON, "Table 2, UK row",
-              "UK % below the Real Living Wage = employee-weighted mean of the regional %s (employees = count / share)",
+              "UK share below the Real Living Wage (%): the regions' shares averaged over their employees",
               float(uk["pct_low_pay"]), "audit", tolerance=share_tolerance,
               tolerance_reason="the range the printed counts' and shares' rounding allows, plus half the printed 0.1 "
                                "point"),
         Claim("low_pay_one_in_seven", WILLIAMSON, "text on Table 2",
-              "Text: over one in seven jobs (14.29%) in every region and nation are below the Real Living Wage "
-              "(test: lowest regional share, at the low end of its rounding, exceeds 100/7)", "14.29", "audit_over"),
+              "The text: over one in seven jobs (14.29%) in every region and nation are paid below the Real Living "
+              "Wage (the lowest region's share, at the bottom of its rounding, above it)", "14.29", "audit_over"),
         Claim("low_pay_constituencies_sum", WILLIAMSON, "Table 2, UK row",
-              f"UK constituencies with over 20% low pay ({int(uk['constituencies_over_20pct'])}) = sum of the regions",
+              f"UK constituencies with over 20% low pay ({int(uk['constituencies_over_20pct'])}): the sum of the "
+              "regions'",
               int(uk["constituencies_over_20pct"]), "audit", tolerance=0,
               tolerance_reason="counts must add up exactly"),
         Claim("low_pay_constituencies_pct", WILLIAMSON, "Table 2, UK row",
               f"UK: {int(uk['constituencies_over_20pct'])} constituencies are {int(uk['constituencies_over_20pct_pct'])}"
-              "% of the {denominator} {denominator_label} constituencies",
+              "% of the {denominator} constituencies {denominator_label}",
               int(uk["constituencies_over_20pct_pct"]), "audit", tolerance=HALF_PP_0DP,
               tolerance_reason="printed to a whole per cent"),
         Claim("low_pay_text_over_62pct", WILLIAMSON, "text on Table 2",
-              f"Text: in over 62% of constituencies more than one in five jobs are low paid (test: "
-              f"{int(uk['constituencies_over_20pct'])} / {{denominator}} > 62%)", 62, "audit_over"),
+              f"The text: in over 62% of constituencies more than one in five jobs are low paid "
+              f"({int(uk['constituencies_over_20pct'])} of the {{denominator}} above 62%)", 62, "audit_over"),
     ]
     for _, r in reg[reg["constituencies_over_20pct"].notna()].iterrows():
         n, pct, real = int(r["constituencies_over_20pct"]), int(r["constituencies_over_20pct_pct"]), seats[r["region"]]
@@ -64,18 +65,20 @@ def declare(table: pd.DataFrame, seats: dict[str, int]) -> tuple[Claim, ...]:
                       f"{r['region']}: {n} constituencies over 20% low pay are {pct}% of its {real} seats", pct, "audit",
                       tolerance=HALF_PP_0DP, tolerance_reason="printed to a whole per cent"),
                 Claim(f"low_pay_const_count_{slug(r['region'])}", WILLIAMSON, where,
-                      f"{r['region']}: {n} constituencies over 20% low pay, at most its {real} seats", n, "audit",
+                      f"{r['region']}: {n} constituencies over 20% low pay, no more than its {real} seats", n, "audit",
                       tolerance=0, tolerance_reason="a count of seats cannot exceed the seats")]
     return tuple(out)
 
 
-#: what would test Table 2 itself: the survey it was computed from
-ASHE_REGIONS = ("ONS, Annual Survey of Hours and Earnings (ASHE) 2019: employee jobs paid below the Real Living Wage "
-                "by region and nation (ad hoc release 10743)")
-ASHE_CONSTITUENCIES = ("ONS, ASHE 2019: employee jobs paid below the Real Living Wage by Westminster constituency "
-                       "(ad hoc release 10743), from which the TUC counted the constituencies over 20%")
-ASHE_INDUSTRY = ("ONS, ASHE by industry (SIC 2007 section): median gross hourly pay excluding overtime, and employee "
-                 "jobs paid below the Real Living Wage, as analysed by the Living Wage Foundation")
+#: what would test Table 2 itself: the survey it was computed from (ONS, Annual Survey of Hours and
+#: Earnings 2019, ad hoc release 10743: employee jobs paid below the Real Living Wage by region and nation,
+#: and by Westminster constituency, from which the TUC counted the constituencies over 20%); and what would
+#: test the sector figures (ASHE by industry, SIC 2007 section: median gross hourly pay excluding overtime
+#: and jobs below the Real Living Wage, as the Living Wage Foundation analysed it). Short: the verdict box
+#: shows them beside each verdict.
+ASHE_REGIONS = "ONS, ASHE 2019 (release 10743) by region"
+ASHE_CONSTITUENCIES = "ONS, ASHE 2019 (release 10743) by constituency"
+ASHE_INDUSTRY = "ONS, ASHE by industry"
 SECTOR_TEXT = "text on low pay by sector (the Living Wage Foundation's figures)"
 
 
@@ -106,8 +109,8 @@ def declare_untestable(table: pd.DataFrame, sectors: pd.DataFrame) -> tuple[Clai
     return tuple(out)
 
 
-CLAIMS = (declare(loaders.tuc_low_pay_2019(), WESTMINSTER_SEATS_2019)
-          + declare_untestable(loaders.tuc_low_pay_2019(), loaders.tuc_low_pay_2019_sectors()))
+CLAIMS = (declare(table2(), WESTMINSTER_SEATS_2019)
+          + declare_untestable(table2(), loaders.tuc_low_pay_2019_sectors()))
 
 
 def ledger(res: Result) -> pd.DataFrame:

@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.data import geography, loaders
 from analysis.data.geography import Reconciliation
 from analysis.params import Params
+from analysis.studies.low_pay import ons_name
 
 #: Real Living Wage in force at the ASHE 2019 reference date (April 2019), announced November 2018
 RLW_2019 = {"UK outside London": 9.00, "London": 10.55}
@@ -24,8 +25,9 @@ RLW_2019 = {"UK outside London": 9.00, "London": 10.55}
 #: Independent facts: Westminster constituencies per region/nation in 2019 (650), on the boundaries used
 #: at the 2010-2019 general elections (England and Wales from 2010; Scotland 2005; Northern Ireland 2008).
 #: Source: House of Commons Library general election results by region (data/published/tuc_low_pay_2019.md).
+#: Regions are named as ONS names them.
 WESTMINSTER_SEATS_2019 = {
-    "North East": 29, "North West": 75, "Yorkshire and the Humber": 54, "East Midlands": 46,
+    "North East": 29, "North West": 75, "Yorkshire and The Humber": 54, "East Midlands": 46,
     "West Midlands": 59, "East": 58, "London": 73, "South East": 84, "South West": 55, "Wales": 40,
     "Scotland": 59, "Northern Ireland": 18,
 }
@@ -45,14 +47,21 @@ HALF_PP_0DP = 0.5      # a % printed to 0 dp
 
 @dataclass(frozen=True)
 class Inputs:
-    table: pd.DataFrame            # Table 2 as printed (13 rows)
+    table: pd.DataFrame            # Table 2 as printed (13 rows), its regions named as ONS names them
     sectors: pd.DataFrame          # the essay's sector figures
     seats: dict[str, int]          # constituencies per region, 2019
 
 
 def load() -> Inputs:
     """The transcribed tables (the only reading in this study)."""
-    return Inputs(loaders.tuc_low_pay_2019(), loaders.tuc_low_pay_2019_sectors(), dict(WESTMINSTER_SEATS_2019))
+    return Inputs(table2(), loaders.tuc_low_pay_2019_sectors(), dict(WESTMINSTER_SEATS_2019))
+
+
+def table2() -> pd.DataFrame:
+    """Table 2 as printed, each region named as ONS names it (:func:`analysis.studies.low_pay.ons_name`):
+    the spelling changes, no value does."""
+    t = loaders.tuc_low_pay_2019()
+    return t.assign(region=t["region"].map(ons_name))
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,8 @@ def constituency_total_check(df: pd.DataFrame, seats: dict[str, int], denominato
     denom = int(sum(seats[r] for r in given["region"])) if denominator == "gb" else int(sum(seats.values()))
     return {"published_number": int(uk["constituencies_over_20pct"]), "recomputed_number": total,
             "published_pct": int(uk["constituencies_over_20pct_pct"]), "denominator": denom,
-            "denominator_label": "Great Britain (regions with a count)" if denominator == "gb" else "UK",
+            "denominator_label": "in Great Britain (the regions with a count)" if denominator == "gb"
+                                 else "in the UK",
             "recomputed_pct": 100 * int(uk["constituencies_over_20pct"]) / denom,
             "recomputed_pct_from_parts": 100 * total / denom}
 

@@ -1,37 +1,92 @@
-"""What the low-pay page shows: Table 2 as printed, the audit's findings in words, its tables and figures."""
+"""What the low-pay page shows: what it found in words, Table 2 as printed, the audit's tables and its
+figures. Page code only: the numbers come from :mod:`analysis.studies.low_pay.compute`."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from analysis.figures import Table, table
 from analysis.studies.low_pay.compute import HALF_PP_0DP, HALF_PP_1DP, RLW_2019, Result, failing_regions, split
+
+#: what the page's two figures show, for a screen reader (the cells' alt text says the same)
+ALT_SHARES = ("Horizontal bar chart of the share of employees paid below the Real Living Wage in each region and "
+              "nation, from 15.9% in the South East to 25.1% in Northern Ireland, with the UK's 20.5% and the "
+              "threshold marked, and the number of low-paid employees beside each bar, largest in London.")
+ALT_CONSTITUENCIES = ("Horizontal bar chart of each region's share of constituencies with over 20% low pay as printed, "
+                      "with a diamond for the share recomputed from the printed number and the region's real number "
+                      "of constituencies; for Yorkshire and The Humber and the East Midlands the diamond falls away "
+                      "from the bar and is labelled.")
+ALT_SECTORS = ("Two bar charts for wholesale and retail, health and social care, and accommodation and food. Median "
+               "hourly pay is £10.30, £13.73 and £8.72; only accommodation and food is below the £9.00 Real Living "
+               "Wage line. Shares below the Real Living Wage are 35%, 18.1% and 63%; only accommodation and food is "
+               "above half.")
 
 
 def _na(value, fmt: str = "{}") -> str:
     return "n/a" if pd.isna(value) else fmt.format(value)
 
 
-def printed_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Table 2 as the page shows it: the printed values with readable headers, ``n/a`` where printed so."""
-    return pd.DataFrame({
-        "region or nation": df["region"],
-        "% of employees below the RLW": df["pct_low_pay"].map("{:.1f}".format),
-        "employees below the RLW": df["employees_low_pay"].map("{:,}".format),
-        "constituencies with >20% low pay": [_na(v, "{:d}") for v in df["constituencies_over_20pct"]],
-        "% of the region's constituencies": [_na(v, "{:d}") for v in df["constituencies_over_20pct_pct"]],
-    }).set_index("region or nation")
+# --------------------------------------------------------------------------------------------
+# tables for readers
 
 
-def checks_view(cc: pd.DataFrame) -> pd.DataFrame:
-    """:func:`constituency_checks` as the page shows it."""
-    cols = {"region": "region", "number": "printed number", "pct": "printed %", "seats": "seats in 2019",
-            "pct_of_real_seats": "number / seats (%)",
-            "whole_seats_fitting": "seats that would fit the printed number and %",
-            "fits_printed_pct": "printed % fits the seats", "count_within_seats": "number within the seats"}
-    view = cc[list(cols)].astype(object).where(cc[list(cols)].notna(), "n/a")
-    view["pct_of_real_seats"] = [v if v == "n/a" else f"{v:.2f}" for v in view["pct_of_real_seats"]]
-    return view.rename(columns=cols).astype(str).set_index("region")
+def printed_table(df: pd.DataFrame) -> Table:
+    """Table 2 as printed, for readers: plain headers with units, ``n/a`` where printed so."""
+    return table(df, {"region": "Region or nation", "pct_low_pay": "Low paid (%)",
+                      "employees_low_pay": "Low-paid employees", "constituencies_over_20pct": "Constituencies",
+                      "constituencies_over_20pct_pct": "Constituencies (%)"},
+                 formats={"pct_low_pay": 1, "constituencies_over_20pct": lambda v: _na(v, "{:d}"),
+                          "constituencies_over_20pct_pct": lambda v: _na(v, "{:d}")},
+                 caption="Table 1. The essay's Table 2 as printed. Low paid: paid below the Real Living Wage, "
+                         "April 2019. Constituencies: the region's Westminster constituencies where over 20% of "
+                         "employees are low paid, and their share of its constituencies (n/a: not published for "
+                         "Northern Ireland).", visible_rows=len(df))
+
+
+def checks_table(cc: pd.DataFrame) -> Table:
+    """:func:`compute.constituency_checks` for readers: each region's printed constituency count and share
+    against its real number of seats."""
+    yes_no = {True: "yes", False: "no"}
+    return table(cc, {"region": "Region or nation", "number": "Printed number", "pct": "Printed share (%)",
+                      "seats": "Constituencies in 2019", "pct_of_real_seats": "Number over constituencies (%)",
+                      "whole_seats_fitting": "Constituencies that would fit", "fits_printed_pct": "Share fits",
+                      "count_within_seats": "Number fits"},
+                 formats={"number": lambda v: _na(v, "{:d}"), "pct": lambda v: _na(v, "{:d}"),
+                          "pct_of_real_seats": lambda v: _na(v, "{:.2f}"),
+                          "whole_seats_fitting": lambda v: v.replace(", ", " or ") if v else "n/a",
+                          "fits_printed_pct": lambda v: _na(v) if pd.isna(v) else yes_no[bool(v)],
+                          "count_within_seats": lambda v: _na(v) if pd.isna(v) else yes_no[bool(v)]},
+                 caption="Table 2. Each region's constituencies with over 20% low pay, as printed, against its "
+                         "real number of Westminster constituencies in 2019 (Northern Ireland: not published, "
+                         "not tested).", visible_rows=len(cc))
+
+
+def sectors_table(sectors: pd.DataFrame) -> Table:
+    """The essay's sector figures for readers (``n/a`` where the essay gives no share)."""
+    return table(sectors, {"sector": "Sector", "median_hourly_pay_gbp": "Median hourly pay (£)",
+                           "pct_below_rlw": "Low paid (%)"},
+                 formats={"median_hourly_pay_gbp": 2, "pct_below_rlw": lambda v: _na(v, "{:g}")},
+                 caption="Table 3. The essay's sector figures as printed: median hourly pay (2019; wholesale and "
+                         "retail 2020) and the share of employees paid below the Real Living Wage (2019).")
+
+
+def join_table(rec) -> Table:
+    """What the join of Table 2 to the seat counts left over, and why."""
+    return table(rec.table(), {"side": "Left over", "key": "Row", "reason": "Why"},
+                 caption=f"{rec.summary()}.")
+
+
+def settings_table(params) -> Table:
+    """This run's settings: each parameter's plain label, this run's value, its name and what it allows."""
+    rows = pd.DataFrame([{"setting": p.label[:1].upper() + p.label[1:], "value": str(params.label(p.name)),
+                          "name": p.name, "allowed": p.allowed()} for p in params.spec])
+    return table(rows, {"setting": "Setting", "value": "This run", "name": "Parameter", "allowed": "Allowed values"},
+                 caption="The settings of this page's run.")
+
+
+# --------------------------------------------------------------------------------------------
+# what the page says
 
 
 def audit_summary(res: Result) -> str:
@@ -52,19 +107,62 @@ def audit_summary(res: Result) -> str:
     return "\n".join(lines)
 
 
+def in_prose(region: str) -> str:
+    """A region's name as a sentence says it ("the East Midlands", "Yorkshire and The Humber")."""
+    return f"the {region}" if region.split()[0] in ("North", "South", "East", "West") else region
+
+
+def _region_failure(r: pd.Series) -> str:
+    if not bool(r["count_within_seats"]):
+        return f"{in_prose(r['region'])} is given more constituencies with high low pay than it had"
+    return (f"in {in_prose(r['region'])} the printed number and share of constituencies with high low pay do not "
+            "agree")
+
+
+def found(res: Result, ledger: pd.DataFrame) -> dict[str, str]:
+    """The page's opening sentences ("What we found"), from the result and its ledger rows, keyed for glue
+    (as Markdown: whole sentences, not figures to stand out)."""
+    reg, uk = split(res.table)
+    lo, hi = reg.loc[reg["pct_low_pay"].idxmin()], reg.loc[reg["pct_low_pay"].idxmax()]
+    led = ledger.set_index("claim_id")
+    verdict = led["verdict"]
+    bad = verdict == "inconsistent in source"
+    audited = led["test_data"].fillna("") == ""
+    failures = []
+    if bad.get("low_pay_uk_share_weighted", False):
+        failures.append("the UK share is not the regions' shares averaged over their employees")
+    failures += [_region_failure(r) for _, r in failing_regions(res.by_region).iterrows()]
+    if bad.get("low_pay_constituencies_pct", False):
+        failures.append("the UK's share of constituencies with high low pay does not fit their number")
+    if bad.get("low_pay_text_over_62pct", False):
+        failures.append("the text's \"over 62% of constituencies\" is under 62% by the table's own counts")
+    n_bad, n_audited = int((bad & audited).sum()), int(audited.sum())
+    listed = "; ".join(failures[:-1]) + ("; and " if len(failures) > 1 else "") + (failures[-1] if failures else "")
+    audit = (f"Checked against its own parts and against each region's real number of constituencies, the table "
+             f"mostly adds up: {n_audited - n_bad} of its {n_audited} checks are consistent. ")
+    audit += f"The other {n_bad} are not: {listed}." if n_bad else "None is inconsistent."
+    n_untestable = int((verdict == "not testable").sum())
+    return {
+        "found_spread": (f"In April 2019 between {lo['pct_low_pay']:.1f}% of employees ({lo['region']}) and "
+                         f"{hi['pct_low_pay']:.1f}% ({hi['region']}) were paid below the Real Living Wage, and "
+                         f"{uk['pct_low_pay']:.1f}% across the UK, by the TUC's Table 2."),
+        "found_audit": audit[0].upper() + audit[1:],
+        "found_untestable": (f"The table itself cannot be recomputed here, since the survey behind it is not among "
+                             f"the compendium's data: its other {n_untestable} figures (the UK totals and the "
+                             "essay's sector figures) are recorded as not testable, each with the data that would "
+                             "test it."),
+    }
+
+
 def findings(res: Result) -> dict[str, str | int]:
     """Every value the page's prose quotes, formatted as printed, keyed by its glue name."""
     reg, uk = split(res.table)
-    lo, hi = reg.loc[reg["pct_low_pay"].idxmin()], reg.loc[reg["pct_low_pay"].idxmax()]
     emp, share, seven, const = res.employees, res.uk_share, res.one_in_seven, res.constituencies
     cc, seats, sec = res.by_region, res.seats, res.sector_checks
     rounds = abs(const["recomputed_pct"] - const["published_pct"]) <= HALF_PP_0DP
     out = {
         "rlw_uk": f"{RLW_2019['UK outside London']:.2f}", "rlw_london": f"{RLW_2019['London']:.2f}",
-        "min_share": f"{lo['pct_low_pay']:.1f}", "min_region": lo["region"],
-        "max_share": f"{hi['pct_low_pay']:.1f}", "max_region": hi["region"],
-        "uk_share": f"{uk['pct_low_pay']:.1f}", "n_above": len(res.above),
-        "threshold": f"{res.params.threshold:g}",
+        "n_above": len(res.above), "threshold": f"{res.params.threshold:g}", "n_regions": len(reg),
         "london_count": f"{reg.set_index('region').loc['London', 'employees_low_pay'] / 1000:,.0f}",
         "emp_sum": f"{emp['recomputed']:,}", "emp_uk": f"{emp['published']:,}",
         "emp_diff": f"{emp['published'] - emp['recomputed']:,}",
@@ -79,31 +177,16 @@ def findings(res: Result) -> dict[str, str | int]:
         "const_pct_phrase": f"which {'rounds' if rounds else 'does not round'} to the printed {const['published_pct']}%",
         "const_pct_uk": f"{100 * const['published_number'] / sum(seats.values()):.2f}",
         "n_bad_regions": len(failing_regions(cc)), "n_tested_regions": int(cc["number"].notna().sum()),
+        "n_fit_regions": int(cc["number"].notna().sum()) - len(failing_regions(cc)),
         "n_sector_ok": int(sec["consistent"].sum()), "n_sectors": len(sec),
     }
     by = cc.set_index("region")
-    for key, name in (("yh", "Yorkshire and the Humber"), ("em", "East Midlands")):
+    for key, name in (("yh", "Yorkshire and The Humber"), ("em", "East Midlands")):
         r = by.loc[name]
         out |= {f"{key}_n": int(r["number"]), f"{key}_pct": int(r["pct"]), f"{key}_seats": int(r["seats"]),
                 f"{key}_real_pct": f"{r['pct_of_real_seats']:.1f}",
                 f"{key}_fit": r["whole_seats_fitting"].replace(", ", " or ")}
     return out
-
-
-def sectors_view(sectors: pd.DataFrame) -> pd.DataFrame:
-    """The essay's sector figures as the page shows them (``n/a`` where the essay gives no share)."""
-    return pd.DataFrame({
-        "sector": sectors["sector"],
-        "median hourly pay (£)": sectors["median_hourly_pay_gbp"].map("{:.2f}".format),
-        "% below the Real Living Wage": [_na(v, "{:g}") for v in sectors["pct_below_rlw"]],
-    }).set_index("sector")
-
-
-def ledger_view(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger rows as the page shows them (a claim the page cannot test names the data that would)."""
-    cols = ["statement", "published", "reproduced", "kind", "tolerance", "verdict", "test_data"]
-    return (ledger[cols].fillna("").astype(str).rename(columns={"test_data": "would be tested by"})
-            .set_index("statement"))
 
 
 def verdict_summary(ledger: pd.DataFrame) -> str:
@@ -117,10 +200,13 @@ def verdict_summary(ledger: pd.DataFrame) -> str:
 # figures (house style: call figures.use_style() first)
 
 
-def figure_regions(res: Result):
-    """Three panels on the regions of Table 2: share below the RLW (with the UK and the threshold),
-    employees below the RLW, and % of constituencies with over 20% low pay (printed, and recomputed
-    from the real number of seats)."""
+def _highlighted(regions) -> str:
+    return f"; orange: {' and '.join(regions)}" if regions else ""
+
+
+def figure_shares(res: Result):
+    """The regions of Table 2: the share of employees below the Real Living Wage (with the UK's and the
+    page's threshold), each bar labelled with its share and its number of employees."""
     import matplotlib.pyplot as plt
 
     from analysis import figures
@@ -128,12 +214,9 @@ def figure_regions(res: Result):
 
     highlight, threshold = res.params.highlight, res.params.threshold
     reg, uk = split(res.table)
-    cc = res.by_region
     y = np.arange(len(reg))[::-1]
-    colours = [HIGHLIGHT if r in highlight else BASE for r in reg["region"]]
-    fig, axes = plt.subplots(1, 3, figsize=(12, 5.6), sharey=True)
-    ax = axes[0]
-    ax.barh(y, reg["pct_low_pay"], color=colours)
+    fig, ax = plt.subplots(figsize=(7, 5.4))
+    ax.barh(y, reg["pct_low_pay"], color=[HIGHLIGHT if r in highlight else BASE for r in reg["region"]])
     ukp = float(uk["pct_low_pay"])
     ax.axvline(ukp, color=INK, lw=1.2, ls="--")
     ax.axvline(threshold, color=MUTED, lw=1, ls=":")
@@ -143,43 +226,61 @@ def figure_regions(res: Result):
             ha="left" if right_first else "right")
     ax.text(threshold, top, f"threshold {threshold:g}% " if right_first else f" threshold {threshold:g}%",
             fontsize=8, va="bottom", color=MUTED, ha="right" if right_first else "left")
-    for yi, v in zip(y, reg["pct_low_pay"]):
+    right = max(reg["pct_low_pay"].max(), threshold) * 1.3
+    for yi, v, n in zip(y, reg["pct_low_pay"], reg["employees_low_pay"]):
         ax.text(0.4, yi, f"{v:.1f}%", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
-    ax.set_xlim(0, max(reg["pct_low_pay"].max(), threshold) * 1.12)
-    ax.set_xlabel("% of employees")
-    ax.set_title("Share below the Real Living Wage", fontsize=10)
+        ax.text(right, yi, f"{n / 1000:,.0f}k", va="center", ha="right", fontsize=8)
+    ax.set_xlim(0, right)
+    ax.set_ylim(-0.6, len(reg) - 0.1)
+    ax.set_xlabel("% of employees paid below the Real Living Wage")
     ax.set_yticks(y, reg["region"])
-    ax = axes[1]
-    ax.barh(y, reg["employees_low_pay"] / 1000, color=colours)
-    for yi, v in zip(y, reg["employees_low_pay"] / 1000):
-        ax.text(v + 10, yi, f"{v:,.0f}", va="center", fontsize=8)
-    ax.set_xlim(0, reg["employees_low_pay"].max() / 1000 * 1.2)
-    ax.set_xlabel("thousands of employees")
-    ax.set_title(f"Employees below it (UK {uk['employees_low_pay'] / 1e6:.2f} million)", fontsize=10)
-    ax = axes[2]
-    pct = cc["pct"].astype(float)
-    ax.barh(y, pct.fillna(0), color=colours)
+    ax.grid(axis="y", visible=False)
+    lo, hi = reg.loc[reg["pct_low_pay"].idxmin()], reg.loc[reg["pct_low_pay"].idxmax()]
+    figures.finish(fig, title=(f"Low pay runs from {lo['pct_low_pay']:.1f}% of employees ({lo['region']}) "
+                                f"to {hi['pct_low_pay']:.1f}% ({hi['region']})"),
+                    subtitle=f"Paid below the Real Living Wage, April 2019, as printed; right: how many employees "
+                             f"(UK {uk['employees_low_pay'] / 1e6:.2f} million)" + _highlighted(highlight),
+                    source="TUC (Williamson 2022), Table 2, from ONS's Annual Survey of Hours and Earnings 2019")
+    return fig
+
+
+def figure_constituencies(res: Result):
+    """Each region's share of constituencies with over 20% low pay as printed, and recomputed from the
+    printed number and its real number of constituencies (the ones that do not fit labelled)."""
+    import matplotlib.pyplot as plt
+
+    from analysis import figures
+    from analysis.figures import BASE, HIGHLIGHT, INK, MUTED
+
+    highlight = res.params.highlight
+    reg, _ = split(res.table)
+    cc = res.by_region
+    y = np.arange(len(reg))[::-1]
+    fig, ax = plt.subplots(figsize=(7, 5.4))
+    ax.barh(y, cc["pct"].astype(float).fillna(0),
+            color=[HIGHLIGHT if r in highlight else BASE for r in reg["region"]], label="as printed")
     ax.scatter(cc["pct_of_real_seats"], y, marker="D", color=INK, s=18, zorder=3,
-               label="printed number / real seats")
+               label="recomputed from the real number of constituencies")
     for yi, (_, r) in zip(y, cc.iterrows()):
         if pd.isna(r["pct"]):
             ax.text(1, yi, "n/a (not published)", va="center", fontsize=8, color=MUTED)
         elif not bool(r["fits_printed_pct"]):
-            ax.text(max(r["pct"], r["pct_of_real_seats"]) + 4, yi,
-                    f"{r['number']}/{r['seats']} = {r['pct_of_real_seats']:.0f}%\nprinted {r['pct']}%",
-                    va="center", fontsize=7.5, color=INK, linespacing=0.95)
-    ax.set_xlim(0, 165)
+            ax.text(max(r["pct"], r["pct_of_real_seats"]) + 3, yi,
+                    f"{r['number']} of {r['seats']} = {r['pct_of_real_seats']:.0f}%, printed {r['pct']}%",
+                    va="center", fontsize=8, color=INK)
+    ax.set_xlim(0, 150)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
-    ax.set_xlabel("% of the region's constituencies")
-    ax.set_title("Constituencies with over 20% low pay", fontsize=10)
-    ax.legend(loc="lower right", fontsize=8)
-    lo, hi = reg.loc[reg["pct_low_pay"].idxmin()], reg.loc[reg["pct_low_pay"].idxmax()]
-    figures.finish(fig, title=(f"Low pay runs from {lo['pct_low_pay']:.1f}% of employees ({lo['region']}) "
-                                f"to {hi['pct_low_pay']:.1f}% ({hi['region']})"),
-                    subtitle="Employees paid below the Real Living Wage, April 2019, as printed; diamonds: the printed "
-                             "number of constituencies over the region's real number of seats",
-                    source="TUC (Williamson 2022), Table 2, from ASHE 2019 (ONS ad hoc release 10743; constituency "
-                           "counts by the TUC); seats: Westminster constituencies 2019")
+    ax.set_ylim(-0.6, len(reg) + 1.2)
+    ax.set_xlabel("% of the region's constituencies where over 20% of employees are low paid")
+    ax.set_yticks(y, reg["region"])
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper right", fontsize=8, ncol=1)
+    bad = failing_regions(cc)
+    figures.finish(fig, title=f"In {len(bad)} regions the printed share of constituencies does not fit",
+                    subtitle="Westminster constituencies in 2019 where over 20% of employees are paid below the Real "
+                             "Living Wage" + _highlighted(highlight),
+                    source="TUC (Williamson 2022), Table 2 (constituency counts by the TUC); constituencies per region: "
+                           "House of Commons Library")
     return fig
 
 
@@ -194,7 +295,7 @@ def figure_sectors(res: Result, rlw: float = RLW_2019["UK outside London"]):
     uk = res.sectors[res.sectors["pct_below_rlw"].isna()]
     y = np.arange(len(s))[::-1]
     colours = [HIGHLIGHT if b else BASE for b in s["median_below_rlw"]]
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(8.4, 3.8))  # each panel names its sectors: a phone stacks them
     ax = axes[0]
     ax.barh(y, s["median_hourly_pay_gbp"], color=colours)
     for yi, v in zip(y, s["median_hourly_pay_gbp"]):
@@ -219,6 +320,8 @@ def figure_sectors(res: Result, rlw: float = RLW_2019["UK outside London"]):
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of employees below the Real Living Wage")
     ax.set_title("Share of employees below the Real Living Wage", fontsize=10)
+    ax.set_ylim(-0.6, len(s) - 0.2)
+    ax.set_yticks(y, s["sector"])
     top = s.loc[s["pct_below_rlw"].idxmax()]
     figures.finish(fig, title=f"{top['sector']}: median pay £{top['median_hourly_pay_gbp']:.2f}, "
                                f"{top['pct_below_rlw']:g}% of jobs below the Real Living Wage",
