@@ -97,6 +97,8 @@ def findings(res: Result) -> dict[str, str | int]:
         "gap_label": gap_label(p.gap, p.tail),
         "since_first": describe_changes(res.picked(p.gap, FIRST), p.level),
         "since_wp": describe_changes(res.picked(p.gap, WHITE_PAPER), p.level),
+        "first_verdicts": _and([f"{r['verdict']} for {PEOPLE[r['sex']]}"
+                                for _, r in res.picked(p.gap, FIRST).iterrows()]),
         "other_label_1": gap_label(others[0], p.tail), "other_label_2": gap_label(others[1], p.tail),
         "other_first_1": describe_changes(res.picked(others[0], FIRST), p.level),
         "other_first_2": describe_changes(res.picked(others[1], FIRST), p.level),
@@ -321,8 +323,8 @@ def what_we_found(res: Result, ledger: pd.DataFrame) -> str:
                 f"{PEOPLE[r['sex']]}" for _, r in res.aim.iterrows()])
     held = int((ledger["verdict"] == "reproduced").sum())
     n = len(ledger)
-    said = ("neither holds" if held == 0 and n == 2 else "both hold" if held == n == 2
-            else f"{held} of {n} hold")
+    said = ("neither holds" if held == 0 else "both hold" if held == n
+            else "one holds and the other does not (the table below says which)")
     return (f"On ONS's healthy life expectancy series (official statistics in development, made with an interim "
             f"method), {gap} shows, from {FIRST} to {until}: {verdicts}. "
             f"In {res.aim['period'].iloc[0]} England was off the straight path to five more years of healthy life "
@@ -351,7 +353,7 @@ def change_table(ch: pd.DataFrame):
     return figures.table(v, {"sex": "Sex", "gap": "Gap", "from": "From", "to": "To",
                              "gap then": "Gap then (years, interval)", "gap now": "Gap now (years, interval)",
                              "change": "Change (years)", "interval": "Interval of the change (years)",
-                             "verdict": "Verdict"}, formats={"change": 1},
+                             "verdict": "Verdict"}, formats={"change": _signed},
                          caption="Each gap's change between two periods, with its interval, and the verdict it gives.")
 
 
