@@ -97,12 +97,13 @@ def what_we_found(s: pd.DataFrame) -> str:
     """The page's findings in plain words, from the summary: how many conclusions hold in every, most, some
     and no specification, and which hold in none."""
     n = s["verdict"].value_counts()
-    words = ", ".join(f"{n.get(v, 0)} {v.removeprefix('holds ')}" for v in VERDICT_CLASS)
+    count = {v: n.get(v, 0) for v in VERDICT_CLASS}
+    every, most, some, none_ = count.values()
     none = s.loc[s["holding"] == 0, "statement"].tolist()
     tail = ("" if not none else " Those that hold in none are: " + "; ".join(f"\u201c{x}\u201d" for x in none) + ".")
     return (f"Of the {len(s)} published conclusions the compendium tests, each re-computed over the other reasonable "
-            f"choices of data and method, {n.get('holds in every specification', 0)} hold in every specification; "
-            f"in all: {words}.{tail}")
+            f"choices of data and method, {every} hold in every specification, {most} in most, {some} in some and "
+            f"{none_} in none.{tail}")
 
 
 def sentence(row: pd.Series) -> str:
