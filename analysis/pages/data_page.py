@@ -181,10 +181,11 @@ def els_view(table: pd.DataFrame):
 
     return figures.table(table, {
         "mission": "Mission", "what it measures": "What it measures", "periods": "Periods",
-        "areas published": "Areas published", "rows": "Rows kept", "rows set aside": "Rows set aside",
-        "current areas matched": "Current areas matched", "current areas lacking": "Current areas lacking",
-        "England, latest": "England, latest value"},
-        caption="The missions' local indicators from ONS's Explore Local Statistics, one line per file.")
+        "areas published": "Areas", "rows": "Rows kept", "rows set aside": "Set aside",
+        "current areas matched": "Matched", "current areas lacking": "Lacking",
+        "England, latest": "England, latest"},
+        caption="The missions' local indicators from ONS's Explore Local Statistics, one line per file: rows kept "
+                "and set aside, and how many current areas each file matches and lacks.")
 
 
 def what_we_found(n_files: int, n_datasets: int, checks: dict, n_els: int, set_aside: str) -> str:

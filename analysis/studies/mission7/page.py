@@ -351,10 +351,10 @@ def change_table(ch: pd.DataFrame):
     v = change_view(ch).assign(sex=lambda d: d["sex"].map(PEOPLE).str.capitalize(),
                                gap=lambda d: d["gap"].map(GAP_NAME))
     return figures.table(v, {"sex": "Sex", "gap": "Gap", "from": "From", "to": "To",
-                             "gap then": "Gap then (years, interval)", "gap now": "Gap now (years, interval)",
-                             "change": "Change (years)", "interval": "Interval of the change (years)",
+                             "gap then": "Gap then", "gap now": "Gap now",
+                             "change": "Change", "interval": "Interval of the change",
                              "verdict": "Verdict"}, formats={"change": _signed},
-                         caption="Each gap's change between two periods, with its interval, and the verdict it gives.")
+                         caption="Each gap's change between two periods, and the verdict it gives (years; intervals in brackets).")
 
 
 def aim_table(aim: pd.DataFrame):
