@@ -361,15 +361,13 @@ def aim_table(aim: pd.DataFrame):
     """England against the path to 2035, per sex, as a table for readers."""
     from analysis import figures
 
-    v = aim.assign(sex=aim["sex"].map(PEOPLE).str.capitalize())
-    return figures.table(v, {"sex": "Sex", "period": "Latest period", "england_hle": "England (years)",
-                             "lci": "Lower 95% limit (years)", "uci": "Upper 95% limit (years)",
-                             "baseline_period": "Baseline period", "baseline": "Baseline (years)",
+    v = aim.assign(sex=aim["sex"].map(PEOPLE).str.capitalize(),
+                   england=[_with_interval(x, lo, hi) for x, lo, hi in zip(aim["england_hle"], aim["lci"], aim["uci"])])
+    return figures.table(v, {"sex": "Sex", "period": "Latest period", "england": "England (years, 95% interval)",
                              "path": "On the path (years)", "from_path": "From the path (years)",
                              "needed_rise_per_year": "Rise now needed (years a year)",
                              "path_rise_per_year": "Path's rise (years a year)"},
-                         formats={"england_hle": 1, "lci": 1, "uci": 1, "baseline": 1, "path": 2, "from_path": 2,
-                                  "needed_rise_per_year": 2, "path_rise_per_year": 2},
+                         formats={"path": 2, "from_path": 2, "needed_rise_per_year": 2, "path_rise_per_year": 2},
                          caption=f"England's healthy life expectancy at the latest period against the straight path "
                                  f"to five more years by {AIM_YEAR}.")
 
