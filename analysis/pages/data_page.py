@@ -147,3 +147,54 @@ def els_unmatched_markdown(joins: dict) -> str:
             rows.append({"dataset": d, "area": f"{int(outside.sum())} areas of Scotland, Wales and Northern Ireland",
                          "side": "only in the file", "why": "outside England: not joined"})
     return pd.DataFrame(rows, columns=["dataset", "area", "side", "why"]).to_markdown(index=False)
+
+
+# --------------------------------------------------------------------------------------------
+# the page's tables for readers (the dataset ids stay in the closing section)
+
+
+def sources_table(table: pd.DataFrame | None = None):
+    """What each file is, who publishes it, when and under which licence, as a table for readers."""
+    from analysis import figures
+
+    t = registry.table() if table is None else table
+    _check(t)
+    return figures.table(t, {"description": "What it is", "publisher": "Published by", "published": "Published",
+                             "licence": "Licence"},
+                         caption="Each file the book uses, and who publishes it.")
+
+
+def caveats_table(table: pd.DataFrame | None = None):
+    """Each file's caveats, in words, as the registry records them, as a table for readers; a file
+    without any stops here."""
+    from analysis import figures
+
+    t = registry.table() if table is None else table
+    caveats_markdown(t)  # stops on a file without caveats
+    return figures.table(t, {"description": "File", "caveats": "What a reader should know"},
+                         caption="Each file's caveats, as the registry records them.", visible_rows=6)
+
+
+def els_view(table: pd.DataFrame):
+    """:func:`els_table` for readers: each file by what it measures (its dataset id left out)."""
+    from analysis import figures
+
+    return figures.table(table, {
+        "mission": "Mission", "what it measures": "What it measures", "periods": "Periods",
+        "areas published": "Areas", "rows": "Rows kept", "rows set aside": "Set aside",
+        "current areas matched": "Matched", "current areas lacking": "Lacking",
+        "England, latest": "England, latest"},
+        caption="The missions' local indicators from ONS's Explore Local Statistics, one line per file: rows kept "
+                "and set aside, and how many current areas each file matches and lacks.")
+
+
+def what_we_found(n_files: int, n_datasets: int, checks: dict, n_els: int, set_aside: str) -> str:
+    """The page's findings in plain words, from the counts the page computes."""
+    return (f"Every number in this book is computed from {n_files} public files from {n_datasets} datasets, each "
+            f"checked against the checksum recorded for it before anything is computed. As a first check, the "
+            f"referendum file's {checks['ref_areas']} counting areas add up to {checks['ref_leave']} Leave and "
+            f"{checks['ref_remain']} Remain votes, the Electoral Commission's declared totals, and the Community Needs "
+            f"Index flags {checks['cni_left_behind']} of its {checks['cni_wards']} wards as left behind, Local Trust's "
+            f"published count. {n_els} of the files are ONS's local indicators for "
+            f"the White Paper's missions, put on one set of current areas, with {set_aside} rows set aside for areas "
+            f"merged or split since, or listed twice.")

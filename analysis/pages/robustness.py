@@ -4,6 +4,7 @@ as small multiples (the rules and the machinery are :mod:`analysis.ledger.conclu
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -92,6 +93,19 @@ def breakdown_html(runs: pd.DataFrame, s: pd.DataFrame) -> str:
     return "\n".join(parts)
 
 
+def what_we_found(s: pd.DataFrame) -> str:
+    """The page's findings in plain words, from the summary: how many conclusions hold in every, most, some
+    and no specification, and which hold in none."""
+    n = s["verdict"].value_counts()
+    count = {v: n.get(v, 0) for v in VERDICT_CLASS}
+    every, most, some, none_ = count.values()
+    none = s.loc[s["holding"] == 0, "statement"].tolist()
+    tail = ("" if not none else " Those that hold in none are: " + "; ".join(f"\u201c{x}\u201d" for x in none) + ".")
+    return (f"Of the {len(s)} published conclusions the compendium tests, each re-computed over the other reasonable "
+            f"choices of data and method, {every} hold in every specification, {most} in most, {some} in some and "
+            f"{none_} in none.{tail}")
+
+
 def sentence(row: pd.Series) -> str:
     """What the page says of one conclusion, from its summary row."""
     rng = _num(row["min"]) if row["min"] == row["max"] else f"from {_num(row['min'])} to {_num(row['max'])}"
@@ -115,7 +129,7 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
 
     conclusions = [c for _s, _ctx, cs in groups for c in cs]
     nrows = int(np.ceil(len(conclusions) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.1 * nrows + 0.8), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.6 * nrows + 0.8), squeeze=False)
     for ax, c in zip(axes.flat, conclusions):
         r = runs[runs["conclusion"] == c.id].assign(row=0)
         hold = r["holds"].to_numpy()
@@ -132,7 +146,8 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
         ax.set_ylim(-0.6, 0.6)
         ax.set_yticks([])
         ax.set_ylabel("")
-        ax.set_title(f"{c.id}: holds in {int(hold.sum())} of {len(r)}", fontsize=9, fontweight="bold")
+        ax.set_title(textwrap.fill(f"{c.statement}: holds in {int(hold.sum())} of {len(r)}", 62), fontsize=8.5,
+                     fontweight="bold", loc="left")
         ax.set_xlabel(c.figure_label, fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
     spare = axes.flat[len(conclusions):]
@@ -148,3 +163,38 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
     else:
         fig.legend(handles=handles, loc="lower right", ncol=4, fontsize=8, bbox_to_anchor=(0.99, 0.0))
     return fig
+
+
+#: the figure's description for screen readers
+FIGURE_ALT = ("Small multiples, one panel per conclusion: dots along a horizontal axis give the conclusion's figure in "
+              "each specification, filled where the conclusion's rule holds and hollow where it does not, with a dashed "
+              "line at the published value and a dotted line where the rule changes verdict. Panels whose dots are all "
+              "filled are conclusions that hold in every specification; panels mixing filled and hollow dots depend on "
+              "the choices made.")
+
+
+#: the choices varied that are no parameter of their study, in words
+CHOICE_WORDS = {"method": "the correlation's method", "universe": "the wards counted",
+                "worst_share": "the share of worst wards"}
+
+
+def varied_in_words(groups: list) -> dict[str, str]:
+    """Each conclusion's grid in plain words: the choices varied (their parameters' labels) and how many
+    values each takes, e.g. ``"the sex of the HLE figures (2) × the share of LAs with the lowest HLE (3)"``."""
+    out = {}
+    for study, _ctx, conclusions in groups:
+        for c in conclusions:
+            names = dict.fromkeys(k for g in c.grid for k in g)
+            parts = []
+            for k in names:
+                n = len({repr(g[k]) for g in c.grid if k in g})
+                label = study.params[k].label if k in study.params else CHOICE_WORDS.get(k, k.replace("_", " "))
+                parts.append(f"{label.split(' (')[0]} ({n})")
+            out[c.id] = " × ".join(parts)
+    return out
+
+
+def in_words(s: pd.DataFrame, groups: list) -> pd.DataFrame:
+    """The summary with each conclusion's choices varied in plain words (:func:`varied_in_words`)."""
+    words = varied_in_words(groups)
+    return s.assign(varied=s["conclusion"].map(words))

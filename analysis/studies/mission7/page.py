@@ -97,6 +97,8 @@ def findings(res: Result) -> dict[str, str | int]:
         "gap_label": gap_label(p.gap, p.tail),
         "since_first": describe_changes(res.picked(p.gap, FIRST), p.level),
         "since_wp": describe_changes(res.picked(p.gap, WHITE_PAPER), p.level),
+        "first_verdicts": _and([f"{r['verdict']} for {PEOPLE[r['sex']]}"
+                                for _, r in res.picked(p.gap, FIRST).iterrows()]),
         "other_label_1": gap_label(others[0], p.tail), "other_label_2": gap_label(others[1], p.tail),
         "other_first_1": describe_changes(res.picked(others[0], FIRST), p.level),
         "other_first_2": describe_changes(res.picked(others[1], FIRST), p.level),
@@ -296,3 +298,85 @@ def figure_aim(res: Result):
                                      f"more years by 2035", source=SOURCE_LINE,
                           subtitle="Bars: ONS's 95% confidence intervals; dashed: a straight line from the baseline to "
                                    "the 2035 target")
+
+
+# --------------------------------------------------------------------------------------------
+# the page's opening, and its tables for readers
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def what_we_found(res: Result, ledger: pd.DataFrame) -> str:
+    """The page's findings in two or three plain sentences: the headline gap's change since the first
+    period per sex, England against the 2035 path, and how many of the Health Foundation's statements
+    hold on the series."""
+    p = res.params
+    ch = res.picked(p.gap, FIRST)
+    until = ch["until"].iloc[0]
+    gap = ("the gap in healthy life expectancy between England's most and least deprived areas"
+           if p.gap == "slope" else f"the gap in healthy life expectancy between areas ({gap_label(p.gap, p.tail)})")
+    verdicts = _and([f"{r['verdict']} for {PEOPLE[r['sex']]} ({_signed(r['change'])} years, {p.level:.0%} interval "
+                     f"{_signed(r['change_lo'])} to {_signed(r['change_hi'])})" for _, r in ch.iterrows()])
+    aim = _and([f"{abs(r['from_path']):.1f} years {'behind' if r['from_path'] < 0 else 'ahead of'} it for "
+                f"{PEOPLE[r['sex']]}" for _, r in res.aim.iterrows()])
+    held = int((ledger["verdict"] == "reproduced").sum())
+    n = len(ledger)
+    said = ("neither holds" if held == 0 else "both hold" if held == n
+            else "one holds and the other does not (the table below says which)")
+    return (f"On ONS's healthy life expectancy series (official statistics in development, made with an interim "
+            f"method), {gap} shows, from {FIRST} to {until}: {verdicts}. "
+            f"In {res.aim['period'].iloc[0]} England was off the straight path to five more years of healthy life "
+            f"by {AIM_YEAR}: {aim}. "
+            f"Of the Health Foundation's two statements about the gap and stalling health, tested on the same series "
+            f"with rules set before the computation, {said}.")
+
+
+#: the figures' descriptions for screen readers
+GAPS_ALT = ("Three line charts, one per measure of the gap, each with one line per sex across the 3-year periods "
+            "and a shaded uncertainty band around it: the slope index against deprivation, the gap between the top "
+            "and bottom tenth of areas, and the gap between the highest and lowest area. The last two also have "
+            "dotted lines for the gaps as measured, which lie above the corrected lines; the bands widen in later "
+            "periods.")
+AIM_ALT = ("Line chart of England's healthy life expectancy, one line of points per sex with their confidence "
+           "intervals, level until about 2019 and falling after, and two dashed lines rising from the baseline to "
+           "five years higher in 2035; the latest points lie well below the dashed lines.")
+
+
+def change_table(ch: pd.DataFrame):
+    """:func:`change_view` as a table for readers."""
+    from analysis import figures
+
+    v = change_view(ch).assign(sex=lambda d: d["sex"].map(PEOPLE).str.capitalize(),
+                               gap=lambda d: d["gap"].map(GAP_NAME))
+    return figures.table(v, {"sex": "Sex", "gap": "Gap", "from": "From", "to": "To",
+                             "gap then": "Gap then", "gap now": "Gap now",
+                             "change": "Change", "interval": "Interval of the change",
+                             "verdict": "Verdict"}, formats={"change": _signed},
+                         caption="Each gap's change between two periods, and the verdict it gives (years; intervals in brackets).")
+
+
+def aim_table(aim: pd.DataFrame):
+    """England against the path to 2035, per sex, as a table for readers."""
+    from analysis import figures
+
+    v = aim.assign(sex=aim["sex"].map(PEOPLE).str.capitalize(),
+                   england=[_with_interval(x, lo, hi) for x, lo, hi in zip(aim["england_hle"], aim["lci"], aim["uci"])])
+    return figures.table(v, {"sex": "Sex", "period": "Latest period", "england": "England (years, 95% interval)",
+                             "path": "On the path (years)", "from_path": "From the path (years)",
+                             "needed_rise_per_year": "Rise now needed (years a year)",
+                             "path_rise_per_year": "Path's rise (years a year)"},
+                         formats={"path": 2, "from_path": 2, "needed_rise_per_year": 2, "path_rise_per_year": 2},
+                         caption=f"England's healthy life expectancy at the latest period against the straight path "
+                                 f"to five more years by {AIM_YEAR}.")
+
+
+def settings_table(spec, params):
+    """The page's settings: each parameter's plain label, its name and the value this run used."""
+    from analysis import figures
+
+    rows = pd.DataFrame([{"label": p.label.capitalize(), "name": p.name,
+                          "value": str(p.value_label(params[p.name])), "allowed": p.allowed()} for p in spec])
+    return figures.table(rows, {"label": "Setting", "name": "Parameter", "value": "Value in this run",
+                                "allowed": "Allowed values"}, caption="The settings of this run.")
