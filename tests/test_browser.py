@@ -522,6 +522,7 @@ def visit_pages(base_url: str, names: list[str], axe_js: Path | None = None, sho
             seen["url"] = url
             shot = shots / f"{name.replace('/', '_')}.png"  # before any interaction: what a reader sees
             page.screenshot(path=str(shot), full_page=True)
+            seen["layout"] |= page.evaluate(_TEXT_FACTS)  # opens the reader's folds, so after the screenshot
             # the interactive figures: typing an area's name highlights it and shows its values
             seen["find"] = []
             for fig in seen["interactive"]:
@@ -778,15 +779,6 @@ MAX_HEIGHT = 12_000
 #: ("code names": its visible text; "height": its height at 1280 px). The report shows the claims' notes
 #: the HLE, Leave and left-behind studies write, which still hold their settings in code names.
 PAGES_NOT_YET_FOR_READERS = {
-    "notebooks/00_data": {"code names", "height"},
-    "notebooks/01_hle_priority": {"code names", "height"},
-    "notebooks/02_leave_imd_cni": {"code names", "height"},
-    "notebooks/03_low_pay": {"code names", "height"},
-    "notebooks/04_luf_round1": {"code names", "height"},
-    "notebooks/05_mission7": {"code names"},
-    "notebooks/06_left_behind_wards": {"code names"},
-    "notebooks/90_report": {"code names"},
-    "notebooks/91_robustness": {"code names"},
     "notebooks/92_your_area": {"code names"},
 }
 

@@ -16,7 +16,7 @@ import textwrap
 #: so a point of the figure is about 1.2 px there) with no text under this size (points), so that no
 #: text on a phone is under 9 px; panels side by side are stacked one per row
 PHONE_WIDTH_IN = 3.8
-PHONE_MIN_PT = 8.0
+PHONE_MIN_PT = 9.0
 #: below this page width the phone copy is shown instead of the desktop one
 PHONE_MAX_PX = 640
 

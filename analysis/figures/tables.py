@@ -57,7 +57,9 @@ class Table:
             caption = (caption + " " if caption else "") + f"({n:,} rows: scroll the table to see them all.)"
         cap = f"<caption>{_html.escape(caption)}</caption>" if caption else ""
         style = f' style="max-height: {self.visible_rows * 2.1 + 3:.0f}em"' if long else ""
-        tab = ' tabindex="0" role="region" aria-label="' + _html.escape(self.caption or "table") + '"' if long else ""
+        # a box that may scroll (down when long, sideways on a narrow screen) is a tab stop, so the keyboard
+        # can scroll it, and a named region for screen readers
+        tab = ' tabindex="0" role="region" aria-label="' + _html.escape(self.caption or "table") + '"'
         return (f'<div class="lu-table-wrap{" lu-table-long" if long else ""}"{style}{tab}>'
                 f'<table class="lu-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
