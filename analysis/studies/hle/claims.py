@@ -1,7 +1,7 @@
 """The published figures the HLE page tests: the Figure 2 counts, their sum and its title's share, the
 Fund's 30% in priority group 1, the counts and the statement of the paragraph before Figure 1, the
-Health Foundation's statements on the Fund, deprivation, income and sickness, and Andrew Laird's
-"averaged out".
+Health Foundation's statements on the Fund, deprivation, income, sickness and the prosperous areas in
+group 1 (:mod:`analysis.studies.hle.prosperity`), and Andrew Laird's "averaged out".
 
 Tolerances and rules are fixed here, before any run: none for counts of LAs (a count is exact), 0 for
 the audit of the source's own parts, none for the Fund's whole-percent 30% (rounding decides); each
@@ -18,7 +18,7 @@ from analysis.ledger import claims
 from analysis.ledger.claims import Claim
 from analysis.ledger.documents import HEALTH_FOUNDATION as HF
 from analysis.ledger.documents import LAIRD
-from analysis.studies.hle import STUDY
+from analysis.studies.hle import STUDY, prosperity
 from analysis.studies.hle.compute import AVERAGE_LABEL, QUADRANTS, UNIT_LABEL, Result
 from analysis.studies.hle.deprivation import CLOSE_CORRELATION, LITTLE_RELATION, TOP_SHARE
 
@@ -78,6 +78,9 @@ CLAIMS: tuple[Claim, ...] = (
                "inactive because of long-term sickness or disability",
           test_data="ONS Annual Population Survey: economic inactivity by reason (long-term sick or disabled), people "
                     "aged 25 to 64, by local authority (not in the compendium's data)"),
+    Claim("hle_prosperous_in_g1", HF, "text on the Fund's priority categories",
+          "Areas of England more prosperous than the national average that the Fund placed in its highest priority "
+          "group (local authorities)", 14, "count"),
     Claim("laird_averaged_out", LAIRD, "on the Fund's priority categories",
           "Councils with affluent areas but also pockets of deprivation were essentially 'averaged out' of the Fund's "
           "top category", "averaged out", "remark",
@@ -98,6 +101,22 @@ def setting(res: Result) -> str:
     return s if (p.sex, p.cutoff) == ("male", 0.3) else f"NOT the published setting (male, lowest 30%): {s}"
 
 
+def prosperous_note(readings: pd.DataFrame, published: int) -> str:
+    """How the count of prosperous group-1 LAs was read: the headline reading, each other one, the
+    nearest to the published count and the LAs left out."""
+    r = readings.set_index("reading")
+    head = r.loc[prosperity.HEADLINE]
+    near = prosperity.nearest(readings, published)
+    others = "; ".join(f"{x['label']}: {x['above_england']} above England's value, {x['above_median']} above the "
+                       f"median LA" for k, x in r.iterrows() if k != prosperity.HEADLINE)
+    return (f"{head['label']} in {prosperity.YEAR}, the latest year before the Fund's list: {head['above_england']} "
+            f"of the {head['of']} group-1 LAs with a value are above England's £{head['england']:,.0f} "
+            f"({', '.join(head['names']) or 'none'}); {head['above_median']} are above the median LA. The briefing "
+            f"names no measure, so every reading is shown: {others}. Nearest the published {published}: "
+            f"{near['label']} against {near['average']}, {near['n']}. The group-1 districts merged since 2020 have no "
+            f"value in ONS's current series and are left out; {EXACT}")
+
+
 def ledger(res: Result) -> pd.DataFrame:
     """The ledger rows of the published figures, each with its reproduced value and a note saying how."""
     c, q, s, luf = res.counts, res.quadrants, setting(res), res.luf
@@ -115,7 +134,8 @@ def ledger(res: Result) -> pd.DataFrame:
               "hle_fig1_g1_less_deprived_above": int(2 * g1_there > g1_ranked),
               "hle_fig1_g2_deprived_fifth_below": len(res.group2),
               "hle_fund_little_relation": int(fd["holds"]), "hle_income_correlated": int(inc["holds"]),
-              "hle_inactive_sickness": None, "laird_averaged_out": int(pk["holds"])}
+              "hle_inactive_sickness": None, "laird_averaged_out": int(pk["holds"]),
+              "hle_prosperous_in_g1": int(res.prosperity.set_index("reading").loc[prosperity.HEADLINE, "above_england"])}
     others = ", ".join(f"{imd.LABEL[m].removeprefix('IMD 2019 ')} {r:+.2f}" for m, r in fd["by_measure"].items())
     avg = f"the average ({AVERAGE_LABEL[res.params.average]}, {res.average:.2f} years)"
     names = "; ".join(f"{r['lad19_name']} (category {int(r['priority_category'])})" for _, r in pk["table"].iterrows())
@@ -149,6 +169,7 @@ def ledger(res: Result) -> pd.DataFrame:
                  f"left out by the April 2019 mergers: {', '.join(inc['left_out_2013']) or 'none'} (2013, no 2019 "
                  f"counterpart) and {', '.join(inc['left_out_2019']) or 'none'} (2019, no 2009-13 value)",
              "hle_inactive_sickness": "the compendium has no data on economic inactivity by reason",
+             "hle_prosperous_in_g1": prosperous_note(res.prosperity, CLAIMS_BY_ID["hle_prosperous_in_g1"].published),
              "laird_averaged_out":
                  f"the most deprived {PCT}: an IoD 2019 rank of {pk['top']} or better of {res.n_ranked}; {pk['n']} listed "
                  f"LAs are there "

@@ -23,7 +23,7 @@ from analysis.data.geography import Reconciliation
 from analysis.data.loaders import require_columns
 from analysis.errors import DataError
 from analysis.params import Params
-from analysis.studies.hle import deprivation
+from analysis.studies.hle import deprivation, prosperity
 
 SEXES = ("male", "female")
 #: the unit of analysis: the Fund's list on 2013 geography (the source's), or the LAs of 2019
@@ -460,6 +460,7 @@ class Inputs:
     priority_reconciliation: Reconciliation  # the Fund's list against File 10
     luf: pd.DataFrame                       # the Fund's list, England's rows (names of 2020)
     boundaries: object                      # LAD December 2019 boundaries (a GeoDataFrame)
+    prosperity: dict                        # ONS's GVA and household income series, by dataset (ELS tables)
 
 
 def load() -> Inputs:
@@ -470,7 +471,8 @@ def load() -> Inputs:
     return Inputs(hle=loaders.hle_2009_13(), lsoa_lookup=loaders.lookup_lsoa11_ward17(),
                   lad_lookup=loaders.lookup_lad17_lad19(), imd=imd_table, imd_utla=loaders.imd_utla(), priority=priority,
                   priority_reconciliation=rec, luf=luf[luf["country"] == "England"].reset_index(drop=True),
-                  boundaries=loaders.boundaries())
+                  boundaries=loaders.boundaries(),
+                  prosperity={d: loaders.els(d) for d in dict.fromkeys(v[0] for v in prosperity.READINGS.values())})
 
 
 @dataclass(frozen=True)
@@ -494,6 +496,7 @@ class Result:
     pockets: dict                  # listed LAs high on extent or local concentration only (deprivation.pockets_of_deprivation)
     income: dict                   # upper-tier HLE against the income domain (deprivation.hle_against_income)
     income_table: pd.DataFrame     # the upper-tier LAs with both
+    prosperity: pd.DataFrame       # group-1 LAs above the national average on each reading (prosperity.readings)
     hle: pd.DataFrame              # the workbook (its confidence limits and implausible flags are quoted)
     luf: pd.DataFrame              # the Fund's English list
     boundaries: object             # LAD 2019 boundaries, for the map
@@ -552,8 +555,10 @@ def run(inputs: Inputs, params: Params) -> Result:
     t = t.sort_values(["hle", "la_code"]).reset_index(drop=True)
     listed = deprivation.listed_ranked(inputs.priority, imd_table)
     income_table, rec_income = deprivation.utla_income(official_values(hle, p.sex), inputs.imd_utla)
+    prosperous, rec_prosperity = prosperity.readings(prosperity.listed_2020(inputs.priority), inputs.prosperity)
     return Result(params=p, table=t, values=values, lost=lost,
-                  reconciliations=(*recs, rec_prefix, rec_official, rec_rank, rec_income), validation=val,
+                  reconciliations=(*recs, rec_prefix, rec_official, rec_rank, rec_income, rec_prosperity[0]),
+                  validation=val,
                   validation_by_estimator=pd.DataFrame(rows), england=eng, average=avg,
                   threshold=float(t.loc[t["lowest"], "hle"].max()), k=n_lowest(len(t), p.cutoff),
                   n_ranked=len(imd_table), counts=lowest_counts(t), quadrants=quadrant_counts(t),
@@ -563,4 +568,5 @@ def run(inputs: Inputs, params: Params) -> Result:
                   income=deprivation.hle_against_income(income_table)
                   | {"left_out_2013": sorted(rec_income.unmatched_left["name"]),
                      "left_out_2019": sorted(rec_income.unmatched_right["name"])}, income_table=income_table,
+                  prosperity=prosperous,
                   hle=hle, luf=inputs.luf, boundaries=inputs.boundaries)

@@ -10,7 +10,8 @@ import pandas as pd
 from analysis.data import geography, imd
 from analysis.data.geography import Reconciliation
 from analysis.params import Params
-from analysis.studies.hle import compute
+from analysis.data.geography.names import and_list
+from analysis.studies.hle import compute, prosperity
 from analysis.studies.hle.claims import CLAIMS_BY_ID
 from analysis.studies.hle.compute import AVERAGE_LABEL, QUADRANTS, UNITS, Result, value_changes
 from analysis.studies.hle.deprivation import CLOSE_CORRELATION, LITTLE_RELATION
@@ -135,6 +136,7 @@ def findings(res: Result, other_implausible: Result) -> dict:
         "pk_share": res.pockets["share_not_category_1"] / 100,
         "pk_c1_high_avg": res.pockets["category_1_share_high_average"] / 100,
         "pk_n_high_avg": res.pockets["n_high_average"],
+        **prosperity_words(res),
         "unit_words": unit_words(res),
         "avg_words": f"{res.average:.2f} years in this run" + (
             "" if p.average == "england" else f" (England's own value is {res.england:.2f})"),
@@ -212,6 +214,13 @@ def found(res: Result, ledger: pd.DataFrame) -> dict:
              f"top category ({pk['n_not_category_1']} of {pk['n']})." if ok["laird_averaged_out"] else
              f" But, against Andrew Laird, most councils with pockets of deprivation are in the Fund's top category "
              f"({pk['n'] - pk['n_not_category_1']} of {pk['n']}).")
+    pr = prosperity_words(res)
+    fund += (f" The briefing's count of {pr['pr_pub']} areas more prosperous than the national average in the top "
+             f"group reproduces on household income per head." if ok["hle_prosperous_in_g1"] else
+             f" The briefing's count of {pr['pr_pub']} areas more prosperous than the national average in the top group "
+             f"does not reproduce: {pr['pr_n']} had household income per head above England's in {pr['pr_year']}, and "
+             f"the six readings tried (three measures of prosperity, two of the average) give {pr['pr_range']}"
+             + (f", {pr['pr_pub']} on one of them." if pr["pr_any"] else "."))
     return {"found_lowest": lowest, "found_deprivation": said, "found_fund": fund}
 
 
@@ -243,7 +252,7 @@ ANCHORS = {**dict.fromkeys((*FIG2, "hle_fig2_audit_sum", "hle_fig2_title_two_fif
            "hle_fig1_g2_deprived_fifth_below": "hle-group-2",
            **dict.fromkeys(("hle_luf_g1_share", "hle_fund_little_relation", "hle_income_correlated",
                             "hle_inactive_sickness"), "hle-fund-deprivation"),
-           "laird_averaged_out": "hle-averaged-out"}
+           "laird_averaged_out": "hle-averaged-out", "hle_prosperous_in_g1": "hle-prosperous"}
 
 
 def joins_view(res: Result) -> list:
@@ -361,6 +370,39 @@ def pockets_table(res: Result):
         caption=f"Table 2. The councils with pockets of deprivation: in England's most deprived 30% on the extent or "
                 f"the local concentration of deprivation, not on the average score, with their priority category "
                 f"and their IoD 2019 ranks on each (of {res.n_ranked}; 1 = most deprived).")
+
+
+def money(value: float) -> str:
+    """A value in pounds as a reader writes it: £38.54 per hour, £21,457 a year."""
+    return f"£{value:,.2f}" if value < 1000 else f"£{value:,.0f}"
+
+
+def prosperity_words(res: Result) -> dict:
+    """The glue of the section on the briefing's 14 prosperous areas in group 1 (``pr_*``)."""
+    r = res.prosperity.set_index("reading")
+    head, near = r.loc[prosperity.HEADLINE], prosperity.nearest(res.prosperity, published("hle_prosperous_in_g1"))
+    counts = res.prosperity[["above_england", "above_median"]].to_numpy().astype(int).ravel()
+    return {"pr_year": prosperity.YEAR, "pr_n": int(head["above_england"]), "pr_of": int(head["of"]),
+            "pr_england": money(head["england"]), "pr_names": and_list(head["names"]) or "none",
+            "pr_median_n": int(head["above_median"]), "pr_pub": published("hle_prosperous_in_g1"),
+            "pr_n_merged": int((res.luf["priority_category"] == 1).sum()) - int(head["of"]),
+            "pr_near": f"{near['label'].split(' (')[0]} against {near['average']}, which gives {near['n']}",
+            "pr_range": f"{counts.min()} to {counts.max()}", "pr_any": bool((counts == published("hle_prosperous_in_g1")).any())}
+
+
+def prosperity_table(res: Result):
+    """Each reading of "more prosperous than the national average": the group-1 LAs above England's value
+    and above the median LA's, in the latest year before the Fund's list."""
+    from analysis import figures
+
+    t = res.prosperity.assign(label=lambda d: d["label"].map(lambda x: x.split(" (")[0]).map(lambda x: x[:1].upper() + x[1:]),
+                              england=lambda d: d["england"].map(money), median=lambda d: d["median"].map(money))
+    return figures.table(
+        t, {"label": "Measure", "england": "England", "above_england": "Group 1 above England",
+            "median": "Median LA", "above_median": "Group 1 above the median LA", "of": "Group 1 with a value"},
+        caption=f"Table 3. Priority-group-1 local authorities more prosperous than the national average in "
+                f"{prosperity.YEAR}, on each measure of prosperity and each reading of the average (England's own "
+                f"value, or the median local authority's).")
 
 
 def validation_table(res: Result):
