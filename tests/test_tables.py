@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis.figures import tables
+from analysis.studies.registry import studies
 
 
 def test_numbers_get_separators_and_whole_numbers_stay_whole():
@@ -29,3 +30,13 @@ def test_formats_and_long_tables_scroll_in_their_own_box():
 def test_a_missing_column_is_named():
     with pytest.raises(ValueError, match=r"\['nope'\]"):
         tables.table(pd.DataFrame({"a": [1]}), {"nope": "Nope"})
+
+
+@pytest.mark.parametrize("s", studies(), ids=lambda s: s.id)
+def test_the_settings_table_lists_every_parameter_with_its_default_and_allowed_values(s):
+    params = s.params.defaults()
+    text = repr(tables.settings_table(params))
+    for p in s.params:
+        assert p.name in text and str(p.default) in text and all(str(c) in text for c in p.choices)
+        assert not p.range or (f"{p.range[0]:g}" in text and f"{p.range[1]:g}" in text)
+    assert text.count("\n") >= len(list(s.params)), "one row per parameter"

@@ -4,7 +4,7 @@ from analysis.figures.interactive import (CATEGORY_COLOURS, OKABE_ITO_CONTRAST, 
                                           contrast_ratio, interactive_choropleth, interactive_scatter,
                                           interactive_strip, relative_luminance)
 from analysis.figures.static import StaticFigure, static_figure
-from analysis.figures.tables import Table, number, table
+from analysis.figures.tables import Table, number, settings_table, table
 from analysis.figures.style import (BASE, BNG, EDGE, FAINT, GREY, HIGHLIGHT, INK, LABEL, LEGEND_GREY, MUTED, NOT_SHOWN,
                                     OKABE_ITO, PRIORITY_COLOURS, SEX_COLOURS, choropleth, finish, fitted_line,
                                     source_line, strip, use_style)
@@ -12,4 +12,4 @@ from analysis.figures.style import (BASE, BNG, EDGE, FAINT, GREY, HIGHLIGHT, INK
 __all__ = ["BASE", "BNG", "CATEGORY_COLOURS", "EDGE", "FAINT", "GREY", "HIGHLIGHT", "INK", "LABEL", "LEGEND_GREY", "MUTED",
            "NOT_SHOWN", "OKABE_ITO", "OKABE_ITO_CONTRAST", "OUTLINE", "PRIORITY_COLOURS", "SEX_COLOURS",
            "InteractiveFigure", "StaticFigure", "Table", "choropleth", "contrast_ratio", "finish", "fitted_line", "interactive_choropleth",
-           "interactive_scatter", "interactive_strip", "relative_luminance", "source_line", "static_figure", "strip", "table", "number", "use_style"]
+           "interactive_scatter", "interactive_strip", "relative_luminance", "source_line", "settings_table", "static_figure", "strip", "table", "number", "use_style"]

@@ -100,3 +100,14 @@ def table(df: pd.DataFrame, columns: Mapping[str, str], *, formats: Mapping[str,
 def _whole(s: pd.Series) -> bool:
     v = pd.to_numeric(s, errors="coerce").dropna()
     return bool(len(v)) and bool((v == v.round()).all())
+
+
+def settings_table(params, caption: str = "The settings of this run, and what each may be.") -> Table:
+    """A run's settings (:class:`analysis.params.Params`), one row per parameter: its plain label, this
+    run's value in words, the parameter's name on the command line, its default and what it may be."""
+    rows = [{"setting": p.label[:1].upper() + p.label[1:], "value": str(params.label(p.name)), "name": p.name,
+             "default": str(p.default),
+             "allowed": p.allowed().removeprefix("one of: ").removeprefix("range: ").replace("'", "")}
+            for p in params.spec]
+    return table(pd.DataFrame(rows), {"setting": "Setting", "value": "This run", "name": "Parameter",
+                                      "default": "Default", "allowed": "Allowed values"}, caption=caption)

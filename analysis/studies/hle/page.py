@@ -331,17 +331,6 @@ def unit_words(res: Result) -> str:
 # tables the page shows (for people: plain headers, units, no index)
 
 
-def settings_table(params: Params):
-    """The run's settings, one row per parameter: its plain label, this run's value in words, the
-    parameter's name on the command line, its default and what it may be."""
-    from analysis import figures
-
-    rows = [{"setting": p.label[:1].upper() + p.label[1:], "value": params.label(p.name), "name": p.name,
-             "default": str(p.default), "allowed": p.allowed().removeprefix("one of: ").removeprefix("range: ").replace("'", "")}
-            for p in params.spec]
-    return figures.table(pd.DataFrame(rows), {"setting": "Setting", "value": "This run", "name": "Parameter",
-                                              "default": "Default", "allowed": "Allowed values"},
-                         caption="The settings of this run, and what each may be.")
 
 
 def quadrant_table(res: Result):

@@ -479,11 +479,3 @@ def join_view(rec):
         return Markdown(f"{rec.summary()}: nothing left over.")
     return table(rec.table(), {"side": "Left over", "key": "Code", "name": "Name", "reason": "Why"},
                  caption=f"{rec.summary()}.")
-
-
-def settings_table(params) -> Table:
-    """This run's settings: each parameter's plain label, this run's value, its name and what it allows."""
-    rows = pd.DataFrame([{"setting": p.label[:1].upper() + p.label[1:], "value": str(params.label(p.name)),
-                          "name": p.name, "allowed": p.allowed()} for p in params.spec])
-    return table(rows, {"setting": "Setting", "value": "This run", "name": "Parameter", "allowed": "Allowed values"},
-                 caption="The settings of this page's run.")

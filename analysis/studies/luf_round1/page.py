@@ -511,16 +511,3 @@ def leads_table(res: Result):
     return figures.table(lead_view(res), {"bid_id": "Bid", "area": "Lead area", "lead_category": "Category taken",
                                           "how": "How"},
                          caption="The round-1 bids whose lead applicant is not on the priority list.")
-
-
-def settings_table(params):
-    """The run's settings, one row per parameter: its plain label, this run's value in words, the
-    parameter's name on the command line, its default and what it may be."""
-    from analysis import figures
-
-    rows = [{"setting": p.label[:1].upper() + p.label[1:], "value": params.label(p.name), "name": p.name,
-             "default": str(p.default), "allowed": p.allowed().removeprefix("one of: ").removeprefix("range: ").replace("'", "")}
-            for p in params.spec]
-    return figures.table(pd.DataFrame(rows), {"setting": "Setting", "value": "This run", "name": "Parameter",
-                                              "default": "Default", "allowed": "Allowed values"},
-                         caption="The settings of this run, and what each may be.")

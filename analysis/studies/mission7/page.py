@@ -370,13 +370,3 @@ def aim_table(aim: pd.DataFrame):
                          formats={"path": 2, "from_path": 2, "needed_rise_per_year": 2, "path_rise_per_year": 2},
                          caption=f"England's healthy life expectancy at the latest period against the straight path "
                                  f"to five more years by {AIM_YEAR}.")
-
-
-def settings_table(spec, params):
-    """The page's settings: each parameter's plain label, its name and the value this run used."""
-    from analysis import figures
-
-    rows = pd.DataFrame([{"label": p.label.capitalize(), "name": p.name,
-                          "value": str(p.value_label(params[p.name])), "allowed": p.allowed()} for p in spec])
-    return figures.table(rows, {"label": "Setting", "name": "Parameter", "value": "Value in this run",
-                                "allowed": "Allowed values"}, caption="The settings of this run.")
