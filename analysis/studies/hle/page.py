@@ -391,7 +391,8 @@ def prosperity_table(res: Result):
             "median": "Median LA", "above_median": "Group 1 above the median LA", "of": "Group 1 with a value"},
         caption=f"Table 3. Priority-group-1 local authorities more prosperous than the national average in "
                 f"{prosperity.YEAR}, on each measure of prosperity and each reading of the average (England's own "
-                f"value, or the median local authority's).")
+                f"value, or the median local authority's). Sources: ONS, regional gross disposable household income "
+                f"(September 2025) and subregional labour productivity (June 2025), in current prices.")
 
 
 def validation_table(res: Result):
