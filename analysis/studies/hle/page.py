@@ -29,7 +29,7 @@ UNIT_WORDS = {"luf_list": "the local authorities of the Fund's list, matched to 
 
 #: the glued values that are sentences or phrases of prose (glued as Markdown, so that they read as text, not
 #: in the bold of a glued number)
-SENTENCES = ("run_note", "tie_note", "avg_words", "unit_words", "fd_direction", "fig2_why")
+SENTENCES = ("run_note", "tie_note", "avg_words", "unit_words", "fd_direction", "fig2_why", "pr_near")
 
 
 def published(cid: str):
@@ -375,7 +375,7 @@ def prosperity_words(res: Result) -> dict:
             "pr_england": money(head["england"]), "pr_names": and_list(head["names"]) or "none",
             "pr_median_n": int(head["above_median"]), "pr_pub": published("hle_prosperous_in_g1"),
             "pr_n_merged": int((res.luf["priority_category"] == 1).sum()) - int(head["of"]),
-            "pr_near": f"{near['label'].split(' (')[0]} against {near['average']}, which gives {near['n']}",
+            "pr_near": f"{near['n']}, on {near['label'].split(' (')[0]} against {near['average']}",
             "pr_range": f"{counts.min()} to {counts.max()}", "pr_any": bool((counts == published("hle_prosperous_in_g1")).any())}
 
 
@@ -387,10 +387,10 @@ def prosperity_table(res: Result):
     t = res.prosperity.assign(label=lambda d: d["label"].map(lambda x: x.split(" (")[0]).map(lambda x: x[:1].upper() + x[1:]),
                               england=lambda d: d["england"].map(money), median=lambda d: d["median"].map(money))
     return figures.table(
-        t, {"label": "Measure", "england": "England", "above_england": "Group 1 above England",
-            "median": "Median LA", "above_median": "Group 1 above the median LA", "of": "Group 1 with a value"},
+        t, {"label": "Measure", "england": "England", "above_england": "Above England", "median": "Median LA",
+            "above_median": "Above the median", "of": "With a value"},
         caption=f"Table 3. Priority-group-1 local authorities more prosperous than the national average in "
-                f"{prosperity.YEAR}, on each measure of prosperity and each reading of the average (England's own "
+                f"{prosperity.YEAR} (of those with a value), on each measure of prosperity and each reading of the average (England's own "
                 f"value, or the median local authority's). Sources: ONS, regional gross disposable household income "
                 f"(September 2025) and subregional labour productivity (June 2025), in current prices.")
 
