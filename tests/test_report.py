@@ -120,8 +120,9 @@ def _ledger(rows):
     return pd.DataFrame(rows, columns=cols)
 
 
-def test_the_summary_counts_add_up_to_the_table_audits_of_every_kind_included():
-    led = _ledger([
+def _mixed():
+    """A ledger with a row of every kind of verdict, over two analyses."""
+    return _ledger([
         ("a", "x", "s", "93", "93", "count", "reproduced", "", ""),
         ("b", "x", "s", "0.18", "0.2", "coefficient", "reproduced within tolerance", "", ""),
         ("c", "x", "s", "few", "0", "remark", "differs", "holds if few", ""),
@@ -129,6 +130,10 @@ def test_the_summary_counts_add_up_to_the_table_audits_of_every_kind_included():
         ("e", "y", "s", "14.29", "15.8", "audit_over", "consistent", "", ""),
         ("f", "y", "s", "5568", "5567", "audit", "consistent", "", ""),
         ("g", "y", "s", "35", "", "share", "not testable", "", "ONS ASHE by industry")])
+
+
+def test_the_summary_counts_add_up_to_the_table_audits_of_every_kind_included():
+    led = _mixed()
     s = report.summary(led)
     assert (s["claims"], s["testable"], s["audits"], s["not_testable"]) == (7, 3, 3, 1)
     assert (s["reproduced"], s["reproduced_exactly"], s["differs"]) == (2, 1, 1)
@@ -170,19 +175,13 @@ def test_the_report_table_needs_a_label_for_every_analysis_and_its_caption_says_
 
 
 def test_the_summary_in_words_gives_every_count_good_news_first():
-    led = _ledger([
-        ("a", "x", "s", "93", "93", "count", "reproduced", "", ""),
-        ("b", "x", "s", "0.18", "0.2", "coefficient", "reproduced within tolerance", "", ""),
-        ("c", "x", "s", "few", "0", "remark", "differs", "holds if few", ""),
-        ("d", "y", "s", "62", "61.9", "audit_over", "inconsistent in source", "", ""),
-        ("e", "y", "s", "5568", "5567", "audit", "consistent", "", ""),
-        ("g", "y", "s", "35", "", "share", "not testable", "", "ONS ASHE by industry")])
+    led = _mixed()
     s = report.summary(led)
     text = report.summary_html(s)
     counts = dict(re.findall(r'data-count="(\w+)">([\d,]+)<', text))
-    assert counts == {"testable": "3", "reproduced": "2", "reproduced_exactly": "1", "consistent": "1", "audits": "2",
+    assert counts == {"testable": "3", "reproduced": "2", "reproduced_exactly": "1", "consistent": "2", "audits": "3",
                       "differs": "1", "inconsistent": "1", "not_testable": "1", "census": f"{report.CENSUS.checkable:,}",
-                      "claims": "6", "analyses": "2", "tested_or_audited": "5"}
+                      "claims": "7", "analyses": "2", "tested_or_audited": "6"}
     assert text.index("What held up") < text.index("What did not") < text.index("How much of the sources")
     assert "\n\n" not in text
 
