@@ -924,10 +924,7 @@ def test_nothing_sticks_out_of_the_column(layouts, name, width):
 
 
 #: pages whose phone copies do not yet reach 9 px, and why (strict: the test fails once they do)
-PHONE_TEXT_NOT_YET = {
-    "notebooks/06_left_behind_wards": "the map's phone copy is drawn wider than the column (its legend sits "
-                                      "beside the map), so its text shows at 8 px",
-}
+PHONE_TEXT_NOT_YET: dict[str, str] = {}
 
 
 @browser
