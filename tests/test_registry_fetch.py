@@ -178,7 +178,7 @@ def test_every_registry_entry_states_its_caveats():
     missing = [s.key for s in registry.sources() if len(s.caveats.split()) < 8]
     assert not missing, f"data/sources.yml: add `caveats` (a sentence or more) to {missing}"
     cni = registry.source("cni_2019")
-    assert "lad17" in cni.caveats.lower()  # the loader's renaming of the misnamed lad19_code rests on it
+    assert "lad 2017" in cni.caveats.lower()  # the loader's renaming of the misnamed 2019 codes rests on it
 
 
 def test_registry_table_is_the_registry():

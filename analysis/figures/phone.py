@@ -47,6 +47,11 @@ def _wrap_axis_texts(ax, width_in: float, height_in: float) -> None:
         ax.set_xlabel(_fill(ax.get_xlabel(), width_in, ax.xaxis.label.get_fontsize()))
     if ax.get_ylabel():
         ax.set_ylabel(_fill(ax.get_ylabel(), height_in, ax.yaxis.label.get_fontsize()))
+    for note in ax.texts:  # a long note in a panel (a map's boundary vintage), wrapped, grows upwards
+        wrapped = _fill(note.get_text(), width_in, max(note.get_fontsize(), PHONE_MIN_PT))
+        if wrapped != note.get_text():
+            note.set_text(wrapped)
+            note.set_verticalalignment("bottom")
     if ax.xaxis.get_scale() == "linear" and not ax.xaxis.get_major_locator().__class__.__name__ == "AutoLocator":
         ticks = ax.get_xticks()
         labels = [t.get_text() for t in ax.get_xticklabels()]
@@ -55,12 +60,29 @@ def _wrap_axis_texts(ax, width_in: float, height_in: float) -> None:
             ax.set_xticks(ticks, [_fill(t, width_in / len(ticks), size) for t in labels])
 
 
+def _colourbars_below(fig) -> None:
+    """Move each vertical colour bar from beside its panel to under it, across the panel's width: beside
+    a map it widens the figure past the phone's column (and so shrinks all its text)."""
+    for cax in list(fig.axes):
+        bar = getattr(cax, "_colorbar", None)
+        if bar is None or bar.orientation != "vertical":
+            continue
+        parent = next((ax for ax in fig.axes if ax is not cax and cax in getattr(ax, "_colorbars", [])), None)
+        label, mappable = cax.get_ylabel(), bar.mappable
+        bar.remove()
+        if parent is not None and hasattr(parent.get_subplotspec().get_gridspec(), "_subplot_spec"):
+            parent.set_subplotspec(parent.get_subplotspec().get_gridspec()._subplot_spec)  # the bar's room back
+        fig.colorbar(mappable, ax=parent if parent is not None else fig.axes, location="bottom", fraction=0.05,
+                     pad=0.02, shrink=0.9, label=_fill(label, PHONE_WIDTH_IN * 0.9, PHONE_MIN_PT))
+
+
 def for_phone(fig) -> None:
     """Redraw ``fig`` for a phone's column: :data:`PHONE_WIDTH_IN` wide; panels that sit side by side in
     one row stacked one per row; no text under :data:`PHONE_MIN_PT`; the title, subtitle and source line
     wrapped to the width, with room made for them above and below the panels."""
     import matplotlib.text as mtext
 
+    _colourbars_below(fig)
     width, height = fig.get_size_inches()
     panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
     grid = {ax.get_subplotspec().get_gridspec() for ax in panels}
@@ -72,6 +94,11 @@ def for_phone(fig) -> None:
         body = min(height * 0.85 * PHONE_WIDTH_IN / (width / cols), PHONE_WIDTH_IN * 1.2) * cols
     else:
         body = max(height * 0.8, 3.2)
+        drawn = [ax for ax in panels if not hasattr(ax, "_colorbar")]
+        if len(drawn) == 1 and drawn[0].get_aspect() != "auto":  # a map: as tall as it is at the full width,
+            (x0, x1), (y0, y1) = drawn[0].get_xlim(), drawn[0].get_ylim()  # and its colour bar under it
+            bars = 0.6 + 1.2 * (len(panels) - 1)
+            body = min(body, PHONE_WIDTH_IN * 0.95 * abs(y1 - y0) / abs(x1 - x0) * float(drawn[0].get_aspect()) + bars)
     for text in fig.findobj(mtext.Text):
         if text.get_fontsize() < PHONE_MIN_PT:
             text.set_fontsize(PHONE_MIN_PT)
