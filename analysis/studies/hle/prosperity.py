@@ -62,18 +62,6 @@ def listed_2020(priority: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("la_code").reset_index(drop=True)
 
 
-def merged_reasons() -> dict[str, str]:
-    """Why a district of the Fund's 2020 list has no value in ONS's current series: merged since."""
-    reasons = {}
-    for unitary, (name, districts) in geography.SUCCESSORS_2023.items():
-        year = geography.SUCCESSOR_YEAR[unitary]
-        if year > 2020:
-            reasons |= {d: f"merged into {name} in April {year}: ONS's current series has no value for it" for d in
-                        districts}
-        reasons[unitary] = f"{name}: created in April {year}, not on the Fund's 2020 list"
-    return reasons
-
-
 def year_values(els: pd.DataFrame, indicator: str, year: str = YEAR) -> tuple[pd.DataFrame, float]:
     """One indicator's LA values in one calendar year (``area_code, area_name, value``) and England's."""
     require_columns(els, ["area_code", "area_name", "level", "indicator", "period_label", "value"], indicator)
@@ -103,7 +91,7 @@ def join(listed: pd.DataFrame, values: pd.DataFrame, label: str) -> Reconciliati
     _, rec = geography.reconcile(
         listed, values, "la_code", "area_code", name=f"the Fund's list (2020) -> {label}, {YEAR}",
         left_label="the Fund's English list", right_label=f"{label}, English LAs", left_name="la_name",
-        right_name="area_name", reasons=merged_reasons())
+        right_name="area_name", reasons=geography.lad23_reasons())
     return rec
 
 
