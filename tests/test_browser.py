@@ -385,13 +385,14 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 def test_every_figure_cell_has_a_caption_and_alt_text(path):
     import nbformat
 
+    from analysis.figures import is_figure
+
     nb = nbformat.read(path, as_version=4)
     problems = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        figures = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})
-                   or "image/svg+xml" in o.get("data", {})]
+        figures = [o for o in cell.get("outputs", []) if is_figure(o.get("data", {}))]
         if not figures:
             continue
         meta = cell.metadata.get("mystnb", {})

@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from analysis.figures import is_figure
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 #: every page follows the conventions below
@@ -62,7 +64,7 @@ def test_page_follows_the_conventions(name):
             assert "remove-cell" in tags, f"{where}: a checked cell stays off the page (remove-cell)"
         else:
             assert tags & {"hide-input", "remove-cell"}, f"{where}: code is folded on the page (hide-input)"
-        figures = [o for o in c.outputs if "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})]
+        figures = [o for o in c.outputs if is_figure(o.get("data", {}))]
         assert len(figures) <= 1, f"{where}: one figure per cell"
         if figures:
             meta = c.metadata.get("mystnb", {})

@@ -17,7 +17,8 @@ from analysis.figures.phone import PHONE_MAX_PX, for_phone
 class StaticFigure:
     """A figure with no marks to point at (a line chart, a map of many small areas), shown as an image in
     two copies: as drawn for a desktop column, and redrawn by :func:`for_phone` for a phone's, the page's
-    CSS showing the one that fits. Its ``image/png`` is the desktop copy (for print, PDF and nbval)."""
+    CSS showing the one that fits. Its only rich output is that HTML: each image is stored once, in the page,
+    and a notebook reader (JupyterLab, the book) shows the copy for its width."""
 
     def __init__(self, fig, *, alt: str):
         if not alt or not alt.strip():
@@ -43,8 +44,7 @@ class StaticFigure:
                 f'{img(self.desktop, "lu-desktop")}{img(self.phone, "lu-phone")}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html(), "image/png": base64.b64encode(self.desktop).decode("ascii"),
-                "text/plain": f"<Figure: {self.alt}>"}
+        return {"text/html": self.html(), "text/plain": f"<Figure: {self.alt}>"}
 
 
 #: the static figures' resolution: sharp on a high-density phone screen at the phone copy's width
@@ -55,6 +55,12 @@ def _palette_savefig(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", dpi=STATIC_DPI, metadata={"Software": None})
     return palette_png(buf.getvalue(), 256)
+
+
+def is_figure(data: dict) -> bool:
+    """Whether an output's ``data`` bundle is a figure: an image, or a :class:`StaticFigure`'s page."""
+    return ("image/png" in data or "image/svg+xml" in data
+            or '<div class="lu-static"' in "".join(data.get("text/html", "")))
 
 
 def static_figure(fig, *, alt: str) -> StaticFigure:
