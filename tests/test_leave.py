@@ -439,3 +439,12 @@ def test_the_conclusions_restate_the_claims():
     assert by_id["leave_cni_beats_imd"].published == 0.48
     assert [c.id for c in STUDY.conclusions] == ["leave_imd_weak", "leave_cni_strong", "leave_cni_beats_imd",
                                                  "leave_inner_city_few"]
+
+
+def test_map_joins_every_english_boundary_and_shades_the_vote_against_an_even_split(default):
+    g = compute.map_frame(default.boundaries, default.frames["lad19"], default.params)
+    assert len(g) == 317 and g["lad19_code"].is_unique and g["leave"].notna().all()
+    # the two areas without community need: the CNI scores no ward in either
+    assert sorted(g.loc[g["cni"].isna(), "lad19_name"]) == ["City of London", "Isles of Scilly"]
+    image = page.la_map(default)
+    assert image.desktop.startswith(b"\x89PNG") and "Lambeth" in image.alt and "Boston" in image.alt

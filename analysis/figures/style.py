@@ -101,8 +101,9 @@ def simplified(gdf, tolerance: float = SIMPLIFY_M):
 
 def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict | None = None,
                legend_title: str = "", cmap: str = "viridis", vintage: str = "LAD December 2019 (ONS, BUC)",
-               missing_label: str = "no data", simplify: float = SIMPLIFY_M):
-    """A map of one column in British National Grid with a legend and the boundary vintage noted.
+               missing_label: str = "no data", simplify: float = SIMPLIFY_M, norm=None):
+    """A map of one column in British National Grid with a legend and the boundary vintage noted (``norm``: a
+    matplotlib normalisation of a continuous column, e.g. a diverging scale centred on a meaningful value).
 
     The boundaries are simplified once, in British National Grid, to ``simplify`` metres as one coverage
     (neighbours keep a shared border: no slivers, no gaps): at a page's width an English map shows about
@@ -123,7 +124,7 @@ def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict
         handles.append(Patch(color="#dddddd", label=missing_label))
         ax.legend(handles=handles, title=legend_title, loc="upper left", fontsize=8)
     else:
-        data.plot(ax=ax, column=column, cmap=cmap, edgecolor="white", linewidth=0.2, legend=True,
+        data.plot(ax=ax, column=column, cmap=cmap, norm=norm, edgecolor="white", linewidth=0.2, legend=True,
                   legend_kwds={"label": legend_title, "shrink": 0.6})
     ax.set_axis_off()
     ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,

@@ -63,6 +63,7 @@ class Inputs:
     merged: pd.DataFrame                   # the 2019 LADs made of more than one 2016 counting area
     wards: pd.DataFrame                    # CNI wards joined to the ward IMD (not yet ranked)
     ward_rec: geography.Reconciliation     # that join
+    boundaries: object                     # LAD December 2019 boundaries (a GeoDataFrame), for the map
 
 
 def load() -> Inputs:
@@ -71,7 +72,7 @@ def load() -> Inputs:
     wards, ward_rec = geography.ward_indices(loaders.cni(), loaders.imd_ward(), loaders.lookup_ward17_lad17(),
                                              loaders.lookup_lsoa11_ward17())
     return Inputs(la={v: la_data(v, src) for v in LA_VINTAGES}, merged=merged_areas(src), wards=wards,
-                  ward_rec=ward_rec)
+                  ward_rec=ward_rec, boundaries=loaders.boundaries())
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Result:
     texts: dict[str, str]                  # the words of this specification
     spec: pd.DataFrame                     # every specification of the two coefficients
     regression: pd.DataFrame               # Leave on the standardised IMD and CNI, alone and together
+    boundaries: object                     # LAD December 2019 boundaries, for the map
 
 
 def run(inputs: Inputs, params: Params) -> Result:
@@ -99,7 +101,7 @@ def run(inputs: Inputs, params: Params) -> Result:
     return Result(params=params, la=la, recs=recs, frames=frames, d=d, merged=inputs.merged, wards=wards,
                   ward_rec=inputs.ward_rec, inner_city=inner_city_table(wards), texts=texts(params),
                   spec=specification_table(frames, params.confidence),
-                  regression=regression(d, "leave", ("imd", "cni"), cov_type="HC3"))
+                  regression=regression(d, "leave", ("imd", "cni"), cov_type="HC3"), boundaries=inputs.boundaries)
 
 
 # --------------------------------------------------------------------------------------------
@@ -214,6 +216,14 @@ def select(la: pd.DataFrame, imd_measure: str = "average_score", cni_aggregation
     if not include_london:
         out = out[~out["london"]]
     return out.reset_index(drop=True)
+
+
+def map_frame(boundaries, la19: pd.DataFrame, params: Params):
+    """England's 2019 LAD boundaries with this specification's ``leave``, ``imd`` and ``cni`` (London kept:
+    the map shows every area), by the 2019 boundaries whatever the run's vintage."""
+    d = select(la19, params.imd_measure, params.cni_aggregation, params.leave_share_of, True)
+    england = boundaries[boundaries["lad19_code"].str.startswith("E")]
+    return england.merge(d, left_on="lad19_code", right_on="code", how="left", validate="one_to_one")
 
 
 def texts(params: Params) -> dict[str, str]:

@@ -15,7 +15,7 @@ from analysis.figures import Table, static_figure, table
 from analysis.studies.leave import (INDEX_LABELS, INNER_CITY_SHORT, LEAVE_SHARES_OF, LEAVE_SHORT, MEASURE_SHORT,
                                     METHOD_LABELS, VINTAGE_COUNTED, VINTAGE_SHORT)
 from analysis.studies.leave.compute import (LONDON, METHODS, PUBLISHED_R, correlate, inner_city_table, nearest,
-                                            outliers, select, specification_words)
+                                            map_frame, outliers, select, specification_words)
 
 SOURCE_LA = ("Electoral Commission, EU referendum 2016; MHCLG, IoD 2019 File 10; "
              "OCSI for Local Trust, Community Needs Index 2019 (ward scores aggregated here)")
@@ -321,6 +321,33 @@ def la_scatter(d: pd.DataFrame, x: str, txt: dict[str, str], la_vintage: str, n_
         subtitle=(f"Pearson r = {r['r']:.2f} ({100 * confidence:.0f}% CI {r['ci_low']:.2f} to {r['ci_high']:.2f}), "
                   f"Spearman rho = {rho['r']:.2f}, n = {r['n']} {VINTAGE_COUNTED[la_vintage]}; labelled: the "
                   f"{n_labels} farthest from the line"))
+
+
+def la_map(res):
+    """Where Leave was high and low: each English 2019 LA shaded by this run's Leave share (a static map: its
+    317 areas are too many to point at on a phone; Figures 2 and 3 give each area's values on tap)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import TwoSlopeNorm
+
+    from analysis.figures import choropleth, finish
+
+    g, txt = map_frame(res.boundaries, res.frames["lad19"], res.params), res.texts
+    lo, hi = g.loc[g["leave"].idxmin()], g.loc[g["leave"].idxmax()]
+    ends = f"{lo['leave']:.0f}% in {lo['lad19_name']} to {hi['leave']:.0f}% in {hi['lad19_name']}"
+    fig, ax = plt.subplots(figsize=(7, 7.4))
+    half = 50 if res.params.leave_share_of == "valid_votes" else None  # Leave against Remain: even at 50%
+    norm = TwoSlopeNorm(half, g["leave"].min(), g["leave"].max()) if half else None
+    remain = int((g["leave"] < 50).sum())
+    london = int(((g["leave"] < 50) & g["london"].astype("boolean").fillna(False)).sum())
+    choropleth(ax, g, "leave", legend_title=txt["leave_text"], cmap="PuOr_r", simplify=1500, norm=norm)
+    finish(fig, title=f"The Leave vote ran from {ends}",
+           subtitle="England's local authorities, 2019 boundaries" + ("; white: an even split" if half else ""),
+           source=SOURCE_LA + ". Boundaries: ONS, local authority districts, December 2019.")
+    return static_figure(fig, alt=(
+        f"Map of England's local authorities shaded by the Leave share, from purple (low) to orange (high); it ran "
+        f"from {ends}. {remain} areas voted Remain (purple), {london} of them London boroughs."
+        if half else f"Map of England's local authorities shaded by Leave votes as a share of the electorate, from "
+        f"purple (low) to orange (high); it ran from {ends}."))
 
 
 #: the measures as the specification figure's rows name them (where shorter than in the tables)
