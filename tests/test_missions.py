@@ -153,6 +153,16 @@ def test_the_area_counts_add_up_to_the_matched_areas(res):
 
 def test_the_page_has_one_line_per_mission_and_no_verdict_typed(res):
     lines = page.lines(res)
-    assert len(lines) == 12 and list(lines["verdict"]) == list(res.table["verdict"])
+    assert len(lines) == 12 and list(lines["plain"]) == list(res.table["verdict"])
     f = page.findings(res)
     assert all(f"m{n}" in f for n in range(1, 13))
+
+
+def test_further_metrics_and_the_count_of_mission_6(res):
+    from analysis.studies.missions import EXTRAS
+    assert len(res.extra) == len(EXTRAS) and set(res.extra["mission"]) == {1, 4, 6, 8, 10}
+    c = res.counts.set_index("mission")
+    assert c.loc[6, "count_latest"] == pytest.approx(res.table.set_index("mission").loc[6, "england_latest"]
+                                                     * c.loc[6, "adults"] / 1e5)
+    assert c.loc[10, "verdict"].startswith("cannot be judged")
+    assert set(page.extra_tables(res)) == {"extra_1", "extra_4", "extra_6", "extra_8", "extra_10"}

@@ -108,6 +108,30 @@ MISSIONS: tuple[Mission, ...] = (
             areas="regions", reason="one snapshot (13 January 2023), since withdrawn"),
 )
 
+#: further indicators of a mission, measured by the same rules as its primary metric (shown in its section)
+EXTRAS: tuple[Mission, ...] = (
+    Mission(1, "", "employment_rate", "Employment rate", "employment rate, aged 16 to 64 (%)"),
+    Mission(1, "", "gross_value_added", "Gross value added per hour worked",
+            "gross value added per hour worked (£, nominal)"),
+    Mission(1, "", "gross_disposable_household_income_per_head", "Gross disposable household income",
+            "gross disposable household income per head (£, nominal)"),
+    Mission(4, "", "network_coverage_4g", "4G coverage", "area with outdoor 4G from at least one operator (%)"),
+    Mission(4, "", "network_coverage_5g", "5G coverage", "area with outdoor 5G from at least one operator (%)"),
+    Mission(6, "", "apprenticeships", "Apprenticeship achievements (England)",
+            "apprenticeship achievements per 100,000 people"),
+    Mission(6, "", "qualifications_level_3_or_above", "Level 3 or above qualifications (Great Britain)",
+            "people aged 16 to 64 qualified to level 3 or above (%)"),
+    Mission(8, "", "personal_wellbeing_estimates", "Happiness", "mean happiness yesterday (0 to 10)"),
+    Mission(8, "", "personal_wellbeing_estimates", "Worthwhile", "mean feeling that life is worthwhile (0 to 10)"),
+    Mission(8, "", "personal_wellbeing_estimates", "Anxiety", "mean anxiety yesterday (0 to 10, lower is better)"),
+    Mission(10, "", "net_additions_to_the_housing_stock", "Net additions to the housing stock (England)",
+            "net additional dwellings per 1,000 dwellings"),
+)
+#: mission 6's aim as a count: this many more people a year completing high-quality training by 2030
+SKILLS_MORE = 200_000
+#: the age from which ONS's further education rate counts people (per 100,000 aged 19 and over)
+SKILLS_AGE = 19
+
 GAPS = ("tenths", "range")
 WHITE_PAPER = "2022-02-02"
 

@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.data import loaders
 from analysis.params import Params
 from analysis.stats import gaps as gapstats
-from analysis.studies.missions import MISSIONS, WHITE_PAPER, Mission
+from analysis.studies.missions import EXTRAS, MISSIONS, SKILLS_AGE, SKILLS_MORE, WHITE_PAPER, Mission
 
 ENGLAND = "E92000001"
 COLUMNS = ["area_code", "area_name", "level", "period", "period_label", "period_start", "period_end", "value",
@@ -27,6 +27,8 @@ CI_SHARE = 0.9
 @dataclass(frozen=True)
 class Inputs:
     frames: dict               # mission number -> its indicator's rows (:data:`COLUMNS`)
+    extra: dict                # position in :data:`EXTRAS` -> that indicator's rows
+    adults: float              # England's population aged 19 and over, mid-2022
 
 
 def hle_frame(hle: pd.DataFrame, sex: str) -> pd.DataFrame:
@@ -52,7 +54,16 @@ def frame_of(m: Mission) -> pd.DataFrame:
 
 def load() -> Inputs:
     """Every mission's indicator (the only reading in this study)."""
-    return Inputs({m.number: frame_of(m) for m in MISSIONS})
+    return Inputs({m.number: frame_of(m) for m in MISSIONS}, {i: frame_of(m) for i, m in enumerate(EXTRAS)},
+                  adults_of(loaders.population_2022()))
+
+
+def adults_of(pop: pd.DataFrame, age: int = SKILLS_AGE) -> float:
+    """England's population aged ``age`` and over in mid-2022 (men and women)."""
+    e = pop[(pop["area_code"] == ENGLAND) & (pop["age"] >= age)]
+    if e.empty:
+        raise ValueError(f"population_2022: no row for England ({ENGLAND}) aged {age} and over")
+    return float(e["female_2022"].sum() + e["male_2022"].sum())
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,8 @@ class Result:
     table: pd.DataFrame        # one row per mission (:func:`summary_row`)
     spread: pd.DataFrame       # per mission and period: England and the spread of areas (:func:`spread`)
     areas: pd.DataFrame        # per mission: every area's change since the baseline, where intervals allow
+    extra: pd.DataFrame        # one row per further indicator (:data:`EXTRAS`), as :func:`summary_row`
+    counts: pd.DataFrame       # one row per aim that is a count (missions 6 and 10): :func:`skills_count`
 
 
 def run(inputs: Inputs, params: Params) -> Result:
@@ -72,8 +85,31 @@ def run(inputs: Inputs, params: Params) -> Result:
         spreads.append(spread(df, m.level).assign(mission=m.number))
         if changed is not None:
             areas.append(changed.assign(mission=m.number))
-    return Result(params, pd.DataFrame(rows), pd.concat(spreads, ignore_index=True),
-                  pd.concat(areas, ignore_index=True) if areas else pd.DataFrame())
+    extra = pd.DataFrame([summary_row(m, inputs.extra[i], params)[0] | {"indicator": m.indicator}
+                          for i, m in enumerate(EXTRAS)])
+    table = pd.DataFrame(rows)
+    counts = pd.DataFrame([skills_count(table.set_index("mission").loc[6], inputs.adults), BUYERS_COUNT])
+    return Result(params, table, pd.concat(spreads, ignore_index=True),
+                  pd.concat(areas, ignore_index=True) if areas else pd.DataFrame(), extra, counts)
+
+
+#: mission 10's aim counts first-time buyers; ONS gives buyers per 1,000 dwellings and no dwelling stock
+BUYERS_COUNT = {"mission": 10, "verdict": "cannot be judged: the data give first-time buyers per 1,000 dwellings "
+                                          "and no count of dwellings by area to turn the rate into a number of buyers"}
+
+
+def skills_count(r: pd.Series, adults: float, more: float = SKILLS_MORE) -> dict:
+    """Mission 6's aim as a count. ONS gives achievements per 100,000 people aged 19 and over: the rate
+    times England's population of that age in mid-2022, over 100,000, is a number of achievements a year
+    (the population held at mid-2022, so the count moves with the rate alone). The aim is ``more`` a year
+    above the baseline by 2030, judged by the straight-line rule."""
+    out = {"mission": 6, "adults": adults}
+    if not str(r["aim_verdict"]) and str(r["verdict"]).startswith("cannot"):
+        return out | {"verdict": r["verdict"]}
+    base, latest = r["england_baseline"] * adults / 1e5, r["england_latest"] * adults / 1e5
+    path, verdict = aim_verdict(base, r["baseline_mid"], latest, r["latest_mid"], base + more)
+    return out | {"count_baseline": base, "count_latest": latest, "count_change": latest - base,
+                  "aim_count": base + more, "count_path": path, "verdict": verdict}
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,6 +215,8 @@ def summary_row(m: Mission, df: pd.DataFrame, params: Params) -> tuple[dict, pd.
     e0 = eng[eng["period"] == base]
     row["england_baseline"] = e0["value"].iloc[0] if len(e0) else np.nan
     row["england_change"] = row["england_latest"] - row["england_baseline"]
+    row["baseline_mid"] = middle(e0.iloc[0]) if len(e0) else pd.NaT
+    row["latest_mid"] = pd.NaT if latest is None else middle(latest)
     if reason:
         return row | {"verdict": f"cannot be judged: {reason}", "gap_verdict": "", "aim_verdict": "",
                       "intervals": False}, None

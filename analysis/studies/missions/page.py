@@ -9,10 +9,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis import figures
-from analysis.studies.missions import MISSIONS, STUDY
+from analysis.studies.missions import MISSIONS, SKILLS_MORE, STUDY
 
 #: decimals each mission's metric is shown to
 DECIMALS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 0, 6: 0, 7: 1, 8: 2, 9: 0, 10: 1, 11: 1, 12: 0}
+#: decimals of the further indicators that differ from their mission's
+EXTRA_DECIMALS = {"Employment rate": 1, "Gross value added per hour worked": 2, "4G coverage": 1, "5G coverage": 1,
+                  "Level 3 or above qualifications (Great Britain)": 1}
 #: the glued values that are whole paragraphs (shown as text, not as a highlighted number)
 PARAGRAPHS = tuple(f"m{m.number}" for m in MISSIONS)
 #: each panel's title: the metric in a few words, with its unit
@@ -23,45 +26,85 @@ SHORT = {1: "median weekly pay (£, cash terms)", 3: "minutes to jobs by public 
 SOURCE = "ONS, Explore Local Statistics and Health state life expectancies; the compendium's calculations"
 
 
-def fmt(v, mission: int, sign: bool = False) -> str:
+def fmt(v, mission: int, sign: bool = False, decimals: int | None = None) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
-    return figures.number(v, DECIMALS[mission], prefix="+" if sign and v > 0 else "")
+    d = DECIMALS[mission] if decimals is None else decimals
+    return figures.number(v, d, prefix="+" if sign and v > 0 else "")
 
 
-def gap_text(r, which: str) -> str:
+def gap_text(r, which: str, decimals: int | None = None) -> str:
     """The gap in one period, with its interval where there is one."""
     v = r.get(f"gap_{which}")
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
-    n = r["mission"]
+    n, d = r["mission"], decimals
     if r["intervals"]:
-        return f"{fmt(v, n)} ({fmt(r[f'gap_{which}_lo'], n)} to {fmt(r[f'gap_{which}_hi'], n)})"
-    return f"{fmt(v, n)} (descriptive)"
+        return f"{fmt(v, n, decimals=d)} ({fmt(r[f'gap_{which}_lo'], n, decimals=d)} to {fmt(r[f'gap_{which}_hi'], n, decimals=d)})"
+    return f"{fmt(v, n, decimals=d)} (descriptive)"
+
+
+def england_text(r, decimals: int | None = None) -> str:
+    """England's latest value and its change since the baseline, in one cell."""
+    n, base = r["mission"], r["baseline_period"]
+    text = f"{fmt(r['england_latest'], n, decimals=decimals)} ({r['latest_period']})"
+    if isinstance(base, str) and base != r["latest_period"]:
+        text += f"; {fmt(r['england_change'], n, sign=True, decimals=decimals)} since {base}"
+    return text
+
+
+def verdict_text(r, decimals: int | None = None) -> str:
+    """The verdict, with the gap it rests on where there is one."""
+    if str(r["verdict"]).startswith("cannot"):
+        return str(r["verdict"]).replace("cannot be judged: ", "cannot be judged (") + ")"
+    return (f"{r['verdict']}. Gap {gap_text(r, 'baseline', decimals)} at the baseline, "
+            f"{gap_text(r, 'latest', decimals)} now")
 
 
 def lines(res) -> pd.DataFrame:
-    """One row per mission, as the page's first table shows it."""
-    rows = []
-    for _, r in res.table.iterrows():
-        n = r["mission"]
-        base = r["baseline_period"]
-        change = (f"{fmt(r['england_change'], n, sign=True)} since {base}"
-                  if isinstance(base, str) and base != r["latest_period"] else "–")
-        rows.append({"mission": n, "metric": r["metric"],
-                     "latest": f"{fmt(r['england_latest'], n)} ({r['latest_period']})", "change": change,
-                     "gap": f"{gap_text(r, 'baseline')} then; {gap_text(r, 'latest')} now", "verdict": r["verdict"]})
+    """One row per mission, as the page's first table shows it (three columns, to fit a phone)."""
+    rows = [{"metric": f"{r['mission']}. {r['metric']}", "latest": england_text(r), "verdict": verdict_text(r),
+             "plain": r["verdict"]} for _, r in res.table.iterrows()]
     return pd.DataFrame(rows)
 
 
 def summary_table(res):
-    return figures.table(lines(res), {"mission": "Mission", "metric": "Metric", "latest": "England, latest",
-                                      "change": "England's change", "gap": "Gap between areas, baseline then latest",
-                                      "verdict": "Verdict"},
-                         formats={"mission": 0},
+    return figures.table(lines(res), {"metric": "Mission and metric", "latest": "England: latest, and change",
+                                      "verdict": "Verdict, and the gap between areas it rests on"},
                          caption="Table 1. Each mission's local metric: England's latest value and its change since "
-                                 "the baseline, the gap between areas (with its 95% interval where ONS publishes "
-                                 "intervals), and the verdict.")
+                                 "the baseline, the verdict, and the gap between areas at the baseline and now (with "
+                                 "its 95% interval where ONS publishes intervals).")
+
+
+def extra_tables(res) -> dict:
+    """Per mission with further indicators, a small table of them (glued as ``extra_<mission>``)."""
+    out = {}
+    for n, d in res.extra.groupby("mission"):
+        rows = [{"metric": r["metric"][0].upper() + r["metric"][1:],
+                 "latest": england_text(r, EXTRA_DECIMALS.get(r["indicator"])),
+                 "verdict": verdict_text(r, EXTRA_DECIMALS.get(r["indicator"]))} for _, r in d.iterrows()]
+        out[f"extra_{n}"] = figures.table(
+            pd.DataFrame(rows), {"metric": "Further metric", "latest": "England: latest, and change",
+                                 "verdict": "Verdict, and the gap between areas"},
+            caption=f"Mission {n}: further metrics, by the same rules.")
+    return out
+
+
+def count_text(res, mission: int) -> str:
+    """The aim that is a count, converted from ONS's rate, in words ('' for a mission without one)."""
+    c = res.counts.set_index("mission")
+    if mission not in c.index:
+        return ""
+    r = c.loc[mission]
+    if str(r["verdict"]).startswith("cannot"):
+        return f" The aim as a number of buyers {r['verdict']}."
+    return (f" As a count: ONS gives achievements per 100,000 people aged 19 and over, so the rate times England's "
+            f"{figures.number(r['adults'] / 1e6, 1)} million people of that age in mid-2022 gives about "
+            f"{figures.number(round(r['count_baseline'], -3), 0)} achievements a year at the baseline and "
+            f"{figures.number(round(r['count_latest'], -3), 0)} now, {figures.number(round(r['count_change'], -3), 0, prefix='+' if r['count_change'] > 0 else '')} "
+            f"(the population held fixed; achievements, not people, so one person may count twice). Against a straight "
+            f"line to {figures.number(SKILLS_MORE)} more a year by 2030, the count should be "
+            f"{figures.number(round(r['count_path'], -3), 0)} by now: {r['verdict']}.")
 
 
 def mission_text(r) -> str:
@@ -101,7 +144,7 @@ def findings(res) -> dict[str, str]:
     aims = t[t["aim_verdict"].astype(str) != ""]
     out["aims"] = "; ".join(f"mission {r['mission']}, {r['aim_verdict']}" for _, r in aims.iterrows()) or "none"
     for _, r in t.iterrows():
-        out[f"m{r['mission']}"] = mission_text(r)
+        out[f"m{r['mission']}"] = mission_text(r) + count_text(res, r["mission"])
     return out
 
 
