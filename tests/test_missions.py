@@ -165,4 +165,37 @@ def test_further_metrics_and_the_count_of_mission_6(res):
     assert c.loc[6, "count_latest"] == pytest.approx(res.table.set_index("mission").loc[6, "england_latest"]
                                                      * c.loc[6, "adults"] / 1e5)
     assert c.loc[10, "verdict"].startswith("cannot be judged")
-    assert set(page.extra_tables(res)) == {"extra_1", "extra_4", "extra_6", "extra_8", "extra_10"}
+    assert page.EXTRA_MISSIONS == (1, 4, 6, 8, 10)
+    captions = [page.extra_table(res, n).caption for n in page.EXTRA_MISSIONS]
+    assert [c.split(".")[0] for c in captions] == ["Table 2", "Table 3", "Table 4", "Table 5", "Table 6"]
+    with pytest.raises(ValueError, match="no further metrics"):
+        page.extra_table(res, 2)
+
+
+def test_the_maps_of_change_cover_the_judged_missions_of_local_authorities(res):
+    judged = res.table[(res.table["gap_verdict"].astype(str) != "")]
+    lad = {m.number for m in MISSIONS if m.level == "lad"}
+    assert set(res.changes["mission"]) == set(judged["mission"]) & lad
+    assert len(res.boundaries) == 296 and res.boundaries["area_code"].is_unique
+    for n in set(res.changes["mission"]):
+        g = page.change_map_frame(res, n)
+        assert len(g) == 296  # every current English LA drawn; those without both values grey
+        d = res.changes[res.changes["mission"] == n]
+        assert (d["change"] == d["after"] - d["before"]).all()
+
+
+#: the English LAs each map leaves grey: no published value in the baseline or the latest period (new
+#: unitaries of 2021 and 2023 without a value at a baseline before them, small areas ONS does not
+#: estimate, and values ONS suppressed)
+GREY = {1: {"E06000053", "E06000061", "E06000062", "E06000063", "E06000064", "E07000244", "E07000245", "E09000001"},
+        5: {"E06000053", "E09000001"}, 6: {"E06000063", "E06000064"},
+        8: {"E06000053", "E06000063", "E06000064", "E07000047", "E07000073", "E07000074", "E07000117", "E07000135",
+            "E07000136", "E07000208", "E07000212", "E09000001"}, 10: {"E06000053"}}
+
+
+def test_the_maps_leave_grey_only_the_pinned_areas_and_draw_no_area_outside_england(res):
+    for n, grey in GREY.items():
+        g = page.change_map_frame(res, n)
+        assert set(g.loc[g["change"].isna(), "area_code"]) == grey, n
+        outside = set(res.changes.loc[res.changes["mission"] == n, "area_code"]) - set(g["area_code"])
+        assert {c[0] for c in outside} <= {"W", "S", "N"}, n

@@ -20,12 +20,17 @@ class StaticFigure:
     CSS showing the one that fits. Its only rich output is that HTML: each image is stored once, in the page,
     and a notebook reader (JupyterLab, the book) shows the copy for its width."""
 
-    def __init__(self, fig, *, alt: str):
+    def __init__(self, fig, *, alt: str, phone=None):
         if not alt or not alt.strip():
-            plt.close(fig)
+            for f in (fig, phone):
+                if f is not None:
+                    plt.close(f)
             raise ValueError("alt: describe what the figure shows (the text a screen reader reads); got nothing")
         self.alt = alt.strip()
         self.desktop = _palette_savefig(fig)
+        if phone is not None:  # drawn for the phone's column by the caller (a grid of panels one per row)
+            plt.close(fig)
+            fig = phone
         for_phone(fig)
         self.phone = _palette_savefig(fig)
         plt.close(fig)
@@ -63,7 +68,9 @@ def is_figure(data: dict) -> bool:
             or '<div class="lu-static"' in "".join(data.get("text/html", "")))
 
 
-def static_figure(fig, *, alt: str) -> StaticFigure:
+def static_figure(fig, *, alt: str, phone=None) -> StaticFigure:
     """``fig`` (finished: titles, source line) as a :class:`StaticFigure`; the matplotlib figure is closed.
-    Display the result as the last line of a cell; do not also call ``plt.show()``."""
-    return StaticFigure(fig, alt=alt)
+    ``phone``: the same figure drawn one panel per row, for a grid that :func:`for_phone` cannot stack
+    (it is then redrawn to the phone's width and text sizes). Display the result as the last line of a
+    cell; do not also call ``plt.show()``."""
+    return StaticFigure(fig, alt=alt, phone=phone)

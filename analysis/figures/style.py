@@ -100,7 +100,7 @@ def simplified(gdf, tolerance: float = SIMPLIFY_M):
 
 
 def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict | None = None,
-               legend_title: str = "", cmap: str = "viridis", vintage: str = "LAD December 2019 (ONS, BUC)",
+               legend_title: str = "", cmap: str = "viridis", vintage: str | None = "LAD December 2019 (ONS, BUC)",
                missing_label: str = "no data", simplify: float = SIMPLIFY_M, norm=None):
     """A map of one column in British National Grid with a legend and the boundary vintage noted (``norm``: a
     matplotlib normalisation of a continuous column, e.g. a diverging scale centred on a meaningful value).
@@ -127,8 +127,9 @@ def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict
         data.plot(ax=ax, column=column, cmap=cmap, norm=norm, edgecolor="white", linewidth=0.2, legend=True,
                   legend_kwds={"label": legend_title, "shrink": 0.6})
     ax.set_axis_off()
-    ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
-            color="#444444")
+    if vintage:  # None: the figure's source line names the boundaries
+        ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
+                color="#444444")
     return ax
 
 

@@ -15,8 +15,8 @@ The data layer is pure: every function here takes the lookup tables it needs as 
 
 from analysis.data.geography.counties import ABOLISHED_COUNTIES, abolished_counties, upper_tier_2023
 from analysis.data.geography.current import (ITL1_GSS, JOINED_LEVELS, LEVELS, RECODED_SAME_AREA, current_areas,
-                                             current_of, level_of, obsolete_note, period_gaps, reconcile_current,
-                                             successors, to_current)
+                                             current_boundaries, current_of, lad19_current, level_of, obsolete_note,
+                                             period_gaps, reconcile_current, successors, to_current)
 from analysis.data.geography.fund_list import luf_priority_lad19
 from analysis.data.geography.names import FORMER_2009, Found, find, former_names, members, search_index, search_key
 from analysis.data.geography.reconcile import COUNTRY, Reconciliation, name_key, reconcile
@@ -31,7 +31,8 @@ from analysis.data.geography.wards import (CORE_CITIES, INNER_CITY_DEFINITIONS, 
 
 __all__ = ["ABOLISHED_COUNTIES", "FORMER_2009", "Found", "abolished_counties", "find", "former_names", "members",
            "search_index", "search_key", "upper_tier_2023",
-           "ITL1_GSS", "JOINED_LEVELS", "LEVELS", "RECODED_SAME_AREA", "current_areas", "current_of", "level_of",
+           "ITL1_GSS", "JOINED_LEVELS", "LEVELS", "RECODED_SAME_AREA", "current_areas", "current_boundaries", "current_of",
+           "lad19_current", "level_of",
            "obsolete_note", "period_gaps", "reconcile_current", "successors", "to_current",
            "BUCKS_DISTRICTS_2019", "BUCKS_UA_2020", "CORE_CITIES", "COUNTRY", "INNER_CITY_DEFINITIONS", "INNER_LONDON",
            "MERGED_2019", "RECODED_2013", "REFERENDUM_NOT_LAS", "Reconciliation", "SAME_AREA_2023", "SPLIT_2023",

@@ -26,7 +26,7 @@ import re
 import pandas as pd
 
 from analysis.data.geography.reconcile import COUNTRY, Reconciliation, reconcile
-from analysis.data.geography.vintages import MERGED_2019, RECODED_2013, SUCCESSOR_YEAR, SUCCESSORS_2023
+from analysis.data.geography.vintages import MERGED_2019, RECODED_2013, SUCCESSOR_YEAR, SUCCESSORS_2023, lad19_to_lad23
 
 #: the levels a joined file's rows may be at, and their order in the reference
 JOINED_LEVELS = ("england", "region", "county", "lad")
@@ -316,3 +316,20 @@ def period_gaps(kept: pd.DataFrame, reference: pd.DataFrame, *, levels: tuple[st
     out = pd.DataFrame(rows, columns=["area_code", "indicator", "level", "missing", "reason"])
     out.insert(1, "area_name", out["area_code"].map(reference.set_index("area_code")["area_name"]))
     return out.sort_values(["indicator", "area_code"]).reset_index(drop=True)
+
+
+def lad19_current(lad19_codes) -> pd.DataFrame:
+    """The current LA (April 2023, Barnsley and Sheffield on their 2025 codes) each English LAD of 2019 is
+    part of: ``lad19_code, area_code``. Many-to-one where districts merged into a unitary."""
+    to23 = lad19_to_lad23(lad19_codes)
+    now = to23["lad23_code"].map(lambda c: RECODED_SAME_AREA.get(c, (c,))[0])
+    return pd.DataFrame({"lad19_code": to23["lad19_code"], "area_code": now})
+
+
+def current_boundaries(boundaries):
+    """England's LAD December 2019 polygons (``lad19_code, geometry``) dissolved into the current LAs
+    (:func:`lad19_current`): one polygon per ``area_code``, in the boundaries' projection."""
+    england = boundaries[boundaries["lad19_code"].str.startswith("E")]
+    key = lad19_current(england["lad19_code"]).set_index("lad19_code")["area_code"]
+    g = england[["lad19_code", "geometry"]].assign(area_code=england["lad19_code"].map(key))
+    return g.dissolve(by="area_code", as_index=False)[["area_code", "geometry"]]

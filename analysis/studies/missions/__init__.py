@@ -82,8 +82,7 @@ MISSIONS: tuple[Mission, ...] = (
     Mission(6, "200,000 more people a year complete high-quality skills training, 80,000 of them in the lowest "
                "skilled areas", "further_education_and_skills_learner_achievements",
             "Further education and skills learner achievements",
-            "further education and skills achievements, aged 19 and over, per 100,000 people",
-            note="the aim is a count of people and ONS gives a rate: the aim is not converted here"),
+            "further education and skills achievements, aged 19 and over, per 100,000 people"),
     Mission(7, "The gap in healthy life expectancy between the areas where it is highest and lowest narrows, "
                "and it rises by five years by 2035", "hle", "female",
             "women's healthy life expectancy at birth (years)", level="utla", areas="upper-tier areas",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.data import loaders
+from analysis.data import geography, loaders
 from analysis.params import Params
 from analysis.stats import gaps as gapstats
 from analysis.studies.missions import EXTRAS, MISSIONS, SKILLS_AGE, SKILLS_MORE, WHITE_PAPER, Mission
@@ -29,6 +29,7 @@ class Inputs:
     frames: dict               # mission number -> its indicator's rows (:data:`COLUMNS`)
     extra: dict                # position in :data:`EXTRAS` -> that indicator's rows
     adults: float              # England's population aged 19 and over, mid-2022
+    boundaries: object         # the current LAs' polygons (a GeoDataFrame), for the maps of change
 
 
 def hle_frame(hle: pd.DataFrame, sex: str) -> pd.DataFrame:
@@ -55,7 +56,7 @@ def frame_of(m: Mission) -> pd.DataFrame:
 def load() -> Inputs:
     """Every mission's indicator (the only reading in this study)."""
     return Inputs({m.number: frame_of(m) for m in MISSIONS}, {i: frame_of(m) for i, m in enumerate(EXTRAS)},
-                  adults_of(loaders.population_2022()))
+                  adults_of(loaders.population_2022()), geography.current_boundaries(loaders.boundaries()))
 
 
 def adults_of(pop: pd.DataFrame, age: int = SKILLS_AGE) -> float:
@@ -74,10 +75,12 @@ class Result:
     areas: pd.DataFrame        # per mission: every area's change since the baseline, where intervals allow
     extra: pd.DataFrame        # one row per further indicator (:data:`EXTRAS`), as :func:`summary_row`
     counts: pd.DataFrame       # one row per aim that is a count (missions 6 and 10): :func:`skills_count`
+    changes: pd.DataFrame      # per judged mission measured across LAs: each LA's published change (:func:`published_changes`)
+    boundaries: object         # the current LAs' polygons
 
 
 def run(inputs: Inputs, params: Params) -> Result:
-    rows, spreads, areas = [], [], []
+    rows, spreads, areas, changes = [], [], [], []
     for m in MISSIONS:
         df = inputs.frames[m.number]
         row, changed = summary_row(m, df, params)
@@ -85,12 +88,15 @@ def run(inputs: Inputs, params: Params) -> Result:
         spreads.append(spread(df, m.level).assign(mission=m.number))
         if changed is not None:
             areas.append(changed.assign(mission=m.number))
+        if row["gap_verdict"] and m.level == "lad":
+            changes.append(published_changes(df, m.level, *ends(df, params.lag)).assign(mission=m.number))
     extra = pd.DataFrame([summary_row(m, inputs.extra[i], params)[0] | {"indicator": m.indicator}
                           for i, m in enumerate(EXTRAS)])
     table = pd.DataFrame(rows)
     counts = pd.DataFrame([skills_count(table.set_index("mission").loc[6], inputs.adults), BUYERS_COUNT])
     return Result(params, table, pd.concat(spreads, ignore_index=True),
-                  pd.concat(areas, ignore_index=True) if areas else pd.DataFrame(), extra, counts)
+                  pd.concat(areas, ignore_index=True) if areas else pd.DataFrame(), extra, counts,
+                  pd.concat(changes, ignore_index=True), inputs.boundaries)
 
 
 #: mission 10's aim counts first-time buyers; ONS gives buyers per 1,000 dwellings and no dwelling stock
@@ -122,6 +128,22 @@ def baseline_period(periods: pd.DataFrame, lag: int = 0) -> str | None:
     cut = pd.Timestamp(WHITE_PAPER) - pd.DateOffset(months=int(lag))
     before = periods[pd.to_datetime(periods["period_end"]) < cut]
     return None if before.empty else before.sort_values("period_end")["period"].iloc[-1]
+
+
+def ends(df: pd.DataFrame, lag: int = 0) -> tuple[str | None, str | None]:
+    """A metric's baseline period (:func:`baseline_period`) and its latest (the last with England's value)."""
+    periods = df.drop_duplicates("period")[["period", "period_end"]]
+    eng = england(df)
+    return baseline_period(periods, lag), (eng["period"].iloc[-1] if len(eng) else None)
+
+
+def published_changes(df: pd.DataFrame, level: str, base: str, latest: str) -> pd.DataFrame:
+    """Each area of ``level`` with a published value in both periods: ``area_code, area_name, before,
+    after, change`` (the change as published, with no interval)."""
+    cols = ["area_code", "area_name", "value"]
+    both = local(df, level, base)[cols].merge(local(df, level, latest)[cols], on="area_code", suffixes=("_0", "_1"))
+    return pd.DataFrame({"area_code": both["area_code"], "area_name": both["area_name_1"], "before": both["value_0"],
+                         "after": both["value_1"], "change": both["value_1"] - both["value_0"]})
 
 
 def england(df: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis import figures
-from analysis.studies.missions import MISSIONS, SKILLS_MORE, STUDY
+from analysis.studies.missions import EXTRAS, MISSIONS, SKILLS_MORE
 
 #: decimals each mission's metric is shown to
 DECIMALS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 0, 6: 0, 7: 1, 8: 2, 9: 0, 10: 1, 11: 1, 12: 0}
@@ -17,12 +17,18 @@ DECIMALS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 0, 6: 0, 7: 1, 8: 2, 9: 0, 10: 1, 11: 1, 
 EXTRA_DECIMALS = {"Employment rate": 1, "Gross value added per hour worked": 2, "4G coverage": 1, "5G coverage": 1,
                   "Level 3 or above qualifications (Great Britain)": 1}
 #: the glued values that are whole paragraphs (shown as text, not as a highlighted number)
-PARAGRAPHS = tuple(f"m{m.number}" for m in MISSIONS)
+PARAGRAPHS = tuple(f"m{m.number}" for m in MISSIONS) + ("change_maps",)
 #: each panel's title: the metric in a few words, with its unit
 SHORT = {1: "median weekly pay (£, cash terms)", 3: "minutes to jobs by public transport or walking",
          5: "pupils at the expected standard (%)", 6: "skills achievements per 100,000 people",
          7: "women's healthy life expectancy (years)", 8: "life satisfaction (0 to 10)",
          10: "first-time buyers per 1,000 dwellings", 11: "homicides per million people"}
+#: the maps of change: each panel's metric in a word or two, and the unit of its change
+MAP_TITLE = {1: "weekly pay", 3: "travel time to jobs", 5: "pupils at the expected standard",
+             6: "skills achievements", 7: "women's healthy life expectancy", 8: "life satisfaction",
+             10: "first-time buyers", 11: "homicides"}
+CHANGE_UNIT = {1: "£ a week", 3: "minutes", 5: "percentage points", 6: "per 100,000 people", 7: "years",
+               8: "points out of 10", 10: "per 1,000 dwellings", 11: "per million people"}
 SOURCE = "ONS, Explore Local Statistics and Health state life expectancies; the compendium's calculations"
 
 
@@ -63,7 +69,8 @@ def verdict_text(r, decimals: int | None = None) -> str:
 
 def lines(res) -> pd.DataFrame:
     """One row per mission, as the page's first table shows it (three columns, to fit a phone)."""
-    rows = [{"metric": f"{r['mission']}. {r['metric']}", "latest": england_text(r), "verdict": verdict_text(r),
+    rows = [{"metric": f"{r['mission']}. {r['metric'][:1].upper()}{r['metric'][1:]}", "latest": england_text(r),
+             "verdict": verdict_text(r),
              "plain": r["verdict"]} for _, r in res.table.iterrows()]
     return pd.DataFrame(rows)
 
@@ -76,18 +83,23 @@ def summary_table(res):
                                  "its 95% interval where ONS publishes intervals).")
 
 
-def extra_tables(res) -> dict:
-    """Per mission with further indicators, a small table of them (glued as ``extra_<mission>``)."""
-    out = {}
-    for n, d in res.extra.groupby("mission"):
-        rows = [{"metric": r["metric"][0].upper() + r["metric"][1:],
-                 "latest": england_text(r, EXTRA_DECIMALS.get(r["indicator"])),
-                 "verdict": verdict_text(r, EXTRA_DECIMALS.get(r["indicator"]))} for _, r in d.iterrows()]
-        out[f"extra_{n}"] = figures.table(
-            pd.DataFrame(rows), {"metric": "Further metric", "latest": "England: latest, and change",
-                                 "verdict": "Verdict, and the gap between areas"},
-            caption=f"Mission {n}: further metrics, by the same rules.")
-    return out
+#: the missions with further metrics, in order; their tables follow Table 1
+EXTRA_MISSIONS = tuple(sorted({m.number for m in EXTRAS}))
+
+
+def extra_table(res, mission: int):
+    """Mission ``mission``'s further metrics (:data:`analysis.studies.missions.EXTRAS`), a small table of
+    England's latest value and the verdict, numbered after Table 1 in the order of the missions."""
+    d = res.extra[res.extra["mission"] == mission]
+    if d.empty:
+        raise ValueError(f"mission {mission} has no further metrics; those with some: {list(EXTRA_MISSIONS)}")
+    rows = [{"metric": r["metric"][0].upper() + r["metric"][1:],
+             "latest": england_text(r, EXTRA_DECIMALS.get(r["indicator"])),
+             "verdict": verdict_text(r, EXTRA_DECIMALS.get(r["indicator"]))} for _, r in d.iterrows()]
+    return figures.table(pd.DataFrame(rows), {"metric": "Further metric", "latest": "England: latest, and change",
+                                              "verdict": "Verdict, and the gap between areas"},
+                         caption=f"Table {2 + EXTRA_MISSIONS.index(mission)}. Mission {mission}: further metrics, "
+                                 "by the same rules as its main one.")
 
 
 def count_text(res, mission: int) -> str:
@@ -115,7 +127,7 @@ def mission_text(r) -> str:
         latest = ("" if r["latest_period"] is None
                   else f" England's latest value is {fmt(r['england_latest'], n)} ({r['latest_period']}).")
         return f"{head}{latest} Verdict: {r['verdict']}."
-    text = (f"{head} England: {fmt(r['england_latest'], n)} in {r['latest_period']}, "
+    text = (f"{head} England: {fmt(r['england_latest'], n)} ({r['latest_period']}), "
             f"{fmt(r['england_change'], n, sign=True)} since {r['baseline_period']}. The gap between areas was "
             f"{gap_text(r, 'baseline')} then and {gap_text(r, 'latest')} now: {r['gap_verdict']}.")
     if r["intervals"]:
@@ -145,6 +157,7 @@ def findings(res) -> dict[str, str]:
     out["aims"] = "; ".join(f"mission {r['mission']}, {r['aim_verdict']}" for _, r in aims.iterrows()) or "none"
     for _, r in t.iterrows():
         out[f"m{r['mission']}"] = mission_text(r) + count_text(res, r["mission"])
+    out["change_maps"] = change_maps_words(res)
     return out
 
 
@@ -171,6 +184,54 @@ def figure_spread(res):
                                           "grey bands.")
 
 
+def change_map_frame(res, mission: int):
+    """The current English LAs' polygons with one mission's published change since the baseline
+    (``change``; missing where an LA lacks a value in either period)."""
+    d = res.changes[res.changes["mission"] == mission][["area_code", "change"]]
+    return res.boundaries.merge(d, on="area_code", how="left", validate="one_to_one")
+
+
+def change_maps_words(res) -> str:
+    """Which missions the maps show, and how many English LAs each leaves grey, in words."""
+    shown = sorted(res.changes["mission"].unique())
+    grey = {n: int(change_map_frame(res, n)["change"].isna().sum()) for n in shown}
+    said = ", ".join(f"{g} for mission {n}" for n, g in grey.items())
+    return (f"The maps show the {len(shown)} missions judged across local authorities. An English local authority "
+            f"without a published value in both periods is grey: {said}.")
+
+
+def _change_maps(res, cols: int):
+    """:func:`figure_change_maps`'s drawing, ``cols`` maps a row."""
+    from matplotlib.colors import CenteredNorm
+
+    t = res.table.set_index("mission")
+    shown = sorted(res.changes["mission"].unique())
+    rows = math.ceil(len(shown) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(10 if cols > 1 else 5, 4.0 * rows), squeeze=False)
+    for ax, n in zip(axes.flat, shown):
+        g = change_map_frame(res, n)
+        figures.choropleth(ax, g, "change", legend_title=f"change ({CHANGE_UNIT[n]})", cmap="PRGn", simplify=1500,
+                           norm=CenteredNorm(0), vintage=None)
+        ax.set_title(f"Mission {n}: {MAP_TITLE[n]}\n{t.loc[n, 'baseline_period']} to {t.loc[n, 'latest_period']}",
+                     fontsize=9)
+    for ax in list(axes.flat)[len(shown):]:
+        ax.set_visible(False)
+    figures.finish(fig, "How each local authority changed since the baseline",
+                   subtitle="Published values, latest minus baseline; green a rise, purple a fall, white no change; "
+                            "grey no value in both",
+                   source=SOURCE + ". Boundaries: ONS, local authority districts, December 2019, merged into today's.")
+    return fig
+
+
+def figure_change_maps(res):
+    """Each area's change since the baseline, one map per mission judged across local authorities, each
+    on its own scale centred on no change (purple a fall, green a rise): three a row, one a row on a phone."""
+    shown = sorted(res.changes["mission"].unique())
+    return figures.static_figure(_change_maps(res, 3), phone=_change_maps(res, 1), alt=(
+        f"{len(shown)} maps of England's local authorities, one per mission ({', '.join(map(str, shown))}), each "
+        "shading an area's change since the baseline from purple (a fall) through white to green (a rise)."))
+
+
 def declaration(res):
     """The missions as declared: dataset, indicator, areas, 2030 aim and any reason for no verdict."""
     rows = [{"mission": m.number, "dataset": m.dataset, "indicator": m.indicator, "areas": m.areas,
@@ -178,7 +239,7 @@ def declaration(res):
     return figures.table(pd.DataFrame(rows), {"mission": "Mission", "dataset": "Dataset", "indicator": "Indicator",
                                               "areas": "Areas", "aim": "2030 aim (England)",
                                               "reason": "Why no verdict"},
-                         caption="Table 2. The metric declared for each mission.")
+                         caption=f"Table {2 + len(EXTRA_MISSIONS)}. The metric declared for each mission.")
 
 
 def areas_used(res):
@@ -189,16 +250,9 @@ def areas_used(res):
     return figures.table(t, {"mission": "Mission", "baseline_period": "Baseline", "latest_period": "Latest",
                              "n_areas_baseline": "Areas at the baseline", "n_areas_latest": "Areas now",
                              "areas_matched": "Areas with intervals in both"},
-                         caption="Table 3. Periods and areas used; areas are matched by their current code, and an "
+                         caption=f"Table {3 + len(EXTRA_MISSIONS)}. Periods and areas used; areas are matched by their "
+                                 "current code, and an "
                                  "area published in only one of the two periods is left out of the counts.")
-
-
-def settings(res):
-    rows = [{"label": p.label, "value": p.labels.get(getattr(res.params, p.name), getattr(res.params, p.name))}
-            for p in STUDY.params]
-    return figures.table(pd.DataFrame(rows), {"label": "Setting", "value": "Value"},
-                         formats={"value": lambda v: f"{v:g}" if isinstance(v, float) else str(v)},
-                         caption="Table 4. The settings of this run.")
 
 
 def checked_output(res) -> str:
