@@ -1,7 +1,6 @@
 """Loaders of IoD 2025 (``imd2025_lad``) and the mid-year population (``population_2022``): bad input
 stops with a message naming the file and column; invariants on the real files (rows, keys, ranges, totals)."""
 
-import pandas as pd
 import pytest
 
 from analysis.data import loaders, registry
