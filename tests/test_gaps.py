@@ -56,12 +56,15 @@ def test_tenths_and_range_without_noise_are_the_plain_gaps():
     assert t.lower == pytest.approx(13.5) and t.upper == pytest.approx(13.5)
     r = gaps.range_gap(x, np.zeros(10), draws=200, seed=1)
     assert r.estimate == pytest.approx(20.0) and r.as_measured == 20.0
+    top = gaps.gap("top_rest", x, np.zeros(10), share=0.2, draws=200, seed=1)  # (58 + 70) / 2 - mean(50..57)
+    assert top.measure == "top_rest" and top.estimate == pytest.approx(64 - 53.5)
 
 
 def test_noise_is_taken_off_a_gap_between_extremes():
     rng, truth, se = _setting(3)
     y = truth + se * rng.standard_normal(N)
-    for g in (gaps.tenths_gap(y, se, draws=500, seed=2), gaps.range_gap(y, se, draws=500, seed=2)):
+    for g in (gaps.tenths_gap(y, se, draws=500, seed=2), gaps.range_gap(y, se, draws=500, seed=2),
+              gaps.top_rest_gap(y, se, draws=500, seed=2)):
         assert g.estimate < g.as_measured and g.lower <= g.estimate <= g.upper
 
 
@@ -91,7 +94,7 @@ def test_bad_input_is_refused_with_what_was_expected():
         gaps.range_gap([1, 2, 3], [1, -1, 1])
     with pytest.raises(ValueError, match="needs a rank"):
         gaps.gap("slope", [1, 2, 3], [1, 1, 1])
-    with pytest.raises(ValueError, match="unknown gap measure 'decile'; expected one of: slope, tenths, range"):
+    with pytest.raises(ValueError, match="unknown gap measure 'decile'; expected one of: slope, tenths, top_rest, range"):
         gaps.gap("decile", [1, 2, 3], [1, 1, 1])
     with pytest.raises(ValueError, match="one rank per area"):
         gaps.slope_index([1, 2, 3], [1, 1, 1], rank=[1, 2])

@@ -29,9 +29,10 @@ def test_a_descriptive_gap_moves_only_beyond_the_tolerance():
     assert compute.descriptive_verdict(10, 9.6, 0.05) == "no clear change (descriptive)"
 
 
-def test_the_descriptive_gap_is_the_tenths_or_the_range():
+def test_the_descriptive_gap_is_the_tenths_the_top_against_the_rest_or_the_range():
     v = np.arange(1, 21, dtype=float)  # 20 areas: a tenth is 2 areas
     assert compute.descriptive_gap(v, "tenths", 0.1) == pytest.approx(19.5 - 1.5)
+    assert compute.descriptive_gap(v, "top_rest", 0.1) == pytest.approx(19.5 - 9.5)  # the other 18: 1 to 18
     assert compute.descriptive_gap(v, "range", 0.1) == 19
 
 

@@ -2,7 +2,7 @@
 
 Every function takes one period's estimates for a set of areas and their standard errors (or the
 published 95% bounds, through :func:`se_from_ci`) and returns a :class:`Gap`: an estimate and an
-interval at ``level`` that contains it. Three measures:
+interval at ``level`` that contains it. Four measures:
 
 ``slope``: the slope index of inequality. Areas are ranked by another variable (for example
     deprivation, 1 = most deprived); each area's relative rank is the middle of its slot,
@@ -15,9 +15,12 @@ interval at ``level`` that contains it. Three measures:
 ``tenths``: the mean of the top ``share`` of areas minus the mean of the bottom ``share``
     (k = ceil(share x n) areas each, 16 of 151 for a tenth).
 
+``top_rest``: the mean of the top ``share`` of areas minus the mean of all the others (the White
+    Paper's "the gap between the top performing and other areas").
+
 ``range``: the highest area minus the lowest.
 
-The last two pick their areas by the same noisy estimates they measure, so the gap as measured is
+The last three pick their areas by the same noisy estimates they measure, so the gap as measured is
 pushed up by the noise: the top areas are partly there because their errors were positive. Drawing
 new versions of the estimates around the published ones and reading an interval from them adds that
 noise a second time (the drawn gaps sit further above the published gap than it sits above the
@@ -60,7 +63,7 @@ from typing import Sequence
 import numpy as np
 from scipy.stats import rankdata
 
-MEASURES = ("slope", "tenths", "range")
+MEASURES = ("slope", "tenths", "top_rest", "range")
 VERDICTS = ("narrowed", "no clear change", "widened")
 #: the spreads of the true values, as multiples of the estimated spread, at which the bias is simulated
 SPREAD_GRID = np.linspace(0.5, 1.5, 11)
@@ -147,6 +150,14 @@ def _tenths(share: float):
     return stat
 
 
+def _top_rest(share: float):
+    def stat(x: np.ndarray) -> np.ndarray:
+        k = tail_size(x.shape[-1], share)
+        v = np.sort(x, axis=-1)
+        return v[..., -k:].mean(axis=-1) - v[..., :-k].mean(axis=-1)
+    return stat
+
+
 def _range(x: np.ndarray) -> np.ndarray:
     return x.max(axis=-1) - x.min(axis=-1)
 
@@ -190,6 +201,15 @@ def tenths_gap(est, se, share: float = 0.1, level: float = 0.95, draws: int = 20
     return _simulated("tenths", _tenths(share), y, s, level, draws, seed)
 
 
+def top_rest_gap(est, se, share: float = 0.1, level: float = 0.95, draws: int = 2000,
+                 seed: int | Sequence[int] = 0) -> Gap:
+    """Mean of the top ``share`` of areas minus the mean of all the other areas, corrected for noise."""
+    y, s = _arrays(est, se)
+    tail_size(len(y), share)  # at most half the areas: some are always left to compare with
+    z_of(level)
+    return _simulated("top_rest", _top_rest(share), y, s, level, draws, seed)
+
+
 def range_gap(est, se, level: float = 0.95, draws: int = 2000, seed: int | Sequence[int] = 0) -> Gap:
     """Highest area minus lowest, corrected for noise."""
     y, s = _arrays(est, se)
@@ -199,13 +219,16 @@ def range_gap(est, se, level: float = 0.95, draws: int = 2000, seed: int | Seque
 
 def gap(measure: str, est, se, *, rank=None, share: float = 0.1, level: float = 0.95, draws: int = 2000,
         seed: int | Sequence[int] = 0) -> Gap:
-    """One of :data:`MEASURES` (``rank`` for the slope index, ``share`` for the tenths)."""
+    """One of :data:`MEASURES` (``rank`` for the slope index, ``share`` for the tenths and the top
+    against the rest)."""
     if measure == "slope":
         if rank is None:
             raise ValueError("the slope index needs a rank for every area (rank=)")
         return slope_index(est, se, rank, level)
     if measure == "tenths":
         return tenths_gap(est, se, share, level, draws, seed)
+    if measure == "top_rest":
+        return top_rest_gap(est, se, share, level, draws, seed)
     if measure == "range":
         return range_gap(est, se, level, draws, seed)
     raise ValueError(f"unknown gap measure {measure!r}; expected one of: {', '.join(MEASURES)}")

@@ -16,8 +16,10 @@ The rules, fixed before the computation:
 - **Latest**: the last period with England's value.
 - **The gap** between areas, in the baseline and the latest period, as mission 7 measures it
   (:mod:`analysis.stats.gaps`): the mean of the top ``tail`` share of areas minus the mean of the
-  bottom share (``tenths``), or the highest minus the lowest (``range``). Where ONS publishes 95%
-  intervals the gap is corrected for noise and has an interval at ``level``, and its change is
+  bottom share (``tenths``), the mean of the top share minus the mean of all the others
+  (``top_rest``, the White Paper's "top performing and other areas"), or the highest minus the lowest
+  (``range``). Where ONS publishes 95% intervals the gap is corrected for noise and has an interval
+  at ``level``, and its change is
   "closing" if the whole interval of the change is below zero, "widening" if above, else "no clear
   change". Where ONS gives no intervals, the gap is measured as published (descriptive): "closing
   (descriptive)" if it fell by more than ``tolerance`` of its baseline value, "widening
@@ -131,7 +133,7 @@ SKILLS_MORE = 200_000
 #: the age from which ONS's further education rate counts people (per 100,000 aged 19 and over)
 SKILLS_AGE = 19
 
-GAPS = ("tenths", "range")
+GAPS = ("tenths", "top_rest", "range")
 WHITE_PAPER = "2022-02-02"
 
 STUDY = Study(
@@ -146,10 +148,12 @@ STUDY = Study(
               range=(0, 24), note="months between the end of the baseline period and February 2022"),
         Param("gap", "tenths", "the gap between areas", choices=GAPS,
               labels={"tenths": "the mean of the top group of areas against the bottom group (a tenth each by default)",
+                      "top_rest": "the mean of the top group of areas (a tenth by default) against all the others",
                       "range": "the highest area against the lowest"},
-              note="the gap (tenths: top minus bottom tail, means; range: highest minus lowest)"),
-        Param("tail", 0.1, "the share of areas in each of the top and bottom groups of the tenths gap",
-              range=(0.05, 0.25), note="share of areas in each tail group of the tenths gap"),
+              note="the gap (tenths: top minus bottom tail, means; top_rest: top tail minus the rest; range: highest "
+                   "minus lowest)"),
+        Param("tail", 0.1, "the share of areas in the top group, and in the bottom one, of the group gaps",
+              range=(0.05, 0.25), note="share of areas in each tail group of the tenths and top_rest gaps"),
         Param("level", 0.95, "the coverage of every interval, and so of the verdicts", range=(0.8, 0.99),
               note="coverage of every uncertainty interval"),
         Param("tolerance", 0.05, "how far a gap without intervals must move, as a share of its baseline value, "

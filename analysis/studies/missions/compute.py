@@ -165,12 +165,13 @@ def has_intervals(a: pd.DataFrame) -> bool:
 
 
 def descriptive_gap(values, gap: str, tail: float) -> float:
-    """The gap as published (no intervals): top minus bottom ``tail`` share (means), or highest minus lowest."""
+    """The gap as published (no intervals): the top ``tail`` share's mean minus the bottom share's
+    (``tenths``) or all the others' (``top_rest``), or highest minus lowest (``range``)."""
     v = np.sort(np.asarray(values, dtype=float))
     if gap == "range":
         return float(v[-1] - v[0])
     k = gapstats.tail_size(len(v), tail)
-    return float(v[-k:].mean() - v[:k].mean())
+    return float(v[-k:].mean() - (v[:-k] if gap == "top_rest" else v[:k]).mean())
 
 
 def measured_gap(a: pd.DataFrame, params: Params, seed: list[int]) -> gapstats.Gap:

@@ -15,7 +15,8 @@ from analysis.studies.missions import MISSIONS
 #: missions whose gap has a verdict at the default settings (the others cannot be judged)
 JUDGED = (1, 5, 6, 7, 8, 10, 11)
 _GRID = [{"gap": "tenths", "tail": 0.1, "lag": 0}, {"gap": "tenths", "tail": 0.2, "lag": 0},
-         {"gap": "range", "lag": 0}, {"gap": "tenths", "tail": 0.1, "lag": 12}]
+         {"gap": "top_rest", "tail": 0.1, "lag": 0}, {"gap": "range", "lag": 0},
+         {"gap": "tenths", "tail": 0.1, "lag": 12}]
 
 
 def row(ctx, number: int, **spec):
