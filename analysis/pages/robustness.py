@@ -133,8 +133,7 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
     for ax, c in zip(axes.flat, conclusions):
         r = runs[runs["conclusion"] == c.id].assign(row=0)
         hold = r["holds"].to_numpy()
-        drawn = r.dropna(subset=["figure"])  # a specification with no figure (it cannot be judged) counts, undrawn
-        strip(ax, drawn, "row", "figure", colours={0: OKABE_ITO[4]}, filled="holds", jitter=0.3, seed=seed,
+        strip(ax, r, "row", "figure", colours={0: OKABE_ITO[4]}, filled="holds", jitter=0.3, seed=seed,
               horizontal=True)
         if c.threshold is not None:
             ax.axvline(c.threshold, color=GREY, linestyle=":", linewidth=1)
@@ -147,8 +146,7 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
         ax.set_ylim(-0.6, 0.6)
         ax.set_yticks([])
         ax.set_ylabel("")
-        undrawn = f" ({len(r) - len(drawn)} with no figure)" if len(drawn) < len(r) else ""
-        ax.set_title(textwrap.fill(f"{c.statement}: holds in {int(hold.sum())} of {len(r)}{undrawn}", 62), fontsize=8.5,
+        ax.set_title(textwrap.fill(f"{c.statement}: holds in {int(hold.sum())} of {len(r)}", 62), fontsize=8.5,
                      fontweight="bold", loc="left")
         ax.set_xlabel(c.figure_label, fontsize=8)
         ax.tick_params(axis="x", labelsize=8)

@@ -46,8 +46,9 @@ CONCLUSIONS: tuple[Conclusion, ...] = tuple(
 
 
 #: the baselines the 2030 aims are tested from: the last period ending before the White Paper, and 6, 12
-#: and 24 months before it (the aim's verdict does not depend on how the gap is measured)
-_BASELINES = [{"lag": lag} for lag in (0, 6, 12, 24)]
+#: and 18 months before it (every aimed metric has a period that early; the aim's verdict does not depend
+#: on how the gap is measured)
+_BASELINES = [{"lag": lag} for lag in (0, 6, 12, 18)]
 
 
 def same_aim_verdict(number: int):
@@ -60,8 +61,7 @@ def same_aim_verdict(number: int):
 def same_count_verdict(ctx, spec: dict) -> tuple[float, bool]:
     """Mission 6's aim as a count (:func:`analysis.studies.missions.compute.skills_count`)."""
     c, default = (ctx.run(**s).counts.set_index("mission").loc[6] for s in (spec, {}))
-    above = c.get("count_latest", float("nan")) - c.get("count_path", float("nan"))  # none if it cannot be judged
-    return float(above), c["verdict"] == default["verdict"]
+    return float(c["count_latest"] - c["count_path"]), c["verdict"] == default["verdict"]
 
 
 #: the missions judged at the default settings whose 2030 aim is a number England's metric is read against
