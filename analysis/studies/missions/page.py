@@ -154,7 +154,10 @@ def findings(res) -> dict[str, str]:
     out = {"n_judged": str(len(judged)), "n_cannot": str(len(t) - len(judged)), "by_verdict": said,
            "n_intervals": str(n_ci)}
     aims = t[t["aim_verdict"].astype(str) != ""]
-    out["aims"] = "; ".join(f"mission {r['mission']}, {r['aim_verdict']}" for _, r in aims.iterrows()) or "none"
+    said = [(r["mission"], f"mission {r['mission']}, {r['aim_verdict']}") for _, r in aims.iterrows()]
+    said += [(r["mission"], f"mission {r['mission']} (its aim a count), {r['verdict']}") for _, r in res.counts.iterrows()
+             if not str(r["verdict"]).startswith("cannot")]
+    out["aims"] = "; ".join(w for _, w in sorted(said)) or "none"
     for _, r in t.iterrows():
         out[f"m{r['mission']}"] = mission_text(r) + count_text(res, r["mission"])
     out["change_maps"] = change_maps_words(res)
