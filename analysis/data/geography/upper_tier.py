@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data.geography.counties import ABOLISHED_COUNTIES
 from analysis.data.geography.reconcile import Reconciliation, name_key, reconcile
+from analysis.data.geography.vintages import SUCCESSOR_YEAR
 
-#: 2019 county code -> (2023 unitary code of the same area, name, April it took over)
-SAME_AREA_2023 = {"E10000002": ("E06000060", "Buckinghamshire", 2020),
-                  "E10000023": ("E06000065", "North Yorkshire", 2023),
-                  "E10000027": ("E06000066", "Somerset", 2023)}
-#: 2019 county code -> (name, the two 2023 unitaries it was split into, April they took over)
-SPLIT_2023 = {"E10000021": ("Northamptonshire", ("E06000061", "E06000062"), 2021),
-              "E10000006": ("Cumbria", ("E06000063", "E06000064"), 2023)}
+#: 2019 county code -> (2023 unitary code of the same area, name, April it took over): the abolished
+#: counties (:data:`analysis.data.geography.counties.ABOLISHED_COUNTIES`) replaced by one unitary
+SAME_AREA_2023 = {c: (us[0], name, SUCCESSOR_YEAR[us[0]]) for c, (name, us) in ABOLISHED_COUNTIES.items()
+                  if len(us) == 1}
+#: 2019 county code -> (name, the 2023 unitaries it was split into, April they took over)
+SPLIT_2023 = {c: (name, us, SUCCESSOR_YEAR[us[0]]) for c, (name, us) in ABOLISHED_COUNTIES.items() if len(us) > 1}
 
 
 def split_reasons() -> dict[str, str]:
