@@ -70,7 +70,7 @@ def test_own_code_unitary_recode_and_county_fallback():
     assert np.isnan(t.loc["E07000026", "mission1_change"])  # Cumberland has no value for the baseline
     assert t.loc["E06000010", "mission1_detail"] == "Up £50 since 2020"
     assert t.loc["E07000200", "mission1_detail"] == "Up £60 since 2020; Suffolk's figure: ONS publishes this for the county"
-    assert t.loc["E07000026", "mission1_detail"] == "No figure for 2020; Cumberland's figure (the unitary it is now part of)"
+    assert t.loc["E07000026", "mission1_detail"] == "No figure for 2020; Cumberland's figure"
     assert rec.matched == 6 and rec.unmatched_left.empty
     # Essex covers none of these LAs; Suffolk is used; Wales is not an English area
     assert rec.unmatched_right["key"].tolist() == ["E10000012"]
@@ -110,8 +110,8 @@ def test_one_period_or_a_series_that_ended_shows_no_change():
 
 def test_change_words():
     assert ma._change_words(SHOWN, -1.2, "2020") == "down £1 since 2020"
-    pct = ma.Shown("x", "x", "%", 0, "highest", "", "{:.0f} percentage points")
-    assert ma._change_words(pct, 1.0, "2018/19") == "up 1 percentage point since 2018/19"
+    pct = ma.Shown("x", "x", "%", 0, "highest", "", "{:.0f} points")
+    assert ma._change_words(pct, 1.0, "2018/19") == "up 1 point since 2018/19"
     assert ma._change_words(pct, 0.2, "2018/19") == "no change since 2018/19"
     assert ma.period_words("30 April 2025") == "April 2025" and ma.period_words("2024/25") == "2024/25"
 

@@ -46,7 +46,7 @@ class Shown:
     decimals: int
     rank: str
     rank_meaning: str
-    change: str           # a format for the size of a change: "£{:,.0f}", "{:.1f} percentage points"
+    change: str           # a format for the size of a change: "£{:,.0f}", "{:.1f} points"
     more: bool = True
 
 
@@ -56,15 +56,15 @@ SHOWN: dict[int, Shown] = {
              "travel time to work", "minutes", 1,
              "lowest", "1 = shortest journey", "{:.1f} minutes"),
     4: Shown("Premises with gigabit-capable broadband", "broadband", "%", 1, "highest", "1 = widest coverage",
-             "{:.1f} percentage points"),
+             "{:.1f} points"),
     5: Shown("Pupils at the expected standard in reading, writing and maths at 11", "primary school results", "%", 0, "highest",
-             "1 = highest share", "{:.0f} percentage points", more=False),
+             "1 = highest share", "{:.0f} points", more=False),
     6: Shown("Further education and skills achievements, per 100,000 people aged 19 and over",
              "skills training", "", 0, "highest",
              "1 = most achievements per person", "{:,.0f}"),
     8: Shown("Mean life satisfaction (out of 10)", "life satisfaction", "", 2, "highest", "1 = most satisfied", "{:.2f}"),
     9: Shown("Adults who engaged with the arts in the year", "the arts", "%", 1, "highest", "1 = highest share",
-             "{:.1f} percentage points"),
+             "{:.1f} points"),
     10: Shown("First-time buyer mortgages per 1,000 dwellings", "first-time buyers", "", 1, "highest", "1 = most first-time buyers",
               "{:.1f}"),
 }
@@ -156,7 +156,7 @@ def join_mission(number: int, places: pd.DataFrame, df: pd.DataFrame, current: p
         if how[i] == COUNTY:
             said.append(f"{t.at[i, 'upper_name']}'s figure: ONS publishes this for the county")
         elif how[i] == UNITARY:
-            said.append(f"{t.at[i, 'name_2023']}'s figure (the unitary it is now part of)")
+            said.append(f"{t.at[i, 'name_2023']}'s figure")  # the card says it is now part of it
         words = "; ".join(said)
         return words[:1].upper() + words[1:] if words else None
 
