@@ -10,7 +10,7 @@ takes its county's (the page's ``upper_code``), and its words say so. The change
 latest value less its value in the tracker's baseline period (:func:`compute.baseline_period`, default
 settings); a metric with one period, or whose series ended before the White Paper, shows no change.
 
-Left out: mission 2 and 12 (regions only), 7 (already on the page, through mission 7's series) and 11
+Left out: missions 2 and 12 (regions only), 7 (already on the page, through mission 7's series) and 11
 (police force areas: no lookup from local authorities to police force areas in the data).
 
 Ranks count each area whose value is shown once (``rank_unit`` is the column of that area's code): the
