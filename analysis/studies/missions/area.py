@@ -3,7 +3,7 @@ local authorities, each LA of 2019's latest value, its change since the tracker'
 figure it is.
 
 Each LA of 2019 takes the value of the current area that covers it (the LAs of April 2023, Barnsley and
-Sheffield on their 2025 codes: :func:`analysis.data.geography.current_of` through the geography's own
+Sheffield on their 2025 codes: :func:`analysis.data.geography.lad19_current`, from the geography's own
 tables of mergers and re-codes): its own, or that of the 2023 unitary it became part of. Where ONS
 publishes no value for a district of a county still two-tier in 2023 but does for the county, the LA
 takes its county's (the page's ``upper_code``), and its words say so. The change is the same area's
@@ -84,15 +84,15 @@ def period_words(label: str) -> str:
     return re.sub(r"^\d{1,2} (?=[A-Z][a-z]+ \d{4}$)", "", str(label))
 
 
-def current_codes(places: pd.DataFrame, current: set[str], succ: dict | None = None) -> pd.Series:
-    """The current LA (of ``current``) that covers each LA of 2019, through the geography's successors
-    (mergers of 2019-2023, same-area re-codes); an LA leading to none or to two stops with its code."""
-    succ = geography.successors() if succ is None else succ
-    found = {c: geography.current_of(c, succ, current) for c in places["code"]}
-    bad = {c: sorted(s) for c, s in found.items() if len(s) != 1}
+def current_codes(places: pd.DataFrame, current: set[str]) -> pd.Series:
+    """The current LA that covers each LA of 2019 (:func:`analysis.data.geography.lad19_current`: mergers of
+    2019-2023, Barnsley's and Sheffield's re-codes), checked against the current LAs ``current``: an LA
+    leading to none of them stops with its code."""
+    now = geography.lad19_current(places["code"])["area_code"].set_axis(places.index)
+    bad = sorted(places.loc[~now.isin(current), "code"])
     if bad:
-        raise ValueError(f"LAs of 2019 that lead to no current LA, or to more than one: {bad}")
-    return places["code"].map({c: next(iter(s)) for c, s in found.items()})
+        raise ValueError(f"LAs of 2019 whose current LA is not among the current LAs: {bad}")
+    return now
 
 
 def _latest(df: pd.DataFrame) -> pd.Series:
