@@ -109,7 +109,32 @@ def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict
     (neighbours keep a shared border: no slivers, no gaps): at a page's width an English map shows about
     1 km a pixel, so nothing a reader can see is lost and the figure is a fraction of the bytes.
     """
-    g = simplified(gdf.to_crs(BNG), simplify)
+    with _drawn_once(ax.figure):
+        _choropleth(ax, simplified(gdf.to_crs(BNG), simplify), column, categorical=categorical, colours=colours,
+                    legend_title=legend_title, cmap=cmap, missing_label=missing_label, norm=norm)
+    ax.set_axis_off()
+    if vintage:  # None: the figure's source line names the boundaries
+        ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
+                color="#444444")
+    return ax
+
+
+@contextlib.contextmanager
+def _drawn_once(fig):
+    """Hold the canvas's requests to redraw while ``fig`` gains a map: geopandas' ``plot`` ends with one
+    (``draw_idle``, which a non-interactive backend carries out at once), so a figure of several maps was
+    drawn in full after each layer of each map. It is drawn once, when it is saved or shown."""
+    canvas = fig.canvas
+    canvas.draw_idle = lambda *args, **kwargs: None  # shadows the method on this canvas only
+    try:
+        yield
+    finally:
+        del canvas.draw_idle
+
+
+def _choropleth(ax, g, column: str, *, categorical: bool, colours: dict | None, legend_title: str, cmap: str,
+                missing_label: str, norm) -> None:
+    """:func:`choropleth`'s layers, on boundaries already in British National Grid and simplified."""
     data = g[g[column].notna()]
     if len(data) < len(g):  # the areas without data, in grey, so that gaps are visible
         g[g[column].isna()].plot(ax=ax, color="#dddddd", edgecolor="white", linewidth=0.2)
@@ -126,11 +151,6 @@ def choropleth(ax, gdf, column: str, *, categorical: bool = False, colours: dict
     else:
         data.plot(ax=ax, column=column, cmap=cmap, norm=norm, edgecolor="white", linewidth=0.2, legend=True,
                   legend_kwds={"label": legend_title, "shrink": 0.6})
-    ax.set_axis_off()
-    if vintage:  # None: the figure's source line names the boundaries
-        ax.text(0.0, 0.0, f"Boundaries: {vintage}; British National Grid", transform=ax.transAxes, fontsize=7,
-                color="#444444")
-    return ax
 
 
 @contextlib.contextmanager
