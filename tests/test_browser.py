@@ -351,6 +351,32 @@ def test_choropleth_draws_in_british_national_grid_with_legend_and_vintage():
     plt.close(fig)
 
 
+def test_a_figure_of_several_maps_is_drawn_once_when_saved_not_after_each_layer(monkeypatch):
+    import io
+
+    import geopandas as gpd
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from shapely.geometry import box
+
+    from analysis import figures
+
+    draws = []
+    real_draw = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self, *a, **k: (draws.append(1), real_draw(self, *a, **k)))
+    g = gpd.GeoDataFrame({"v": [1.0, 2.0, None]}, geometry=[box(-1, 52, -0.9, 52.1), box(-0.9, 52, -0.8, 52.1),
+                                                            box(-0.8, 52, -0.7, 52.1)], crs="EPSG:4326")
+    fig, axes = plt.subplots(1, 3)
+    fig.set_canvas(FigureCanvasAgg(fig))
+    for ax in axes:
+        figures.choropleth(ax, g, "v", legend_title="v")  # two layers each: the grey areas, then the values
+    assert draws == []
+    assert "draw_idle" not in vars(fig.canvas)  # the canvas's own method again, for whoever draws next
+    fig.savefig(io.BytesIO(), format="png")
+    assert draws == [1]
+    plt.close(fig)
+
+
 def test_interactive_choropleth_gives_every_area_a_tooltip():
     import geopandas as gpd
     from shapely.geometry import MultiPolygon, box
