@@ -174,3 +174,16 @@ def test_the_tenths_interval_covers_the_truth_95_percent_of_the_time():
     assert pushed > 0.3
     cov = _coverage("tenths", truth, se, rng)
     assert COVERAGE[0] <= cov <= COVERAGE[1], cov
+
+
+def test_a_gap_asked_for_again_is_the_one_computed_its_draws_read_only():
+    rng = np.random.default_rng(5)
+    y, s = rng.normal(60, 3, 80), np.full(80, 1.0)
+    first = gaps.tenths_gap(y, s, draws=500, seed=3)
+    again = gaps.tenths_gap(y.copy(), s.copy(), draws=500, seed=3)  # equal values in new arrays
+    assert again is first
+    with pytest.raises(ValueError, match="read-only"):
+        first.errors[0] = 0.0
+    assert gaps.tenths_gap(y, s, draws=500, seed=4) is not first
+    assert gaps.tenths_gap(y, s, share=0.2, draws=500, seed=3).as_measured != first.as_measured
+    assert gaps.top_rest_gap(y, s, draws=500, seed=3).measure == "top_rest"

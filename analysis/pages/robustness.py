@@ -78,10 +78,14 @@ def html_table(s: pd.DataFrame) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def headline_text(s: pd.DataFrame) -> str:
-    """The summary's headline columns as fixed-width text (what nbval compares on the page)."""
+def headline_text(s: pd.DataFrame, runs: pd.DataFrame, groups: list) -> str:
+    """What nbval compares on the page: how many specifications were evaluated against how many the grids
+    declare, how many gave no figure, and the summary's headline columns as fixed-width text."""
+    declared = sum(len(c.grid) for _s, _ctx, cs in groups for c in cs)
     cols = ["conclusion", "specifications", "holding", "min", "max", "published", "verdict"]
-    return s[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}")
+    return (f"{len(runs)} specifications evaluated of the {declared} the grids declare; "
+            f"{int(runs['figure'].isna().sum())} without a figure\n"
+            + s[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
 
 
 def breakdown_html(runs: pd.DataFrame, s: pd.DataFrame) -> str:

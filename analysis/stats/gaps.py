@@ -55,6 +55,7 @@ change". Randomness is seeded.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -168,11 +169,26 @@ def _spread(x: np.ndarray, s: np.ndarray) -> np.ndarray:
     return np.sqrt(np.maximum(v - np.mean(s ** 2), MIN_SPREAD_SHARE * v))
 
 
-def _simulated(measure: str, stat, y: np.ndarray, s: np.ndarray, level: float, draws: int, seed) -> Gap:
+def _simulated(measure: str, share: float | None, y: np.ndarray, s: np.ndarray, level: float, draws: int,
+               seed) -> Gap:
+    """The simulated measure ``measure`` (``share``: its tail, None for the range) of ``y`` with errors ``s``.
+
+    A pure function of its arguments, so it is remembered: the robustness grid and the tracker's other
+    settings ask again for the same series under the same measure and seed (a change of lag leaves most
+    missions' baselines where they were), and get the same :class:`Gap`, its draws read-only."""
     if int(draws) < 100:
         raise ValueError(f"draws must be at least 100, not {draws!r}")
+    seed_key = int(seed) if np.ndim(seed) == 0 else tuple(int(x) for x in seed)
+    return _simulated_once(measure, share, y.tobytes(), s.tobytes(), float(level), int(draws), seed_key)
+
+
+@functools.lru_cache(maxsize=1024)  # each Gap holds its draws: about 16 MB in all at 2,000 draws a gap
+def _simulated_once(measure: str, share: float | None, y_bytes: bytes, s_bytes: bytes, level: float, draws: int,
+                    seed) -> Gap:
+    stat = _range if share is None else {"tenths": _tenths, "top_rest": _top_rest}[measure](share)
+    y, s = np.frombuffer(y_bytes), np.frombuffer(s_bytes)
     rng = np.random.default_rng(seed)
-    n, d = len(y), int(draws)
+    n, d = len(y), draws
     spread = float(_spread(y, s))
     # 1. the bias at each spread on the grid (the true gap of t x u is t x the gap of u: both measures scale)
     u, e = rng.standard_normal((d, n)), s * rng.standard_normal((d, n))
@@ -187,6 +203,7 @@ def _simulated(measure: str, stat, y: np.ndarray, s: np.ndarray, level: float, d
     c = float(corrected(y))
     u2, e2 = rng.standard_normal((d, n)), s * rng.standard_normal((d, n))
     errors = corrected(spread * u2 + e2) - spread * stat(u2)
+    errors.setflags(write=False)  # shared by every caller that asks for this gap
     q_lo, mid, q_hi = np.quantile(errors, [(1 - level) / 2, 0.5, (1 + level) / 2])
     return Gap(measure, c - float(mid), c - float(q_hi), c - float(q_lo), level, n, float(stat(y)),
                corrected=c, errors=errors)
@@ -198,7 +215,7 @@ def tenths_gap(est, se, share: float = 0.1, level: float = 0.95, draws: int = 20
     y, s = _arrays(est, se)
     tail_size(len(y), share)
     z_of(level)
-    return _simulated("tenths", _tenths(share), y, s, level, draws, seed)
+    return _simulated("tenths", share, y, s, level, draws, seed)
 
 
 def top_rest_gap(est, se, share: float = 0.1, level: float = 0.95, draws: int = 2000,
@@ -207,14 +224,14 @@ def top_rest_gap(est, se, share: float = 0.1, level: float = 0.95, draws: int = 
     y, s = _arrays(est, se)
     tail_size(len(y), share)  # at most half the areas: some are always left to compare with
     z_of(level)
-    return _simulated("top_rest", _top_rest(share), y, s, level, draws, seed)
+    return _simulated("top_rest", share, y, s, level, draws, seed)
 
 
 def range_gap(est, se, level: float = 0.95, draws: int = 2000, seed: int | Sequence[int] = 0) -> Gap:
     """Highest area minus lowest, corrected for noise."""
     y, s = _arrays(est, se)
     z_of(level)
-    return _simulated("range", _range, y, s, level, draws, seed)
+    return _simulated("range", None, y, s, level, draws, seed)
 
 
 def gap(measure: str, est, se, *, rank=None, share: float = 0.1, level: float = 0.95, draws: int = 2000,
