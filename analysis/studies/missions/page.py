@@ -210,7 +210,7 @@ def _change_maps(res, cols: int):
     t = res.table.set_index("mission")
     shown = sorted(res.changes["mission"].unique())
     rows = math.ceil(len(shown) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(10 if cols > 1 else 5, 4.0 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(8 if cols > 1 else 5, (3.6 if cols > 1 else 4.0) * rows), squeeze=False)
     for ax, n in zip(axes.flat, shown):
         g = change_map_frame(res, n)
         figures.choropleth(ax, g, "change", legend_title=f"change ({CHANGE_UNIT[n]})", cmap="PRGn", simplify=1500,
@@ -228,9 +228,10 @@ def _change_maps(res, cols: int):
 
 def figure_change_maps(res):
     """Each area's change since the baseline, one map per mission judged across local authorities, each
-    on its own scale centred on no change (purple a fall, green a rise): three a row, one a row on a phone."""
+    on its own scale centred on no change (purple a fall, green a rise): two a row, so that their text reads at a
+    desktop column's width, and one a row on a phone."""
     shown = sorted(res.changes["mission"].unique())
-    return figures.static_figure(_change_maps(res, 3), phone=_change_maps(res, 1), alt=(
+    return figures.static_figure(_change_maps(res, 2), phone=_change_maps(res, 1), alt=(
         f"{len(shown)} maps of England's local authorities, one per mission ({', '.join(map(str, shown))}), each "
         "shading an area's change since the baseline from purple (a fall) through white to green (a rise)."))
 
