@@ -92,6 +92,8 @@ def for_phone(fig) -> None:
         for ax in panels:
             ax.set_subplotspec(stacked[ax.get_subplotspec().colspan.start, 0])
         body = min(height * 0.85 * PHONE_WIDTH_IN / (width / cols), PHONE_WIDTH_IN * 1.2) * cols
+    elif cols == 1 and rows > 1:  # already one a row: each panel about as tall as a stacked row's
+        body = min(max(height / rows * 0.85 * PHONE_WIDTH_IN / width, PHONE_WIDTH_IN * 0.9), PHONE_WIDTH_IN * 1.2) * rows
     else:
         body = max(height * 0.8, 3.2)
         drawn = [ax for ax in panels if not hasattr(ax, "_colorbar")]
@@ -102,7 +104,7 @@ def for_phone(fig) -> None:
     for text in fig.findobj(mtext.Text):
         if text.get_fontsize() < PHONE_MIN_PT:
             text.set_fontsize(PHONE_MIN_PT)
-    per_panel = body / (cols if rows == 1 and cols > 1 else 1)
+    per_panel = body / (cols if rows == 1 and cols > 1 else rows if cols == 1 else 1)
     for ax in panels:
         _wrap_axis_texts(ax, PHONE_WIDTH_IN * 0.75, per_panel * 0.7)
     title = fig._suptitle if fig._suptitle is not None and fig._suptitle.get_text() else None

@@ -237,8 +237,8 @@ def _periods_axis(ax, periods):
 
 
 def figure_gaps(res: Result):
-    """The three gaps over time by sex, each estimate with its interval as a band (the tenths and range
-    gaps as measured, before the correction, dotted); the title gives the headline gap's verdicts since
+    """The three gaps over time by sex, one a row, each estimate with its interval as a band (the tenths and
+    range gaps as measured, before the correction, dotted); the title gives the headline gap's verdicts since
     2011-13."""
     import matplotlib.pyplot as plt
 
@@ -247,7 +247,7 @@ def figure_gaps(res: Result):
     table, p = res.table, res.params
     verdicts = res.picked(p.gap, FIRST)
     periods = sorted(table["period"].unique())
-    fig, axes = plt.subplots(1, 3, figsize=(14, 5), sharey=False)
+    fig, axes = plt.subplots(3, 1, figsize=(8, 10.5), sharex=True)  # one a row: at a column's width it reads
     x = np.arange(len(periods))
     for ax, g in zip(axes, GAPS):
         t = table[table["gap"] == g]
@@ -264,6 +264,9 @@ def figure_gaps(res: Result):
         ax.set_ylabel("gap in healthy life expectancy (years)")
         ax.set_title(f"{GAP_NAME[g]}: {gap_label(g, p.tail)}", fontsize=9)
         ax.legend(fontsize=7, loc="lower left")
+    for ax in axes[:-1]:  # the periods once, under the last
+        ax.tick_params(labelbottom=False)
+        ax.set_xlabel("")
     title = f"The {GAP_NAME[p.gap].lower()} since {verdicts['since'].iloc[0]}: " + "; ".join(
         f"{PEOPLE[r['sex']]}: {r['verdict']}" for _, r in verdicts.iterrows())
     return figures.finish(fig, title=title, source=f"{SOURCE_LINE}; {IMD_SOURCE}",
