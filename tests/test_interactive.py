@@ -231,13 +231,13 @@ def test_static_figure_has_a_desktop_and_a_phone_copy_and_closes_its_figure():
     assert not plt.get_fignums()
 
 
-def test_panels_drawn_one_a_row_get_phone_rows_with_their_labels_inside_them():
+def test_panels_drawn_one_a_row_for_a_phone_keep_their_rows_and_labels_inside_them():
     import matplotlib.pyplot as plt
 
     from analysis.figures.phone import PHONE_WIDTH_IN, for_phone
 
     figures.use_style()
-    fig, axes = plt.subplots(3, 1, figsize=(8, 10.5), sharex=True)
+    fig, axes = plt.subplots(3, 1, figsize=(PHONE_WIDTH_IN, 11.5), sharex=True)
     for ax in axes:
         ax.plot([1, 2, 3], [3, 1, 2])
         ax.set_ylabel("gap in healthy life expectancy (years)")
@@ -245,7 +245,7 @@ def test_panels_drawn_one_a_row_get_phone_rows_with_their_labels_inside_them():
     for_phone(fig)
     fig.canvas.draw()
     assert fig.get_size_inches()[0] == pytest.approx(PHONE_WIDTH_IN)
-    for ax in axes:  # each row tall enough to read, and its label wrapped to it rather than into the next
+    for ax in axes:  # each row about as tall as drawn, and its label wrapped to it rather than into the next
         box, label = ax.get_window_extent(), ax.yaxis.label.get_window_extent()
         assert box.height / fig.dpi >= 0.6 * PHONE_WIDTH_IN
         assert label.height <= box.height

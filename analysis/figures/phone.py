@@ -92,8 +92,8 @@ def for_phone(fig) -> None:
         for ax in panels:
             ax.set_subplotspec(stacked[ax.get_subplotspec().colspan.start, 0])
         body = min(height * 0.85 * PHONE_WIDTH_IN / (width / cols), PHONE_WIDTH_IN * 1.2) * cols
-    elif cols == 1 and rows > 1:  # already one a row: each panel about as tall as a stacked row's
-        body = min(max(height / rows * 0.85 * PHONE_WIDTH_IN / width, PHONE_WIDTH_IN * 0.9), PHONE_WIDTH_IN * 1.2) * rows
+    elif cols == 1 and rows > 1:  # already one a row (drawn for the phone, at its width): its rows keep their shape
+        body = height * 0.85 * PHONE_WIDTH_IN / width
     else:
         body = max(height * 0.8, 3.2)
         drawn = [ax for ax in panels if not hasattr(ax, "_colorbar")]

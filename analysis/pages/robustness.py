@@ -123,17 +123,40 @@ def sentence(row: pd.Series) -> str:
 # figure (house style: call figures.use_style() first)
 
 
-def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
+def static_figure(runs: pd.DataFrame, groups: list, s: pd.DataFrame):
+    """:func:`figure` finished (its title the count that holds in every specification, ``s``: the summary) as
+    the page's static figure: two panels a row for a desktop column, one a row for a phone."""
+    from analysis import figures
+    from analysis.figures.phone import PHONE_WIDTH_IN
+
+    every = int((s["holding"] == s["specifications"]).sum())
+
+    def finished(fig):
+        return figures.finish(
+            fig, title=f"{every} of {len(s)} conclusions hold in every reasonable specification",
+            subtitle="Each dot is one specification of a conclusion: its figure, and whether the conclusion's rule holds",
+            source="the compendium's analyses (ONS HLE; MHCLG IoD 2019; OCSI/Local Trust CNI; Electoral Commission; "
+                   "Levelling Up Fund lists), recomputed per specification")
+
+    return figures.static_figure(finished(figure(runs, groups)), alt=FIGURE_ALT,
+                                 phone=finished(figure(runs, groups, ncols=1, width=PHONE_WIDTH_IN)))
+
+
+def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022, width: float = 8.0):
     """Small multiples: per conclusion, the figure in every specification (filled: the rule holds;
-    hollow: it does not), the published value as a dashed line and the rule's threshold dotted."""
+    hollow: it does not), the published value as a dashed line and the rule's threshold dotted; ``ncols``
+    panels a row across ``width`` inches (8: a desktop column's width, at which its text reads)."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     from analysis.figures import GREY, INK, OKABE_ITO, strip
 
     conclusions = [c for _s, _ctx, cs in groups for c in cs]
-    nrows = int(np.ceil(len(conclusions) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.6 * nrows + 0.8), squeeze=False)
+    # one a row (a phone's), a panel's title wraps to more lines, and a last panel holds the key
+    nrows = int(np.ceil(len(conclusions) / ncols)) if ncols > 1 else len(conclusions) + 1
+    row = 2.4 if ncols > 1 else 2.5
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, row * nrows + 0.8), squeeze=False)
+    wrap = int(48 * (width / ncols) / 4)  # characters of a title at 8.5 pt across a panel's width
     for ax, c in zip(axes.flat, conclusions):
         r = runs[runs["conclusion"] == c.id].assign(row=0)
         hold = r["holds"].to_numpy()
@@ -150,10 +173,12 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
         ax.set_ylim(-0.6, 0.6)
         ax.set_yticks([])
         ax.set_ylabel("")
-        ax.set_title(textwrap.fill(f"{c.statement}: holds in {int(hold.sum())} of {len(r)}", 62), fontsize=8.5,
+        ax.set_title(textwrap.fill(f"{c.statement}: holds in {int(hold.sum())} of {len(r)}", wrap), fontsize=8.5,
                      fontweight="bold", loc="left")
         ax.set_xlabel(c.figure_label, fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
+        if ncols == 1:  # fewer ticks across a phone's width, so that their labels do not run together
+            ax.locator_params(axis="x", nbins=4)
     spare = axes.flat[len(conclusions):]
     for ax in spare:
         ax.set_axis_off()
@@ -165,7 +190,9 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022):
     if len(spare):  # the key goes in the first empty panel, else under the panels
         spare[0].legend(handles=handles, loc="center", fontsize=9, frameon=False)
     else:
-        fig.legend(handles=handles, loc="lower right", ncol=4, fontsize=8, bbox_to_anchor=(0.99, 0.0))
+        # under the panels and above the source line (two lines at this width, in the bottom 0.45 in)
+        fig.legend(handles=handles, loc="lower right", ncol=2 if ncols > 1 else 1, fontsize=8,
+                   bbox_to_anchor=(0.99, 0.5 / fig.get_size_inches()[1]))
     return fig
 
 

@@ -236,18 +236,19 @@ def _periods_axis(ax, periods):
     ax.set_xlabel("3-year period")
 
 
-def figure_gaps(res: Result):
+def figure_gaps(res: Result, phone: bool = False):
     """The three gaps over time by sex, one a row, each estimate with its interval as a band (the tenths and
     range gaps as measured, before the correction, dotted); the title gives the headline gap's verdicts since
-    2011-13."""
+    2011-13. Drawn for a desktop column, or with ``phone`` for a phone's (the static figure's phone copy)."""
     import matplotlib.pyplot as plt
 
     from analysis import figures
+    from analysis.figures.phone import PHONE_WIDTH_IN
 
     table, p = res.table, res.params
     verdicts = res.picked(p.gap, FIRST)
     periods = sorted(table["period"].unique())
-    fig, axes = plt.subplots(3, 1, figsize=(8, 10.5), sharex=True)  # one a row: at a column's width it reads
+    fig, axes = plt.subplots(3, 1, figsize=(PHONE_WIDTH_IN, 11.5) if phone else (8, 10.5), sharex=True)
     x = np.arange(len(periods))
     for ax, g in zip(axes, GAPS):
         t = table[table["gap"] == g]
