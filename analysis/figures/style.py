@@ -73,13 +73,22 @@ def source_line(fig, text: str) -> None:
     fig.text(0.01, 0.005, f"Source: {text}", ha="left", va="bottom", fontsize=8, color="#444444", wrap=True)
 
 
+def _from_top(y: float, inches: float, height: float) -> float:
+    """``y`` (figure coordinates), or ``inches`` below the top where that is closer: a figure's header keeps its
+    place on a figure up to about 5.5 in tall and its size in inches on a taller one."""
+    return y if (1 - y) * height <= inches + 1e-9 else 1 - inches / height
+
+
 def finish(fig, title: str | None = None, source: str | None = None, subtitle: str | None = None):
-    """Title that states the finding, optional subtitle, source line, tidy layout."""
+    """Title that states the finding, optional subtitle, source line, tidy layout. The title and subtitle
+    sit as far below the top as on a figure about 5.5 in tall, however tall the figure: no band of blank space
+    between them and the panels on a tall one."""
+    height = fig.get_size_inches()[1]
     if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+        fig.suptitle(title, x=0.01, y=_from_top(0.98, 0.12, height), ha="left", fontsize=12, fontweight="bold")
     if subtitle:
-        fig.text(0.01, 0.93, subtitle, ha="left", fontsize=9, color="#444444")
-    fig.tight_layout(rect=(0, 0.04, 1, 0.92 if subtitle else 0.95))
+        fig.text(0.01, _from_top(0.93, 0.4, height), subtitle, ha="left", fontsize=9, color="#444444")
+    fig.tight_layout(rect=(0, 0.04, 1, _from_top(0.92, 0.46, height) if subtitle else _from_top(0.95, 0.3, height)))
     if source:
         source_line(fig, source)
     return fig
