@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -255,15 +256,16 @@ def figure_gaps(res: Result, phone: bool = False):
         for s, d in t.groupby("sex", sort=False):
             d = d.set_index("period").reindex(periods)
             ax.fill_between(x, d["lower"], d["upper"], color=SEX_COLOURS[s], alpha=0.18, lw=0)
-            ax.plot(x, d["estimate"], marker="o", color=SEX_COLOURS[s], lw=2,
-                    label=f"{PEOPLE[s]}, {p.level:.0%} interval shaded")
+            ax.plot(x, d["estimate"], marker="o", color=SEX_COLOURS[s], lw=2,  # a phone's key in fewer words
+                    label=PEOPLE[s] if phone else f"{PEOPLE[s]}, {p.level:.0%} interval shaded")
             if g != "slope":
                 ax.plot(x, d["as_measured"], color=SEX_COLOURS[s], lw=1, ls=":",
-                        label=f"{PEOPLE[s]}, as measured (before the correction)")
+                        label=f"{PEOPLE[s]}, as measured" + ("" if phone else " (before the correction)"))
         _periods_axis(ax, periods)
         ax.set_ylim(0, max(t["upper"].max(), t["as_measured"].max()) * 1.1)
         ax.set_ylabel("gap in healthy life expectancy (years)")
-        ax.set_title(f"{GAP_NAME[g]}: {gap_label(g, p.tail)}", fontsize=9)
+        title = f"{GAP_NAME[g]}: {gap_label(g, p.tail)}"
+        ax.set_title(textwrap.fill(title, 36) if phone else title, fontsize=9)
         ax.legend(fontsize=7, loc="lower left")
     for ax in axes[:-1]:  # the periods once, under the last
         ax.tick_params(labelbottom=False)
@@ -274,7 +276,8 @@ def figure_gaps(res: Result, phone: bool = False):
                           subtitle=f"England's upper-tier areas ({int(table['n_areas'].max())}; "
                                    f"{int(table.loc[table['gap'] == 'slope', 'n_areas'].min())} with a deprivation "
                                    f"rank for the slope index). Bands: {p.level:.0%} intervals from ONS's 95% "
-                                   f"confidence intervals")
+                                   f"confidence intervals" + ("; dotted: the gap as measured, before the correction"
+                                                              if phone else ""))
 
 
 def figure_aim(res: Result):
