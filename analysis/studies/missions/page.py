@@ -4,7 +4,9 @@ one-line-per-mission table, the figure of England and the spread of areas, and t
 from __future__ import annotations
 
 import math
+import textwrap
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -165,26 +167,34 @@ def findings(res) -> dict[str, str]:
 
 
 def figure_spread(res):
-    """England and the spread of areas over time, one panel per mission with a local series."""
+    """England and the spread of areas over time, one panel per mission with a local series: two a row for a
+    desktop column, one a row for a phone."""
+    from analysis.figures.phone import PHONE_WIDTH_IN
+
+    return figures.static_figure(_spread_panels(res, 2, 9), phone=_spread_panels(res, 1, PHONE_WIDTH_IN),
+                                 alt="Small charts, one per mission with more than one period, each with England's "
+                                     "value over time as a black line and the range of areas as grey bands.")
+
+
+def _spread_panels(res, cols: int, width: float):
+    """:func:`figure_spread`'s drawing, ``cols`` panels a row across ``width`` inches."""
     sp = res.spread
     shown = [m for m in MISSIONS if m.number in SHORT and sp[sp["mission"] == m.number]["period"].nunique() > 1]
-    cols = 2
     rows = math.ceil(len(shown) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(9, 2.6 * rows))
+    fig, axes = plt.subplots(rows, cols, figsize=(width, 2.6 * rows), squeeze=False)
     for ax, m in zip(axes.flat, shown):
         d = sp[sp["mission"] == m.number].sort_values("period_end")
         x = pd.to_datetime(d["period_end"])
         ax.fill_between(x, d["min"], d["max"], color="#cccccc", alpha=0.5, label="lowest to highest area")
         ax.fill_between(x, d["p10"], d["p90"], color="#888888", alpha=0.5, label="middle 80% of areas")
         ax.plot(x, d["england"], color="#000000", marker="o", ms=3, label="England")
-        ax.set_title(f"Mission {m.number}: {SHORT[m.number]}", fontsize=9)
+        ax.set_title(textwrap.fill(f"Mission {m.number}: {SHORT[m.number]}", 60 if cols > 1 else 40), fontsize=9)
+        if cols == 1:  # fewer years across a phone's width, so that they do not run together
+            ax.xaxis.set_major_locator(mdates.YearLocator(base=3))
     for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=8, loc="best")
-    figures.finish(fig, "England and the spread of areas, by mission", source=SOURCE)
-    return figures.static_figure(fig, alt="Small charts, one per mission with more than one period, each with "
-                                          "England's value over time as a black line and the range of areas as "
-                                          "grey bands.")
+    return figures.finish(fig, "England and the spread of areas, by mission", source=SOURCE)
 
 
 def change_map_frame(res, mission: int):
