@@ -280,14 +280,16 @@ def figure_gaps(res: Result, phone: bool = False):
                                                               if phone else ""))
 
 
-def figure_aim(res: Result):
-    """England's HLE (with its interval) for the whole series, and the straight path to +5 years by 2035."""
+def figure_aim(res: Result, phone: bool = False):
+    """England's HLE (with its interval) for the whole series, and the straight path to +5 years by 2035; with
+    ``phone``, drawn at a phone's width, its key in one column."""
     import matplotlib.pyplot as plt
 
     from analysis import figures
+    from analysis.figures.phone import PHONE_WIDTH_IN
 
     path, full = res.path, res.eng
-    fig, ax = plt.subplots(figsize=(10, 5))
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH_IN, 5.5) if phone else (10, 5))
     for s, d in full.groupby("sex", sort=False):
         x = d["period"].map(mid_year)
         ax.errorbar(x, d["england_hle"], yerr=[d["england_hle"] - d["lci"], d["uci"] - d["england_hle"]],
@@ -295,16 +297,17 @@ def figure_aim(res: Result):
         p = path[path["sex"] == s]
         xs = [p["year"].iloc[0], AIM_YEAR]
         ax.plot(xs, [p["baseline"].iloc[0], p["target_2035"].iloc[0]], color=SEX_COLOURS[s], ls="--", lw=1,
-                label=f"aim's path, {PEOPLE[s]} (+{AIM_RISE:.0f} years from {p['period'].iloc[0]})")
+                label=f"aim's path, {PEOPLE[s]}" + ("" if phone else f" (+{AIM_RISE:.0f} years from {p['period'].iloc[0]})"))
     ax.set_xlabel("middle year of the 3-year period")
     ax.set_ylabel("healthy life expectancy at birth (years)")
-    ax.legend(fontsize=8, loc="upper left", ncol=2)
+    ax.legend(fontsize=8, loc="upper left", ncol=1 if phone else 2)
     last = path.groupby("sex", sort=False).last()
     words = " and ".join(f"{abs(r['from_path']):.2f} ({PEOPLE[s]})" for s, r in last.iterrows())
     return figures.finish(fig, title=f"In {last['period'].iloc[0]} England's HLE was {words} years off the path to five "
                                      f"more years by 2035", source=SOURCE_LINE,
                           subtitle="Bars: ONS's 95% confidence intervals; dashed: a straight line from the baseline to "
-                                   "the 2035 target")
+                                   "the 2035 target" + (f" (+{AIM_RISE:.0f} years from {path['period'].iloc[0]})" if phone
+                                                        else ""))
 
 
 # --------------------------------------------------------------------------------------------
