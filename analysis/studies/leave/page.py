@@ -4,6 +4,7 @@ figures (house style: call ``figures.use_style()`` first). Page code only: the n
 
 from __future__ import annotations
 
+import textwrap
 from itertools import product
 
 import pandas as pd
@@ -358,7 +359,13 @@ YEAR = {"lad19": "2019", "lad17": "2016"}
 
 def plot_specifications(spec: pd.DataFrame):
     """Specification curve: one panel per index, r with its CI for every specification, the published
-    value as a dashed line; a static figure."""
+    value as a dashed line; a static figure (its phone copy with its key in one column, which two columns
+    of would run past a phone's width and squeeze the panels)."""
+    return static_figure(_specifications(spec), phone=_specifications(spec, key_columns=1), alt=ALT_SPECIFICATIONS)
+
+
+def _specifications(spec: pd.DataFrame, key_columns: int = 2):
+    """:func:`plot_specifications`'s drawing, its key in ``key_columns`` columns."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
@@ -387,7 +394,8 @@ def plot_specifications(spec: pd.DataFrame):
         ax.set_yticks(range(len(rows)), [f"{FIGURE_SHORT.get(m, MEASURE_SHORT[m])} ({YEAR[v]})" for m, v in rows],
                       fontsize=8)
         ax.invert_yaxis()
-        ax.set_title(f"{INDEX_LABELS[index][:1].upper()}{INDEX_LABELS[index][1:]} against Leave\n(published "
+        name = f"{INDEX_LABELS[index][:1].upper()}{INDEX_LABELS[index][1:]} against Leave"
+        ax.set_title(f"{name if key_columns > 1 else textwrap.fill(name, 24)}\n(published "
                      f"r = {s['published'].iloc[0]:.2f}, dashed)", fontsize=10)
         ax.set_xlabel("correlation coefficient (r or rho), with 95% CI")
     handles = [Line2D([], [], color=colours["pearson"], marker="o", linestyle="", label="Pearson"),
@@ -396,7 +404,8 @@ def plot_specifications(spec: pd.DataFrame):
                Line2D([], [], color="#555555", marker="^", linestyle="", label="Leave / electorate"),
                Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="",
                       label="London excluded (hollow)")]
-    axes[1].legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=2, fontsize=7,
+    axes[1].legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.16 if key_columns > 1 else -0.3),
+                   ncol=key_columns, fontsize=7,
                    frameon=False)  # under the panel: no row of the curve is covered
     counts = {i: (int(spec.loc[spec["index"] == i, "rounds_to_published"].sum()), int((spec["index"] == i).sum()))
               for i in PUBLISHED_R}
@@ -406,7 +415,7 @@ def plot_specifications(spec: pd.DataFrame):
            subtitle="One point per specification; rows: the measure, on the local authorities of 2019 or the "
                     "counting areas of 2016",
            source=SOURCE_LA)
-    return static_figure(fig, alt=ALT_SPECIFICATIONS)
+    return fig
 
 
 # --------------------------------------------------------------------------------------------
