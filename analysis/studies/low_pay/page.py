@@ -238,9 +238,10 @@ def figure_shares(res: Result):
     return fig
 
 
-def figure_constituencies(res: Result):
+def figure_constituencies(res: Result, phone: bool = False):
     """Each region's share of constituencies with over 20% low pay as printed, and recomputed from the
-    printed number and its real number of constituencies (the ones that do not fit labelled)."""
+    printed number and its real number of constituencies (the ones that do not fit labelled); with
+    ``phone``, the key and labels in fewer words, so that they stay within a phone's width."""
     import matplotlib.pyplot as plt
 
     from analysis import figures
@@ -254,17 +255,18 @@ def figure_constituencies(res: Result):
     ax.barh(y, cc["pct"].astype(float).fillna(0),
             color=[HIGHLIGHT if r in highlight else BASE for r in reg["region"]], label="as printed")
     ax.scatter(cc["pct_of_real_seats"], y, marker="D", color=INK, s=18, zorder=3,
-               label="recomputed from the real number of constituencies")
+               label="recomputed" if phone else "recomputed from the real number of constituencies")
     for yi, (_, r) in zip(y, cc.iterrows()):
         if pd.isna(r["pct"]):
             ax.text(1, yi, "n/a (not published)", va="center", fontsize=8, color=MUTED)
         elif not bool(r["fits_printed_pct"]):
             ax.text(max(r["pct"], r["pct_of_real_seats"]) + 3, yi,
+                    f"{r['pct_of_real_seats']:.0f}%, printed {r['pct']}%" if phone else
                     f"{r['number']} of {r['seats']} = {r['pct_of_real_seats']:.0f}%, printed {r['pct']}%",
                     va="center", fontsize=8, color=INK)
     ax.set_xlim(0, 150)
-    ax.set_xticks([0, 20, 40, 60, 80, 100])
-    ax.set_ylim(-0.6, len(reg) + 1.2)
+    ax.set_xticks([0, 50, 100] if phone else [0, 20, 40, 60, 80, 100])
+    ax.set_ylim(-0.6, len(reg) + (2.2 if phone else 1.2))  # room for the key above the first region
     ax.set_xlabel("% of the region's constituencies where over 20% of employees are low paid")
     ax.set_yticks(y, reg["region"])
     ax.grid(axis="y", visible=False)
@@ -278,8 +280,9 @@ def figure_constituencies(res: Result):
     return fig
 
 
-def figure_sectors(res: Result, rlw: float = RLW_2019["UK outside London"]):
-    """Median hourly pay (with the RLW) and % below the RLW for the essay's three sectors."""
+def figure_sectors(res: Result, rlw: float = RLW_2019["UK outside London"], phone: bool = False):
+    """Median hourly pay (with the RLW) and % below the RLW for the essay's three sectors; with ``phone``, the
+    reference lines named in the subtitle rather than beside them, past a phone's width."""
     import matplotlib.pyplot as plt
 
     from analysis import figures
@@ -295,29 +298,37 @@ def figure_sectors(res: Result, rlw: float = RLW_2019["UK outside London"]):
     for yi, v in zip(y, s["median_hourly_pay_gbp"]):
         ax.text(0.25, yi, f"£{v:.2f}", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
     ax.axvline(rlw, color=INK, ls="--", lw=1.2)
-    ax.text(rlw, len(s) - 0.45, f"Real Living Wage £{rlw:.2f} ", fontsize=8, ha="right")
+    if not phone:
+        ax.text(rlw, len(s) - 0.45, f"Real Living Wage £{rlw:.2f} ", fontsize=8, ha="right")
     if len(uk):
         ax.axvline(uk["median_hourly_pay_gbp"].iloc[0], color=MUTED, ls=":", lw=1)
-        ax.text(uk["median_hourly_pay_gbp"].iloc[0], len(s) - 0.45, f" UK median £{uk['median_hourly_pay_gbp'].iloc[0]:.2f}",
-                fontsize=8, color=MUTED, ha="left")
+        if not phone:
+            ax.text(uk["median_hourly_pay_gbp"].iloc[0], len(s) - 0.45,
+                    f" UK median £{uk['median_hourly_pay_gbp'].iloc[0]:.2f}", fontsize=8, color=MUTED, ha="left")
     ax.set_ylim(-0.6, len(s) - 0.2)
     ax.set_xlim(0, 18)
     ax.set_xlabel("median gross hourly pay (£)")
-    ax.set_title("Median pay (orange: below the Real Living Wage)", fontsize=10)
+    ax.set_title("Median pay (orange: below the\nReal Living Wage)" if phone else
+                 "Median pay (orange: below the Real Living Wage)", fontsize=10)
     ax.set_yticks(y, s["sector"])
     ax = axes[1]
     ax.barh(y, s["pct_below_rlw"], color=colours)
     for yi, v in zip(y, s["pct_below_rlw"]):
         ax.text(v + 1, yi, f"{v:g}%", va="center", fontsize=8)
     ax.axvline(50, color=MUTED, ls=":", lw=1)
-    ax.text(50, len(s) - 0.45, " half of employees", fontsize=8, color=MUTED)
+    if not phone:
+        ax.text(50, len(s) - 0.45, " half of employees", fontsize=8, color=MUTED)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of employees below the Real Living Wage")
-    ax.set_title("Share of employees below the Real Living Wage", fontsize=10)
+    ax.set_title("Share of employees below the\nReal Living Wage" if phone else
+                 "Share of employees below the Real Living Wage", fontsize=10)
     ax.set_ylim(-0.6, len(s) - 0.2)
     ax.set_yticks(y, s["sector"])
     top = s.loc[s["pct_below_rlw"].idxmax()]
     figures.finish(fig, title=f"{top['sector']}: median pay £{top['median_hourly_pay_gbp']:.2f}, "
                                f"{top['pct_below_rlw']:g}% of jobs below the Real Living Wage",
+                    subtitle=(f"Dashed: the Real Living Wage, £{rlw:.2f}; dotted: the UK median"
+                              + (f", £{uk['median_hourly_pay_gbp'].iloc[0]:.2f}" if len(uk) else "")
+                              + ", and half of employees") if phone else None,
                     source="TUC (Williamson 2022), essay text (2019/2020 figures, as printed)")
     return fig
