@@ -74,3 +74,31 @@ def test_page_follows_the_conventions(name):
             if o.get("output_type") == "stream" and "remove-cell" not in tags:
                 wide = [line for line in o.get("text", "").splitlines() if len(line) > 100]
                 assert not wide, f"{where}: printed lines wider than the text column; show a table"
+
+
+#: a page's column at 390 px (the phone copies are shown scaled to it when wider)
+PHONE_COLUMN_PX = 360
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_static_figure_on_a_phone_shows_its_text_at_9_px_or_more(path):
+    """A phone copy's text is drawn at 9 pt or more, at the static figures' resolution; an image wider than
+    the phone's column is shown shrunk to it, and its text with it (the browser cannot measure text in an
+    image, so the stored image's width is what is checked)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from analysis.figures.phone import PHONE_MIN_PT
+    from analysis.figures.static import STATIC_DPI
+
+    nb = nbformat.read(path, as_version=4)
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            page = "".join(o.get("data", {}).get("text/html", ""))
+            for data in re.findall(r'class="lu-phone"[^>]*src="data:image/png;base64,([^"]+)"', page):
+                width = Image.open(io.BytesIO(base64.b64decode(data))).width
+                shown = PHONE_MIN_PT * STATIC_DPI / 72 * min(1.0, PHONE_COLUMN_PX / width)  # px of 9-pt text
+                assert shown >= 9, (f"{path.stem}: a phone copy {width} px wide shows its text at {shown:.1f} px; "
+                                    "draw it for the phone (static_figure(..., phone=...))")
