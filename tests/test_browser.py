@@ -43,6 +43,9 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import pytest
 import yaml
 
+from analysis.figures import phone as _phone
+from analysis.figures import static as _static
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "_build" / "screenshots"
 AXE_DIR = ROOT / "_build" / "axe"
@@ -631,6 +634,7 @@ def test_the_checks_catch_a_bad_page(tmp_path):
 
 
 _LAYOUT_FACTS = """() => {
+  const STATIC_TEXT_PX = __STATIC_TEXT_PX__;  // a phone copy's smallest text, in the image's own pixels
   const height = document.documentElement.scrollHeight;  // as loaded: every fold closed
   const doc = document.scrollingElement || document.documentElement;
   const article = document.querySelector("main article") || document.querySelector("main") || document.body;
@@ -671,6 +675,11 @@ _LAYOUT_FACTS = """() => {
     const m = t.getScreenCTM(), px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);  // rotated text too
     small.push({px: Math.round(px * 10) / 10, text: t.textContent.trim().slice(0, 40)});
   }
+  for (const i of article.querySelectorAll("img.lu-phone")) {  // a static figure's phone copy: its text, as shown
+    if (!i.getClientRects().length || !i.naturalWidth) continue;
+    const px = STATIC_TEXT_PX * i.getBoundingClientRect().width / i.naturalWidth;
+    small.push({px: Math.round(px * 10) / 10, text: `image: ${(i.getAttribute("alt") || "").slice(0, 40)}`});
+  }
   small.sort((a, b) => a.px - b.px);
   const tapped = [...article.querySelectorAll(".lu-interactive")].map(d => {
     const el = [...d.querySelectorAll(".lu-el")].find(e => e.getClientRects().length);
@@ -681,6 +690,8 @@ _LAYOUT_FACTS = """() => {
   return {height, sideways: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 10), n_sticking: sticking.length,
           cut: cut.slice(0, 5), claims, boxes, smallest_text: small.slice(0, 3), tapped};
 }"""
+#: a static figure's phone copy draws no text under PHONE_MIN_PT, at STATIC_DPI
+_LAYOUT_FACTS = _LAYOUT_FACTS.replace("__STATIC_TEXT_PX__", f"{_phone.PHONE_MIN_PT * _static.STATIC_DPI / 72:.4f}")
 
 #: what a reader can read on the page, every fold opened but the method's (details.lu-how) and the code
 #: cells' sources: the text of each shown element, and the text of each ``<code>`` element among them
