@@ -45,6 +45,32 @@ def test_a_cached_table_that_cannot_be_read_is_rebuilt_with_a_warning(tmp_path, 
     assert pd.read_parquet(parquet).shape == good.shape  # rewritten whole
 
 
+def test_two_runs_building_one_table_at_once_keep_to_their_own_files(tmp_path, monkeypatch):
+    """Notebooks run side by side, and on a fresh cache both may parse the same table: the run that
+    finishes second must neither delete the first's table nor write through the temporary file the
+    other is writing (each run's is its own)."""
+    from analysis.data.loaders import core
+
+    monkeypatch.setenv("LEVELUP_CACHE_DIR", str(tmp_path / "raw"))
+    table = pd.DataFrame({"a": [1, 2]})
+    first = core.cached("toy", [("cni_2019", None)], lambda p: table)
+    [out] = (tmp_path / "processed").glob("toy-*.parquet")
+    out.unlink()
+    others = [out.with_suffix(".part"), out.with_name(f"{out.name}.{os.getpid() + 1}.part")]
+
+    def parse_while_the_other_run_finishes(p):
+        for other in others:  # the other run, mid-write under the names a run has used or could use
+            other.write_bytes(b"half a table")
+        table.to_parquet(out, index=False)  # ... and another that has just finished
+        return table
+
+    second = core.cached("toy", [("cni_2019", None)], parse_while_the_other_run_finishes)
+    pd.testing.assert_frame_equal(second, first)
+    assert [o.read_bytes() for o in others] == [b"half a table"] * 2
+    pd.testing.assert_frame_equal(pd.read_parquet(out), table)
+    assert not list(out.parent.glob(f"{out.name}.{os.getpid()}.part"))
+
+
 def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     dest = tmp_path / "nb.ipynb"
     dest.write_text("old")

@@ -144,7 +144,7 @@ def fetch(src: Source, progress: bool = False) -> Path:
         if dest.is_file() and dest.stat().st_size == origin.stat().st_size and _matches(dest, src.sha256):
             return dest
         dest.parent.mkdir(parents=True, exist_ok=True)
-        part = dest.with_name(dest.name + ".part")
+        part = dest.with_name(f"{dest.name}.{os.getpid()}.part")
         shutil.copyfile(origin, part)
         _check(part, src, f"copy of {origin}", remember=False)
         part.replace(dest)
@@ -154,7 +154,7 @@ def fetch(src: Source, progress: bool = False) -> Path:
             return dest
         print(f"cached {src.key} fails its checksum; fetching it again", file=sys.stderr)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = dest.with_name(f"{dest.name}.{os.getpid()}.part")
     url = _download(src, part, progress)
     try:
         _check(part, src, url, remember=False)

@@ -32,6 +32,7 @@ the combined ``<output>/claims.csv``.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -236,7 +237,7 @@ def combine(out=None) -> pd.DataFrame:
 
 def _atomic_csv(df: pd.DataFrame, dest, **kw) -> None:
     """Write through a temporary file renamed into place: an interrupted write leaves the old file whole."""
-    tmp = dest.with_name(f".{dest.name}.part")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")  # this process's own
     df.to_csv(tmp, index=False, lineterminator="\n", **kw)
     tmp.replace(dest)
 

@@ -36,8 +36,9 @@ if TYPE_CHECKING:  # both are imported where a notebook is read or a table made,
 
 def write_atomically(dest: Path, text: str) -> None:
     """Write ``text`` to ``dest`` through a temporary file beside it, renamed into place: an interrupted
-    write leaves the old file whole."""
-    part = dest.with_name(f".{dest.name}.part")
+    write leaves the old file whole. The temporary file is this process's own, so runs at once never
+    write into one file."""
+    part = dest.with_name(f".{dest.name}.{os.getpid()}.part")
     part.write_text(text, encoding="utf-8")
     part.replace(dest)
 

@@ -8,6 +8,7 @@ change to either re-parses and a notebook loads a table in milliseconds.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 import warnings
@@ -74,8 +75,9 @@ def cached(name: str, sources: list[tuple[str, str | None]], parse: Callable[...
     df = parse(*paths)
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f"{name}-*.parquet"):
-        stale.unlink()
-    tmp = out.with_suffix(".part")
+        if stale != out:  # another run (a notebook beside this one) may have just written this very table
+            stale.unlink(missing_ok=True)
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.part")  # its own name: runs at once never share one
     df.to_parquet(tmp, index=False)
     tmp.replace(out)
     return df
