@@ -76,6 +76,27 @@ def test_page_follows_the_conventions(name):
                 assert not wide, f"{where}: printed lines wider than the text column; show a table"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_glued_float_keeps_steady_digits(path):
+    """A page glues through :func:`analysis.figures.glue`, which rounds a float to 12 significant digits:
+    the last digits of a computed float differ between processors, and a stored notebook must not."""
+    from analysis.figures.glue import SIGNIFICANT
+
+    nb = nbformat.read(path, as_version=4)
+    assert not [c for c in nb.cells if c.cell_type == "code" and "from myst_nb import glue" in c.source], \
+        "glue through analysis.figures.glue, not myst_nb's own"
+    long = []
+    for c in nb.cells:
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            name = o.get("metadata", {}).get("scrapbook", {}).get("name")
+            text = o.get("data", {}).get("application/papermill.record/text/plain", "")
+            if name and re.fullmatch(r"-?\d+\.\d*(e[-+]\d+)?", text):
+                digits = re.sub(r"e.*|[-.]", "", text).lstrip("0")
+                if len(digits) > SIGNIFICANT:
+                    long.append(f"{name} = {text}")
+    assert not long, f"glued with more than {SIGNIFICANT} significant digits: {long[:5]}"
+
+
 #: the width a figure is shown at on a 390 px page (measured in the browser: the column less the figure's margins)
 PHONE_COLUMN_PX = 342
 

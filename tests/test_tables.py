@@ -40,3 +40,16 @@ def test_the_settings_table_lists_every_parameter_with_its_default_and_allowed_v
         assert p.name in text and str(p.default) in text and all(str(c) in text for c in p.choices)
         assert not p.range or (f"{p.range[0]:g}" in text and f"{p.range[1]:g}" in text)
     assert text.count("\n") >= len(list(s.params)), "one row per parameter"
+
+
+def test_a_glued_float_keeps_twelve_significant_digits_and_nothing_else_changes():
+    import numpy as np
+
+    from analysis.figures.glue import steady
+
+    # two processors' sums of the same numbers, one unit apart in the last place: glued alike
+    assert steady(0.4153300989267071) == steady(0.41533009892670714) == 0.415330098927
+    assert steady(np.float64(-0.10508494508518694)) == -0.105084945085
+    assert steady(123456.78901234567) == 123456.789012 and steady(1.5e-30) == 1.5e-30
+    assert [steady(v) for v in (3, np.int64(3), True, "0.41533009892670714")] == [3, 3, True, "0.41533009892670714"]
+    assert np.isnan(steady(float("nan"))) and steady(float("inf")) == float("inf")
