@@ -250,3 +250,67 @@ def test_panels_drawn_one_a_row_for_a_phone_keep_their_rows_and_labels_inside_th
         assert box.height / fig.dpi >= 0.6 * PHONE_WIDTH_IN
         assert label.height <= box.height
     plt.close(fig)
+
+
+def test_a_phone_copy_keeps_no_band_of_blank_between_its_header_and_its_panel():
+    """tight_layout keeps room for a figure's title (its suptitle) above the panels; the phone copy places the
+    title itself, above the rectangle it lays the panels out in, so that room would be kept twice (about an
+    inch of blank under the subtitle, as every phone copy had)."""
+    import matplotlib.pyplot as plt
+
+    from analysis.figures.phone import for_phone
+
+    figures.use_style()
+    fig, ax = plt.subplots(figsize=(8, 5))
+    ax.plot([1, 2, 3], [3, 1, 2])
+    ax.set_title("a panel")
+    figures.finish(fig, title="A title that states the finding", subtitle="Its subtitle", source="made up")
+    for_phone(fig)
+    fig.canvas.draw()
+    subtitle = next(t for t in fig.texts if t.get_text() == "Its subtitle").get_window_extent()
+    gap = (subtitle.y0 - ax.get_tightbbox().y1) / fig.dpi
+    assert 0 < gap < 0.35, f"{gap:.2f} in of blank between the subtitle and the panel"
+    assert fig._suptitle.get_in_layout(), "the title is in the saved image's bounds"
+    plt.close(fig)
+
+
+def test_a_maps_note_moves_to_the_foot_of_its_phone_copy():
+    """A map's boundary note sits at its panel's corner on a desktop; on a phone the map fills its panel, and
+    the note would cover its corner or the colour bar under it: it goes above the source line, once."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    from analysis.figures.phone import for_phone
+
+    figures.use_style()
+    fig, ax = plt.subplots(figsize=(7, 7.4))
+    ax.add_patch(Rectangle((0, 0), 1, 2))
+    ax.set_xlim(0, 1), ax.set_ylim(0, 2), ax.set_aspect("equal"), ax.set_axis_off()
+    ax.text(0.0, 0.0, "Boundaries: made up; British National Grid", transform=ax.transAxes, fontsize=7)
+    figures.finish(fig, title="A map", source="made up")
+    for_phone(fig)
+    fig.canvas.draw()
+    [note] = [t for t in fig.texts if t.get_text().startswith("Boundaries")]
+    [source] = [t for t in fig.texts if t.get_text().startswith("Source")]
+    assert not ax.texts
+    assert source.get_window_extent().y1 <= note.get_window_extent().y0 < note.get_window_extent().y1 <= \
+        ax.get_window_extent().y0
+    box = ax.get_position(original=True).height * fig.get_size_inches()[1]
+    assert box - ax.get_position(original=False).height * fig.get_size_inches()[1] < 0.1, "the map's box is its height"
+    plt.close(fig)
+
+
+def test_a_phone_copy_wraps_long_category_labels_to_their_share_of_the_width():
+    import matplotlib.pyplot as plt
+
+    from analysis.figures.phone import for_phone
+
+    figures.use_style()
+    fig, ax = plt.subplots(figsize=(8, 5))
+    ax.bar([0, 1, 2], [1, 2, 3])
+    ax.set_xticks([0, 1, 2], ["the most deprived tenth of areas", "the middle of the distribution", "the rest"])
+    figures.finish(fig, title="Bars", source="made up")
+    for_phone(fig)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "\n" in labels[0] and "\n" in labels[1] and labels[2] == "the rest"
+    plt.close(fig)

@@ -47,7 +47,7 @@ def _wrap_axis_texts(ax, width_in: float, height_in: float) -> None:
         ax.set_xlabel(_fill(ax.get_xlabel(), width_in, ax.xaxis.label.get_fontsize()))
     if ax.get_ylabel():
         ax.set_ylabel(_fill(ax.get_ylabel(), height_in, ax.yaxis.label.get_fontsize()))
-    for note in ax.texts:  # a long note in a panel (a map's boundary vintage), wrapped, grows upwards
+    for note in ax.texts:  # a long note in a panel, wrapped, grows upwards
         wrapped = _fill(note.get_text(), width_in, max(note.get_fontsize(), PHONE_MIN_PT))
         if wrapped != note.get_text():
             note.set_text(wrapped)
@@ -58,6 +58,20 @@ def _wrap_axis_texts(ax, width_in: float, height_in: float) -> None:
         if ticks.size and any(len(t) > 12 for t in labels):
             size = ax.get_xticklabels()[0].get_fontsize()
             ax.set_xticks(ticks, [_fill(t, width_in / len(ticks), size) for t in labels])
+
+
+def _notes_to_foot(fig, panels: list) -> list:
+    """A map's note at its foot (its boundaries' vintage), moved from the panel to the figure's foot, above
+    the source line: on a phone the map fills its panel to the edges, and the note would sit on its corner
+    (Cornwall) or on the colour bar under it. The figure's new texts, each once."""
+    moved = {}
+    for ax in panels:
+        for note in [t for t in ax.texts if t.get_transform() == ax.transAxes and t.get_position()[1] <= 0.05]:
+            if note.get_text() not in moved:
+                moved[note.get_text()] = fig.text(0.01, 0, note.get_text(), ha="left", color=note.get_color(),
+                                                  fontsize=max(note.get_fontsize(), PHONE_MIN_PT))
+            note.remove()
+    return list(moved.values())
 
 
 def _colourbars_below(fig) -> None:
@@ -85,6 +99,7 @@ def for_phone(fig) -> None:
     _colourbars_below(fig)
     width, height = fig.get_size_inches()
     panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    notes = _notes_to_foot(fig, panels)
     grid = {ax.get_subplotspec().get_gridspec() for ax in panels}
     rows, cols = next(iter(grid)).get_geometry() if len(grid) == 1 else (1, 1)
     if rows == 1 and cols > 1:
@@ -109,20 +124,60 @@ def for_phone(fig) -> None:
         _wrap_axis_texts(ax, PHONE_WIDTH_IN * 0.75, per_panel * 0.7)
     title = fig._suptitle if fig._suptitle is not None and fig._suptitle.get_text() else None
     sources = [t for t in fig.texts if t.get_text().startswith("Source:")]
-    subtitles = [t for t in fig.texts if t not in sources and t.get_position()[1] > 0.5]
-    pad = 0.08
-    heights = [_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in ([title] if title else []) + subtitles]
-    top = pad + sum(heights) + (0.1 if heights else 0)
-    bottom = pad + sum(_wrapped(t, PHONE_WIDTH_IN * 0.98) for t in sources)
-    total = body + top + bottom
+    subtitles = [t for t in fig.texts if t not in sources and t not in notes and t.get_position()[1] > 0.5]
+    headers = [(t, _wrapped(t, PHONE_WIDTH_IN * 0.98)) for t in ([title] if title else []) + subtitles]
+    feet = [(t, _wrapped(t, PHONE_WIDTH_IN * 0.98)) for t in sources + notes]  # from the bottom up
+    top = _PAD + sum(h for _, h in headers) + (0.1 if headers else 0)
+    bottom = _PAD + sum(h for _, h in feet) + (0.1 if notes else 0)
+    _lay_out(fig, body + top + bottom, top, bottom, headers, feet)
+    for _ in range(3):  # a map (or a panel of equal axes) keeps its shape: give back the height it leaves blank
+        spare = _spare_height(fig, panels)
+        if spare < 0.05:
+            break
+        body -= spare
+        _lay_out(fig, body + top + bottom, top, bottom, headers, feet)
+
+
+#: the margin above the title and below the source line, inches
+_PAD = 0.08
+
+
+def _lay_out(fig, total: float, top: float, bottom: float, headers: list, feet: list) -> None:
+    """Size ``fig`` ``total`` inches tall, its title and subtitles (each with its height) from the top, its
+    source line and notes (each with its height) from the foot up, and its panels laid out between them."""
     fig.set_size_inches(PHONE_WIDTH_IN, total)
-    y = 1 - pad / total
-    for t, h in zip(([title] if title else []) + subtitles, heights):
+    y = 1 - _PAD / total
+    for t, h in headers:
         t.set_position((0.01, y))
         t.set_verticalalignment("top")
         y -= h / total
-    for t in sources:
-        t.set_position((0.01, pad / 2 / total))
+    y = _PAD / 2 / total
+    for t, h in feet:
+        t.set_position((0.01, y))
         t.set_verticalalignment("bottom")
+        y += h / total
+    title = fig._suptitle
+    if title is not None:  # placed above the rectangle already: tight_layout would keep room for it again
+        title.set_in_layout(False)
     with contextlib.suppress(Exception):  # a figure whose parts cannot be laid out keeps its positions
         fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))
+    if title is not None:
+        title.set_in_layout(True)  # and in the saved image's bounds
+
+
+def _spare_height(fig, panels: list) -> float:
+    """Inches of height the figure could lose without changing its panels: when every panel keeps a fixed
+    shape (a map, equal axes) and they stand one a row, the least blank left above and below one of them
+    (each is drawn centred in its box), once for each row."""
+    drawn = [ax for ax in panels if not hasattr(ax, "_colorbar")]
+    if not drawn or any(ax.get_aspect() == "auto" for ax in drawn):
+        return 0.0
+    boxes = [ax.get_position(original=True) for ax in drawn]
+    if any(a.y0 < b.y1 - 1e-6 and b.y0 < a.y1 - 1e-6 for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+        return 0.0  # two side by side: the row's height is not one panel's to give
+    height = fig.get_size_inches()[1]
+    spare = []
+    for ax, box in zip(drawn, boxes):
+        ax.apply_aspect()
+        spare.append((box.height - ax.get_position(original=False).height) * height)
+    return max(0.0, min(spare) * len(drawn))
