@@ -656,6 +656,12 @@ _LAYOUT_FACTS = """() => {
   }
   const cut = [...article.querySelectorAll(".cell_output pre, .output pre")]
       .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.trim().slice(0, 80));
+  // a caption inside a box that scrolls sideways runs past what the box shows: cut off mid-sentence
+  const cut_captions = [...article.querySelectorAll("caption, p.lu-table-caption")].filter(c => {
+      let p = c.parentElement;
+      while (p && p !== article && !scrolls(p)) p = p.parentElement;
+      return p && p !== article && c.getBoundingClientRect().right > p.getBoundingClientRect().right + 1;
+  }).map(c => c.textContent.trim().slice(0, 60));
   const claims = [...article.querySelectorAll("table.lu-claims")].map(t => {
       const wrap = t.parentElement, r = t.getBoundingClientRect();
       const th = [...t.querySelectorAll("thead th")].map(h => h.textContent.trim());
@@ -688,7 +694,7 @@ _LAYOUT_FACTS = """() => {
     return {id: d.id, shown: d.querySelector("output").textContent.trim()};
   });
   return {height, sideways: doc.scrollWidth - doc.clientWidth, sticking: sticking.slice(0, 10), n_sticking: sticking.length,
-          cut: cut.slice(0, 5), claims, boxes, smallest_text: small.slice(0, 3), tapped};
+          cut: cut.slice(0, 5), cut_captions, claims, boxes, smallest_text: small.slice(0, 3), tapped};
 }"""
 #: a static figure's phone copy draws no text under PHONE_MIN_PT, at STATIC_DPI
 _LAYOUT_FACTS = _LAYOUT_FACTS.replace("__STATIC_TEXT_PX__", f"{_phone.PHONE_MIN_PT * _static.STATIC_DPI / 72:.4f}")
@@ -775,8 +781,8 @@ def test_page_weight_counts_the_html_and_its_images(tmp_path):
 
 @pytest.mark.browser
 def test_the_layout_checks_catch_a_page_that_sticks_out(tmp_path):
-    """A page wider than the phone, a printout too long for its column and a claims table that
-    scrolls: each check must see its problem."""
+    """A page wider than the phone, a printout too long for its column, a claims table that scrolls and
+    a caption that scrolls away with its wide table: each check must see its problem."""
     site = tmp_path / "site"
     (site / "book").mkdir(parents=True)
     (site / "book" / "wide.html").write_text("""<!doctype html><html lang="en"><head><title>wide</title></head>
@@ -784,10 +790,13 @@ def test_the_layout_checks_catch_a_page_that_sticks_out(tmp_path):
 <div style="width: 900px">a fixed-width box</div>
 <div class="cell_output"><pre style="overflow: hidden">""" + "x" * 400 + """</pre></div>
 <div><table class="lu-claims" style="width: 1200px"><thead><tr><th>claim</th><th>published</th><th>reproduced</th>
-<th>verdict</th></tr></thead></table></div></article></main></body></html>""", encoding="utf-8")
+<th>verdict</th></tr></thead></table></div>
+<div style="overflow-x: auto"><table style="width: 900px"><caption>A caption that scrolls away with its table</caption>
+<tr><td>wide</td></tr></table></div></article></main></body></html>""", encoding="utf-8")
     with serve(site) as url:
         v = visit_layout(url, ["book/wide"], 390, shots=tmp_path / "shots")["book/wide"]
     assert v["sideways"] > 0 and v["n_sticking"] >= 1 and v["cut"]
+    assert v["cut_captions"] == ["A caption that scrolls away with its table"]
     assert v["claims"][0]["scrolls"] and not v["claims"][0]["visible"]
 
 
@@ -961,6 +970,7 @@ def test_nothing_sticks_out_of_the_column(layouts, name, width):
     assert v["sideways"] <= 0, f"{name} at {width}px scrolls sideways by {v['sideways']}px"
     assert not v["n_sticking"], f"{name} at {width}px: {v['n_sticking']} elements stick out of the column: {v['sticking']}"
     assert not v["cut"], f"{name} at {width}px: printouts cut off at the column's edge: {v['cut']}"
+    assert not v["cut_captions"], f"{name} at {width}px: captions cut off in a box that scrolls: {v['cut_captions']}"
 
 
 #: pages whose phone copies do not yet reach 9 px, and why (strict: the test fails once they do)

@@ -9,6 +9,7 @@ without HTML and to nbval.
 
 from __future__ import annotations
 
+import hashlib
 import html as _html
 import math
 from collections.abc import Callable, Mapping
@@ -55,13 +56,20 @@ class Table:
         caption = self.caption or ""
         if long:
             caption = (caption + " " if caption else "") + f"({n:,} rows: scroll the table to see them all.)"
-        cap = f"<caption>{_html.escape(caption)}</caption>" if caption else ""
         style = f' style="max-height: {self.visible_rows * 2.1 + 3:.0f}em"' if long else ""
         # a box that may scroll (down when long, sideways on a narrow screen) is a tab stop, so the keyboard
-        # can scroll it, and a named region for screen readers
-        tab = ' tabindex="0" role="region" aria-label="' + _html.escape(self.caption or "table") + '"'
-        return (f'<div class="lu-table-wrap{" lu-table-long" if long else ""}"{style}{tab}>'
-                f'<table class="lu-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+        # can scroll it, and a named region for screen readers, named by the caption. The caption stands
+        # above the box, not in it: a table wider than a phone's column scrolls sideways, and a caption
+        # inside would be cut off with it, mid-sentence
+        if caption:
+            ident = "lu-t-" + hashlib.sha1((caption + head + body).encode()).hexdigest()[:10]
+            cap = f'<p class="lu-table-caption" id="{ident}">{_html.escape(caption)}</p>'
+            named = f' aria-labelledby="{ident}"'
+        else:
+            cap, named = "", ' aria-label="table"'
+        return (f'{cap}<div class="lu-table-wrap{" lu-table-long" if long else ""}"{style} tabindex="0" '
+                f'role="region"{named}><table class="lu-table"{named}><thead><tr>{head}</tr></thead>'
+                f'<tbody>{body}</tbody></table></div>')
 
     def __repr__(self) -> str:
         text = self.frame.to_string(index=False)
