@@ -88,7 +88,11 @@ def finish(fig, title: str | None = None, source: str | None = None, subtitle: s
         fig.suptitle(title, x=0.01, y=_from_top(0.98, 0.12, height), ha="left", fontsize=12, fontweight="bold")
     if subtitle:
         fig.text(0.01, _from_top(0.93, 0.4, height), subtitle, ha="left", fontsize=9, color="#444444")
+    if title:  # above the rectangle already: tight_layout would keep room for it a second time
+        fig._suptitle.set_in_layout(False)
     fig.tight_layout(rect=(0, 0.04, 1, _from_top(0.92, 0.46, height) if subtitle else _from_top(0.95, 0.3, height)))
+    if title:
+        fig._suptitle.set_in_layout(True)  # and in the saved image's bounds
     if source:
         source_line(fig, source)
     return fig
