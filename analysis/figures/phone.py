@@ -166,18 +166,13 @@ def _lay_out(fig, total: float, top: float, bottom: float, headers: list, feet: 
 
 
 def _spare_height(fig, panels: list) -> float:
-    """Inches of height the figure could lose without changing its panels: when every panel keeps a fixed
-    shape (a map, equal axes) and they stand one a row, the least blank left above and below one of them
-    (each is drawn centred in its box), once for each row."""
+    """Inches of height the figure could lose without changing its one panel, when the panel keeps a fixed
+    shape (a map, equal axes): the blank left above and below it (it is drawn centred in its box). Not for
+    several panels: taking height from their rows crowds each colour bar's label into the next title."""
     drawn = [ax for ax in panels if not hasattr(ax, "_colorbar")]
-    if not drawn or any(ax.get_aspect() == "auto" for ax in drawn):
+    if len(drawn) != 1 or drawn[0].get_aspect() == "auto":
         return 0.0
-    boxes = [ax.get_position(original=True) for ax in drawn]
-    if any(a.y0 < b.y1 - 1e-6 and b.y0 < a.y1 - 1e-6 for i, a in enumerate(boxes) for b in boxes[i + 1:]):
-        return 0.0  # two side by side: the row's height is not one panel's to give
-    height = fig.get_size_inches()[1]
-    spare = []
-    for ax, box in zip(drawn, boxes):
-        ax.apply_aspect()
-        spare.append((box.height - ax.get_position(original=False).height) * height)
-    return max(0.0, min(spare) * len(drawn))
+    [ax] = drawn
+    box = ax.get_position(original=True)
+    ax.apply_aspect()
+    return max(0.0, (box.height - ax.get_position(original=False).height) * fig.get_size_inches()[1])
