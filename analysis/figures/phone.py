@@ -156,13 +156,10 @@ def _lay_out(fig, total: float, top: float, bottom: float, headers: list, feet: 
         t.set_position((0.01, y))
         t.set_verticalalignment("bottom")
         y += h / total
-    title = fig._suptitle
-    if title is not None:  # placed above the rectangle already: tight_layout would keep room for it again
-        title.set_in_layout(False)
+    from analysis.figures.style import tight_under_title
+
     with contextlib.suppress(Exception):  # a figure whose parts cannot be laid out keeps its positions
-        fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))
-    if title is not None:
-        title.set_in_layout(True)  # and in the saved image's bounds
+        tight_under_title(fig, (0, bottom / total, 1, 1 - top / total))
 
 
 def _spare_height(fig, panels: list) -> float:

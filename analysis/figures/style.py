@@ -88,14 +88,23 @@ def finish(fig, title: str | None = None, source: str | None = None, subtitle: s
         fig.suptitle(title, x=0.01, y=_from_top(0.98, 0.12, height), ha="left", fontsize=12, fontweight="bold")
     if subtitle:
         fig.text(0.01, _from_top(0.93, 0.4, height), subtitle, ha="left", fontsize=9, color="#444444")
-    if title:  # above the rectangle already: tight_layout would keep room for it a second time
-        fig._suptitle.set_in_layout(False)
-    fig.tight_layout(rect=(0, 0.04, 1, _from_top(0.92, 0.46, height) if subtitle else _from_top(0.95, 0.3, height)))
-    if title:
-        fig._suptitle.set_in_layout(True)  # and in the saved image's bounds
+    tight_under_title(fig, (0, 0.04, 1, _from_top(0.92, 0.46, height) if subtitle else _from_top(0.95, 0.3, height)))
     if source:
         source_line(fig, source)
     return fig
+
+
+def tight_under_title(fig, rect: tuple[float, float, float, float]) -> None:
+    """``fig.tight_layout(rect=rect)`` for a figure whose title (its suptitle) is placed above ``rect``:
+    tight_layout would otherwise keep room for the title a second time, a band of blank under it."""
+    title = fig._suptitle
+    if title is not None:
+        title.set_in_layout(False)
+    try:
+        fig.tight_layout(rect=rect)
+    finally:
+        if title is not None:
+            title.set_in_layout(True)  # and in the saved image's bounds
 
 
 #: metres: the tolerance to which map boundaries are simplified (see :func:`choropleth`)
