@@ -215,6 +215,9 @@ def test_static_figure_has_a_desktop_and_a_phone_copy_and_closes_its_figure():
         ax.plot([1, 2, 3], [3, 1, 2])
         ax.set_title("a panel with a title long enough to need wrapping on a phone")
     figures.finish(fig, title="Three panels side by side", source="made up")
+    axes[0].text(1, 1, "a 6.5-pt note", fontsize=6.5)
+    axes[2].text(1, 1, "a 5-pt note on a hidden panel", fontsize=5)
+    axes[2].set_visible(False)
     out = figures.static_figure(fig, alt="Three line charts side by side")
     assert not plt.get_fignums()
     from PIL import Image
@@ -223,6 +226,7 @@ def test_static_figure_has_a_desktop_and_a_phone_copy_and_closes_its_figure():
     assert phone.width < desktop.width and phone.height > desktop.height  # panels stacked, one per row
     html = out.html()
     assert html.count("<img") == 2 and 'alt="Three line charts side by side"' in html
+    assert 'class="lu-desktop" alt="Three line charts side by side" data-min-pt="6.5"' in html  # what is shown
     bundle = out._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/plain"}  # each image stored once, in the page
     assert figures.is_figure(bundle) and not figures.is_figure({"text/html": "<table></table>"})

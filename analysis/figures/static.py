@@ -28,6 +28,7 @@ class StaticFigure:
             raise ValueError("alt: describe what the figure shows (the text a screen reader reads); got nothing")
         self.alt = alt.strip()
         self.desktop = _palette_savefig(fig)
+        self.desktop_min_pt = smallest_text_pt(fig)
         if phone is not None:  # drawn for the phone's column by the caller (a grid of panels one per row)
             plt.close(fig)
             fig = phone
@@ -39,14 +40,16 @@ class StaticFigure:
         uid = "lu" + hashlib.sha256(self.desktop + self.phone).hexdigest()[:10]
         alt = _html.escape(self.alt)
 
-        def img(data: bytes, cls: str) -> str:
-            return (f'<img class="{cls}" alt="{alt}" style="max-width: 100%; height: auto;" '
+        smallest = f' data-min-pt="{self.desktop_min_pt:g}"'  # its smallest text, for the browser test
+
+        def img(data: bytes, cls: str, extra: str = "") -> str:
+            return (f'<img class="{cls}" alt="{alt}"{extra} style="max-width: 100%; height: auto;" '
                     f'src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}">')
 
         return (f'<div class="lu-static" id="{uid}"><style>#{uid} .lu-phone {{ display: none; }} '
                 f'@media (max-width: {PHONE_MAX_PX}px) {{ #{uid} .lu-desktop {{ display: none; }} '
                 f'#{uid} .lu-phone {{ display: block; }} }}</style>'
-                f'{img(self.desktop, "lu-desktop")}{img(self.phone, "lu-phone")}</div>')
+                f'{img(self.desktop, "lu-desktop", smallest)}{img(self.phone, "lu-phone")}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self.html(), "text/plain": f"<Figure: {self.alt}>"}
@@ -54,6 +57,16 @@ class StaticFigure:
 
 #: the static figures' resolution: sharp on a high-density phone screen at the phone copy's width
 STATIC_DPI = 110
+
+
+def smallest_text_pt(fig) -> float:
+    """The size (points) of the smallest text ``fig`` shows as last drawn: titles, labels, tick labels, keys,
+    notes and the source line (the browser test measures it as shown, against the column's width)."""
+    import matplotlib.text as mtext
+
+    sizes = [t.get_fontsize() for t in fig.findobj(mtext.Text)
+             if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())]
+    return round(min(sizes), 2) if sizes else 0.0
 
 
 def _palette_savefig(fig) -> bytes:
