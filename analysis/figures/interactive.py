@@ -365,7 +365,7 @@ def _reference_lines(ax, hlines: dict | None) -> None:
     for value, text in (hlines or {}).items():
         ax.axhline(value, color=GREY, linewidth=1, linestyle="--", zorder=2)
         ax.annotate(text, (1, value), xycoords=("axes fraction", "data"), ha="right", va="bottom",
-                    fontsize=8, color="#444444", zorder=4,
+                    fontsize=9, color="#444444", zorder=4,
                     bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
 
 
@@ -415,7 +415,7 @@ def interactive_scatter(df, x: str, y: str, *, name: str, alt: str, hover: list[
     ax.set_xlabel(xlabel or labels.get(x, x))
     ax.set_ylabel(ylabel or labels.get(y, y))
     if color is not None:
-        ax.legend(title=labels.get(color, color), fontsize=8, loc="best")
+        ax.legend(title=labels.get(color, color), fontsize=9, loc="best")
     finish(fig, title=title, source=source, subtitle=subtitle)
     return InteractiveFigure(fig, alt=alt, layers=layers).render()
 

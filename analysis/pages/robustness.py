@@ -175,8 +175,8 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022, w
         ax.set_ylabel("")
         ax.set_title(textwrap.fill(f"{c.statement}: holds in {int(hold.sum())} of {len(r)}", wrap), fontsize=8.5,
                      fontweight="bold", loc="left")
-        ax.set_xlabel(c.figure_label, fontsize=8)
-        ax.tick_params(axis="x", labelsize=8)
+        ax.set_xlabel(c.figure_label, fontsize=8.5)
+        ax.tick_params(axis="x", labelsize=8.5)
         if ncols == 1:  # fewer ticks across a phone's width, so that their labels do not run together
             ax.locator_params(axis="x", nbins=4)
     spare = axes.flat[len(conclusions):]
@@ -191,7 +191,7 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022, w
         spare[0].legend(handles=handles, loc="center", fontsize=9, frameon=False)
     else:
         # under the panels and above the source line (two lines at this width, in the bottom 0.45 in)
-        fig.legend(handles=handles, loc="lower right", ncol=2 if ncols > 1 else 1, fontsize=8,
+        fig.legend(handles=handles, loc="lower right", ncol=2 if ncols > 1 else 1, fontsize=8.5,
                    bbox_to_anchor=(0.99, 0.5 / fig.get_size_inches()[1]))
     return fig
 

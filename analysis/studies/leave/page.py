@@ -246,15 +246,15 @@ def plot_la_scatter(ax, d: pd.DataFrame, x: str, xlabel: str, n_labels: int = 8,
     for _, r in outliers(d, x, "leave", n_labels).sort_values(x).iterrows():
         px, py = ax.transData.transform((r[x], r["leave"]))
         dy = 3
-        while any(abs(px - qx) < 70 and abs(py + dy - qy) < 10 for qx, qy in placed):
-            dy += 10  # nudge a label up until it clears the labels already placed (pixels)
+        while any(abs(px - qx) < 90 and abs(py + dy - qy) < 12 for qx, qy in placed):
+            dy += 12  # nudge a label up until it clears the labels already placed (pixels)
         placed.append((px, py + dy))
-        ax.annotate(r["name"], (r[x], r["leave"]), xytext=(4, dy), textcoords="offset points", fontsize=7,
+        ax.annotate(r["name"], (r[x], r["leave"]), xytext=(4, dy), textcoords="offset points", fontsize=9,
                     color="#222222", arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5}
                     if dy > 3 else None)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return ax
 
 
@@ -392,7 +392,7 @@ def _specifications(spec: pd.DataFrame, key_columns: int = 2):
         ax.axvline(s["published"].iloc[0], color="#000000", linestyle="--", linewidth=1)
         ax.axvline(0, color="#999999", linewidth=0.6)
         ax.set_yticks(range(len(rows)), [f"{FIGURE_SHORT.get(m, MEASURE_SHORT[m])} ({YEAR[v]})" for m, v in rows],
-                      fontsize=8)
+                      fontsize=8.5)
         ax.invert_yaxis()
         name = f"{INDEX_LABELS[index][:1].upper()}{INDEX_LABELS[index][1:]} against Leave"
         ax.set_title(f"{name if key_columns > 1 else textwrap.fill(name, 24)}\n(published "
@@ -405,7 +405,7 @@ def _specifications(spec: pd.DataFrame, key_columns: int = 2):
                Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="",
                       label="London excluded (hollow)")]
     axes[1].legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.16 if key_columns > 1 else -0.3),
-                   ncol=key_columns, fontsize=7,
+                   ncol=key_columns, fontsize=8.5,
                    frameon=False)  # under the panel: no row of the curve is covered
     counts = {i: (int(spec.loc[spec["index"] == i, "rounds_to_published"].sum()), int((spec["index"] == i).sum()))
               for i in PUBLISHED_R}

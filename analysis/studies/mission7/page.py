@@ -266,7 +266,7 @@ def figure_gaps(res: Result, phone: bool = False):
         ax.set_ylabel("gap in healthy life expectancy (years)")
         title = f"{GAP_NAME[g]}: {gap_label(g, p.tail)}"
         ax.set_title(textwrap.fill(title, 36) if phone else title, fontsize=9)
-        ax.legend(fontsize=7, loc="lower left")
+        ax.legend(fontsize=9, loc="lower left")
     for ax in axes[:-1]:  # the periods once, under the last
         ax.tick_params(labelbottom=False)
         ax.set_xlabel("")

@@ -193,7 +193,7 @@ def _spread_panels(res, cols: int, width: float):
             ax.xaxis.set_major_locator(mdates.YearLocator(base=3))
     for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)
-    axes.flat[0].legend(fontsize=8, loc="best")
+    axes.flat[0].legend(fontsize=9, loc="best")
     return figures.finish(fig, "England and the spread of areas, by mission", source=SOURCE)
 
 
