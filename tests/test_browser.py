@@ -997,7 +997,6 @@ def test_figure_text_is_readable_on_a_phone(layouts, name):
 DESKTOP_TEXT_NOT_YET: dict[str, str] = {
     "notebooks/02_leave_imd_cni": "the specifications figure, 9 in wide and shown at 0.68: its row labels, 8.9 px",
     "notebooks/03_low_pay": "the sectors figure, 10 in wide and shown at 0.6: its bar labels, 7.4 px",
-    "notebooks/05_mission7": "the England chart, 10 in wide and shown at 0.61: its labels, 7.4 px",
 }
 
 

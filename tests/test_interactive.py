@@ -320,3 +320,30 @@ def test_a_phone_copy_wraps_long_category_labels_to_their_share_of_the_width():
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert "\n" in labels[0] and "\n" in labels[1] and labels[2] == "the rest"
     plt.close(fig)
+
+
+def test_a_title_of_two_lines_and_a_long_source_keep_clear_of_the_rest():
+    """A desktop title wrapped to two lines moves the subtitle and the panels down a line (they sit under it as
+    under a title of one line); a source line that wraps to two or three lines gets room under the panels (at
+    9 pt it no longer fits the old fixed margin)."""
+    import matplotlib.pyplot as plt
+
+    def drawn(title: str, source: str):
+        fig, ax = plt.subplots(figsize=(8, 5))
+        ax.plot([2012, 2020, 2035], [63, 62, 68])
+        ax.set_xlabel("middle year of the 3-year period")
+        figures.finish(fig, title=title, subtitle="Bars: intervals; dashed: the path", source=source)
+        fig.canvas.draw()
+        box = {t.get_text()[:4]: t.get_window_extent() for t in fig.texts}
+        out = (box["Bars"].y1 - fig._suptitle.get_window_extent().y0, box["Bars"].y0 - ax.get_tightbbox().y1,
+               ax.get_tightbbox().y0 - box["Sour"].y1)
+        plt.close(fig)
+        return out
+
+    figures.use_style()
+    one = drawn("England's healthy life expectancy was well off the path", "ONS")
+    two = drawn("In 2022-24 England's healthy life expectancy was well off the path\nto five more years",
+                "a long list of publishers, " * 8)
+    assert two[0] <= one[0] + 1, "the title's second line runs into the subtitle"
+    assert two[1] >= 0, "the subtitle runs into the panel"
+    assert two[2] >= 0, "the source line runs into the panel's labels"

@@ -31,6 +31,7 @@ as inline SVG with tooltips, and its PNG inside the same output for print.
 from __future__ import annotations
 
 import contextlib
+import math
 
 import matplotlib
 import matplotlib.pyplot as plt  # the backend is the caller's: inline in notebooks, Agg when headless
@@ -72,9 +73,22 @@ def use_style() -> None:
 SOURCE_PT = 9
 
 
+def _source_height_in(fig, source: str | None) -> float:
+    """The room the source line takes at the foot of ``fig`` (inches): its lines as matplotlib will wrap
+    them to the figure's width (about 0.55 em a character), and a margin."""
+    if not source:
+        return 0.0
+    per_line = fig.get_size_inches()[0] * 0.98 * 72 / (0.55 * SOURCE_PT)
+    return math.ceil(len(f"Source: {source}") / per_line) * SOURCE_PT * 1.3 / 72 + 0.06
+
+
 def source_line(fig, text: str) -> None:
     """Put 'Source: ...' under the figure, left-aligned."""
     fig.text(0.01, 0.005, f"Source: {text}", ha="left", va="bottom", fontsize=SOURCE_PT, color="#444444", wrap=True)
+
+
+#: the height of a line of a figure's title (12 pt, with its leading), inches
+TITLE_LINE_IN = 0.24
 
 
 def _from_top(y: float, inches: float, height: float) -> float:
@@ -86,13 +100,16 @@ def _from_top(y: float, inches: float, height: float) -> float:
 def finish(fig, title: str | None = None, source: str | None = None, subtitle: str | None = None):
     """Title that states the finding, optional subtitle, source line, tidy layout. The title and subtitle
     sit as far below the top as on a figure about 5.5 in tall, however tall the figure: no band of blank space
-    between them and the panels on a tall one."""
+    between them and the panels on a tall one. A title of two lines (``"\\n"`` in it) moves the rest down
+    by a line."""
     height = fig.get_size_inches()[1]
+    down = (title or "").count("\n") * TITLE_LINE_IN / height  # each further line of the title
     if title:
         fig.suptitle(title, x=0.01, y=_from_top(0.98, 0.12, height), ha="left", fontsize=12, fontweight="bold")
     if subtitle:
-        fig.text(0.01, _from_top(0.93, 0.4, height), subtitle, ha="left", fontsize=9, color="#444444")
-    tight_under_title(fig, (0, 0.04, 1, _from_top(0.92, 0.46, height) if subtitle else _from_top(0.95, 0.3, height)))
+        fig.text(0.01, _from_top(0.93, 0.4, height) - down, subtitle, ha="left", fontsize=9, color="#444444")
+    top = _from_top(0.92, 0.46, height) if subtitle else _from_top(0.95, 0.3, height)
+    tight_under_title(fig, (0, max(0.04, _source_height_in(fig, source) / height), 1, top - down))
     if source:
         source_line(fig, source)
     return fig

@@ -289,7 +289,7 @@ def figure_aim(res: Result, phone: bool = False):
     from analysis.figures.phone import PHONE_WIDTH_IN
 
     path, full = res.path, res.eng
-    fig, ax = plt.subplots(figsize=(PHONE_WIDTH_IN, 5.5) if phone else (10, 5))
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH_IN, 5.5) if phone else (8, 5.2))
     for s, d in full.groupby("sex", sort=False):
         x = d["period"].map(mid_year)
         ax.errorbar(x, d["england_hle"], yerr=[d["england_hle"] - d["lci"], d["uci"] - d["england_hle"]],
@@ -300,11 +300,11 @@ def figure_aim(res: Result, phone: bool = False):
                 label=f"aim's path, {PEOPLE[s]}" + ("" if phone else f" (+{AIM_RISE:.0f} years from {p['period'].iloc[0]})"))
     ax.set_xlabel("middle year of the 3-year period")
     ax.set_ylabel("healthy life expectancy at birth (years)")
-    ax.legend(fontsize=8, loc="upper left", ncol=1 if phone else 2)
+    ax.legend(fontsize=9, loc="upper left", ncol=1 if phone else 2)
     last = path.groupby("sex", sort=False).last()
     words = " and ".join(f"{abs(r['from_path']):.2f} ({PEOPLE[s]})" for s, r in last.iterrows())
-    return figures.finish(fig, title=f"In {last['period'].iloc[0]} England's HLE was {words} years off the path to five "
-                                     f"more years by 2035", source=SOURCE_LINE,
+    title = f"In {last['period'].iloc[0]} England's HLE was {words} years off the path to five more years by 2035"
+    return figures.finish(fig, title=title if phone else textwrap.fill(title, 70), source=SOURCE_LINE,
                           subtitle="Bars: ONS's 95% confidence intervals; dashed: a straight line from the baseline to "
                                    "the 2035 target" + (f" (+{AIM_RISE:.0f} years from {path['period'].iloc[0]})" if phone
                                                         else ""))
