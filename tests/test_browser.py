@@ -996,7 +996,6 @@ def test_figure_text_is_readable_on_a_phone(layouts, name):
 #: wide), and what is smallest there, as measured (strict: the test fails once a page reads at 9 px)
 DESKTOP_TEXT_NOT_YET: dict[str, str] = {
     "notebooks/02_leave_imd_cni": "the specifications figure, 9 in wide and shown at 0.68: its row labels, 8.9 px",
-    "notebooks/03_low_pay": "the sectors figure, 10 in wide and shown at 0.6: its bar labels, 7.4 px",
 }
 
 

@@ -277,7 +277,9 @@ def test_figures_draw(table):
     assert isinstance(page.figure_shares(res), Figure) and isinstance(page.figure_constituencies(res), Figure)
     fig = page.figure_sectors(res)
     assert isinstance(fig, Figure) and len(fig.axes) == 2
-    assert all(ax.get_yticklabels()[0].get_text() for ax in fig.axes)  # each panel names its sectors
+    # side by side the panels share their rows, named once; stacked for a phone, each names its sectors
+    assert [any(t.get_text() for t in ax.get_yticklabels()) for ax in fig.axes] == [True, False]
+    assert all(ax.get_yticklabels()[0].get_text() for ax in page.figure_sectors(res, phone=True).axes)
     plt.close("all")
     assert not math.isnan(compute.uk_share_check(table)["tolerance"])
 

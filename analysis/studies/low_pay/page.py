@@ -3,6 +3,8 @@ figures. Page code only: the numbers come from :mod:`analysis.studies.low_pay.co
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 
@@ -216,14 +218,14 @@ def figure_shares(res: Result):
     ax.axvline(threshold, color=MUTED, lw=1, ls=":")
     top = len(reg) - 0.45
     right_first = ukp >= threshold
-    ax.text(ukp, top, f" UK {ukp:.1f}%" if right_first else f"UK {ukp:.1f}% ", fontsize=8, va="bottom",
+    ax.text(ukp, top, f" UK {ukp:.1f}%" if right_first else f"UK {ukp:.1f}% ", fontsize=9, va="bottom",
             ha="left" if right_first else "right")
     ax.text(threshold, top, f"threshold {threshold:g}% " if right_first else f" threshold {threshold:g}%",
-            fontsize=8, va="bottom", color=MUTED, ha="right" if right_first else "left")
+            fontsize=9, va="bottom", color=MUTED, ha="right" if right_first else "left")
     right = max(reg["pct_low_pay"].max(), threshold) * 1.3
     for yi, v, n in zip(y, reg["pct_low_pay"], reg["employees_low_pay"]):
-        ax.text(0.4, yi, f"{v:.1f}%", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
-        ax.text(right, yi, f"{n / 1000:,.0f}k", va="center", ha="right", fontsize=8)
+        ax.text(0.4, yi, f"{v:.1f}%", va="center", ha="left", fontsize=9, color="white", fontweight="bold")
+        ax.text(right, yi, f"{n / 1000:,.0f}k", va="center", ha="right", fontsize=9)
     ax.set_xlim(0, right)
     ax.set_ylim(-0.6, len(reg) - 0.1)
     ax.set_xlabel("% of employees paid below the Real Living Wage")
@@ -258,19 +260,19 @@ def figure_constituencies(res: Result, phone: bool = False):
                label="recomputed" if phone else "recomputed from the real number of constituencies")
     for yi, (_, r) in zip(y, cc.iterrows()):
         if pd.isna(r["pct"]):
-            ax.text(1, yi, "n/a (not published)", va="center", fontsize=8, color=MUTED)
+            ax.text(1, yi, "n/a (not published)", va="center", fontsize=9, color=MUTED)
         elif not bool(r["fits_printed_pct"]):
             ax.text(max(r["pct"], r["pct_of_real_seats"]) + 3, yi,
                     f"{r['pct_of_real_seats']:.0f}%, printed {r['pct']}%" if phone else
                     f"{r['number']} of {r['seats']} = {r['pct_of_real_seats']:.0f}%, printed {r['pct']}%",
-                    va="center", fontsize=8, color=INK)
+                    va="center", fontsize=9, color=INK)
     ax.set_xlim(0, 150)
     ax.set_xticks([0, 50, 100] if phone else [0, 20, 40, 60, 80, 100])
     ax.set_ylim(-0.6, len(reg) + (2.2 if phone else 1.2))  # room for the key above the first region
     ax.set_xlabel("% of the region's constituencies where over 20% of employees are low paid")
     ax.set_yticks(y, reg["region"])
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper right", fontsize=8, ncol=1)
+    ax.legend(loc="upper right", fontsize=9, ncol=1)
     bad = failing_regions(cc)
     figures.finish(fig, title=f"In {len(bad)} regions the printed share of constituencies does not fit",
                     subtitle="Westminster constituencies in 2019 where over 20% of employees are paid below the Real "
@@ -292,41 +294,40 @@ def figure_sectors(res: Result, rlw: float = RLW_2019["UK outside London"], phon
     uk = res.sectors[res.sectors["pct_below_rlw"].isna()]
     y = np.arange(len(s))[::-1]
     colours = [HIGHLIGHT if b else BASE for b in s["median_below_rlw"]]
-    fig, axes = plt.subplots(1, 2, figsize=(8.4, 3.8))  # each panel names its sectors: a phone stacks them
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.8))  # side by side the panels share their rows; a phone stacks them
     ax = axes[0]
     ax.barh(y, s["median_hourly_pay_gbp"], color=colours)
     for yi, v in zip(y, s["median_hourly_pay_gbp"]):
-        ax.text(0.25, yi, f"£{v:.2f}", va="center", ha="left", fontsize=8, color="white", fontweight="bold")
+        ax.text(0.25, yi, f"£{v:.2f}", va="center", ha="left", fontsize=9, color="white", fontweight="bold")
     ax.axvline(rlw, color=INK, ls="--", lw=1.2)
     if not phone:
-        ax.text(rlw, len(s) - 0.45, f"Real Living Wage £{rlw:.2f} ", fontsize=8, ha="right")
+        ax.text(rlw, len(s) - 0.45, f"Real Living Wage £{rlw:.2f} ", fontsize=9, ha="right")
     if len(uk):
         ax.axvline(uk["median_hourly_pay_gbp"].iloc[0], color=MUTED, ls=":", lw=1)
         if not phone:
             ax.text(uk["median_hourly_pay_gbp"].iloc[0], len(s) - 0.45,
-                    f" UK median £{uk['median_hourly_pay_gbp'].iloc[0]:.2f}", fontsize=8, color=MUTED, ha="left")
+                    f" UK median £{uk['median_hourly_pay_gbp'].iloc[0]:.2f}", fontsize=9, color=MUTED, ha="left")
     ax.set_ylim(-0.6, len(s) - 0.2)
     ax.set_xlim(0, 18)
     ax.set_xlabel("median gross hourly pay (£)")
-    ax.set_title("Median pay (orange: below the\nReal Living Wage)" if phone else
-                 "Median pay (orange: below the Real Living Wage)", fontsize=10)
+    ax.set_title("Median pay (orange: below the\nReal Living Wage)", fontsize=10)
     ax.set_yticks(y, s["sector"])
     ax = axes[1]
     ax.barh(y, s["pct_below_rlw"], color=colours)
     for yi, v in zip(y, s["pct_below_rlw"]):
-        ax.text(v + 1, yi, f"{v:g}%", va="center", fontsize=8)
+        ax.text(v + 1, yi, f"{v:g}%", va="center", fontsize=9)
     ax.axvline(50, color=MUTED, ls=":", lw=1)
     if not phone:
-        ax.text(50, len(s) - 0.45, " half of employees", fontsize=8, color=MUTED)
+        ax.text(50, len(s) - 0.45, " half of employees", fontsize=9, color=MUTED)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of employees below the Real Living Wage")
-    ax.set_title("Share of employees below the\nReal Living Wage" if phone else
-                 "Share of employees below the Real Living Wage", fontsize=10)
+    ax.set_title("Share of employees below the\nReal Living Wage", fontsize=10)
     ax.set_ylim(-0.6, len(s) - 0.2)
-    ax.set_yticks(y, s["sector"])
+    ax.set_yticks(y, s["sector"] if phone else [])  # each panel names its sectors only when stacked
     top = s.loc[s["pct_below_rlw"].idxmax()]
-    figures.finish(fig, title=f"{top['sector']}: median pay £{top['median_hourly_pay_gbp']:.2f}, "
-                               f"{top['pct_below_rlw']:g}% of jobs below the Real Living Wage",
+    title = (f"{top['sector']}: median pay £{top['median_hourly_pay_gbp']:.2f}, {top['pct_below_rlw']:g}% of jobs "
+             "below the Real Living Wage")
+    figures.finish(fig, title=title if phone else textwrap.fill(title, 70),
                     subtitle=(f"Dashed: the Real Living Wage, £{rlw:.2f}; dotted: the UK median"
                               + (f", £{uk['median_hourly_pay_gbp'].iloc[0]:.2f}" if len(uk) else "")
                               + ", and half of employees") if phone else None,
