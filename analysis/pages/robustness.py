@@ -175,7 +175,7 @@ def figure(runs: pd.DataFrame, groups: list, ncols: int = 2, seed: int = 2022, w
         ax.set_ylabel("")
         ax.set_title(textwrap.fill(f"{c.statement}: holds in {int(hold.sum())} of {len(r)}", wrap), fontsize=8.5,
                      fontweight="bold", loc="left")
-        ax.set_xlabel(c.figure_label, fontsize=8.5)
+        ax.set_xlabel(textwrap.fill(c.figure_label, wrap + 8), fontsize=8.5)  # not into the next panel's
         ax.tick_params(axis="x", labelsize=8.5)
         if ncols == 1:  # fewer ticks across a phone's width, so that their labels do not run together
             ax.locator_params(axis="x", nbins=4)
