@@ -976,40 +976,27 @@ def test_nothing_sticks_out_of_the_column(layouts, name, width):
     assert not v["cut_captions"], f"{name} at {width}px: captions cut off in a box that scrolls: {v['cut_captions']}"
 
 
-#: pages whose phone copies do not yet reach 9 px, and why (strict: the test fails once they do)
-PHONE_TEXT_NOT_YET: dict[str, str] = {}
-
-
-@browser
-@pytest.mark.parametrize("name", PAGES)
-def test_figure_text_is_readable_on_a_phone(layouts, name):
-    """At 390 px every figure shown draws its text at 9 px or more (the phone copy of each figure)."""
-    small = layouts[390][name]["smallest_text"]
-    readable = not small or small[0]["px"] >= 9
-    if name in PHONE_TEXT_NOT_YET:
-        assert not readable, f"{name} now reads at 9 px or more on a phone: take it off PHONE_TEXT_NOT_YET"
-        pytest.xfail(PHONE_TEXT_NOT_YET[name])
-    assert readable, f"{name} at 390px: figure text as small as {small}"
-
-
-#: pages whose figures do not yet show their text at 9 px on a desktop (a 1280 px page, its column 672 px
-#: wide), and what is smallest there, as measured (strict: the test fails once a page reads at 9 px)
-DESKTOP_TEXT_NOT_YET: dict[str, str] = {
-    "notebooks/02_leave_imd_cni": "the specifications figure, 9 in wide and shown at 0.68: its row labels, 8.9 px",
+#: at each width, the pages whose figures do not yet show their text at 9 px, and what is smallest there, as
+#: measured (strict: the test fails once a page reads at 9 px). At 1280 px the column is 672 px wide
+TEXT_NOT_YET: dict[int, dict[str, str]] = {
+    390: {},
+    1280: {"notebooks/02_leave_imd_cni": "the specifications figure, 9 in wide and shown at 0.68: its row labels, 8.9 px"},
 }
 
 
 @browser
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_figure_text_is_readable_on_a_desktop(layouts, name):
-    """At 1280 px every figure shown draws its text at 9 px or more, as on a phone: an image wider than the
-    column is shrunk to it, and its text with it (a static figure's image says its smallest text in points)."""
-    small = layouts[1280][name]["smallest_text"]
+def test_figure_text_is_readable(layouts, name, width):
+    """At 1280 px and at 390 px every figure shown draws its text at 9 px or more: on a phone its phone copy,
+    on a desktop an image wider than the column shrunk to it, and its text with it (a static figure's image
+    says its smallest text in points)."""
+    small = layouts[width][name]["smallest_text"]
     readable = not small or small[0]["px"] >= 9
-    if name in DESKTOP_TEXT_NOT_YET:
-        assert not readable, f"{name} now reads at 9 px or more on a desktop: take it off DESKTOP_TEXT_NOT_YET"
-        pytest.xfail(DESKTOP_TEXT_NOT_YET[name])
-    assert readable, f"{name} at 1280px: figure text as small as {small}"
+    if name in TEXT_NOT_YET[width]:
+        assert not readable, f"{name} now reads at 9 px or more at {width}px: take it off TEXT_NOT_YET[{width}]"
+        pytest.xfail(TEXT_NOT_YET[width][name])
+    assert readable, f"{name} at {width}px: figure text as small as {small}"
 
 
 @browser
